@@ -1,0 +1,148 @@
+package dev.newt.core.exec;
+
+import dev.newt.core.time.Clock;
+import dev.newt.core.time.TimerQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One thread, virtual time and a scheduler driven by a seeded PRNG that picks among the runnable
+ * servers, one message at a time. The same seed and code give the same interleaving, hence the
+ * same event log byte for byte; another seed gives another interleaving.
+ *
+ * <p>Time advances by {@code stepCost} for each message handled and jumps to the next timer when
+ * no server is runnable. Nothing runs between calls to {@link #runFor} or {@link #runUntil}; all
+ * calls come from the thread that drives the simulation.
+ */
+public final class SimulatedExecutor implements Executor {
+    private final SplittableRandom scheduler;
+    private final long stepCostNanos;
+    private long now;
+    private final Clock clock = () -> now;
+    private final TimerQueue timers = new TimerQueue(clock);
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<Agent> runnable = new ArrayList<>();
+    private Agent system;
+    private long steps;
+    private boolean closed;
+
+    /**
+     * @param seed          drives the scheduler's choices
+     * @param stepCost      virtual time one handled message costs; zero or more
+     */
+    public SimulatedExecutor(final long seed, final Duration stepCost) {
+        if (stepCost.isNegative()) {
+            throw new IllegalArgumentException("step cost must be >= 0, was " + stepCost);
+        }
+        this.scheduler = new SplittableRandom(seed);
+        this.stepCostNanos = stepCost.toNanos();
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    @Override
+    public boolean simulated() {
+        return true;
+    }
+
+    @Override
+    public void start(final List<? extends Agent> servers, final Agent systemAgent) {
+        if (system != null) {
+            throw new IllegalStateException("executor already started");
+        }
+        agents.addAll(servers);
+        system = systemAgent;
+        system.attach(Agent.Waker.NONE);
+        for (Agent a : agents) {
+            a.attach(Agent.Waker.NONE);
+        }
+    }
+
+    /**
+     * Runs for {@code duration} of virtual time.
+     *
+     * @param duration how long
+     */
+    public void runFor(final Duration duration) {
+        runUntil(() -> false, duration);
+    }
+
+    /**
+     * Runs until {@code done} holds, checked after every step, or until {@code limit} of virtual
+     * time has passed.
+     *
+     * @param done  the condition
+     * @param limit the most virtual time to run
+     * @return whether {@code done} held
+     */
+    public boolean runUntil(final BooleanSupplier done, final Duration limit) {
+        if (system == null || closed) {
+            throw new IllegalStateException("simulation is not running");
+        }
+        final long end = now + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (system.hasWork()) {
+                system.doWork(Integer.MAX_VALUE);
+                continue;
+            }
+            runnable.clear();
+            for (Agent a : agents) {
+                if (a.hasWork()) {
+                    runnable.add(a);
+                }
+            }
+            if (!runnable.isEmpty()) {
+                runnable.get(scheduler.nextInt(runnable.size())).doWork(1);
+                steps++;
+                now += stepCostNanos;
+                timers.fireDue(now);
+                if (now >= end) {
+                    return done.getAsBoolean();
+                }
+                continue;
+            }
+            final long next = timers.nextDeadline();
+            if (next > end) {
+                now = end;
+                return done.getAsBoolean();
+            }
+            now = Math.max(now, next);
+            timers.fireDue(now);
+        }
+        return true;
+    }
+
+    /** @return messages handled so far, over all servers */
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void replaceWorker(final Agent agent) {
+        // One thread runs everything; a simulated hang never blocked it.
+    }
+
+    @Override
+    public void close() {
+        if (closed || system == null) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        for (Agent a : agents) {
+            a.onClose();
+        }
+        system.onClose();
+    }
+}

@@ -1,0 +1,327 @@
+package dev.newt.core.runtime;
+
+import dev.newt.core.event.Event;
+import dev.newt.core.event.EventLog;
+import dev.newt.core.event.GaveUp;
+import dev.newt.core.event.PeerRestartNotified;
+import dev.newt.core.exec.Executor;
+import dev.newt.core.exec.IdleStrategy;
+import dev.newt.core.exec.SimulatedExecutor;
+import dev.newt.core.exec.ThreadedExecutor;
+import dev.newt.core.server.PeerRestarted;
+import dev.newt.core.server.PendingRequest;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import dev.newt.core.store.InMemoryStateStore;
+import dev.newt.core.store.StateCodec;
+import dev.newt.core.store.StateStore;
+import dev.newt.core.time.TimerQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A multiserver runtime: isolated servers that talk only by messages, run by an executor, watched
+ * by a supervisor that reincarnates them, with their checkpoints kept in a state store and
+ * everything that happens written to an event log.
+ *
+ * <pre>{@code
+ * try (NewtRuntime rt = NewtRuntime.builder().seed(42).simulated()
+ *         .server(ServerSpec.of("counter", Counter.State.class, Counter::new, Counter.State::new))
+ *         .build()) {
+ *     rt.start();
+ *     NewtClient c = rt.client("test");
+ *     c.send("counter", "inc");
+ *     rt.runFor(Duration.ofMillis(1));
+ * }
+ * }</pre>
+ */
+public final class NewtRuntime implements AutoCloseable {
+    private final long seed;
+    private final Executor executor;
+    private final EventLog events;
+    private final StateStore store;
+    private final StateCodec codec = new StateCodec();
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final List<Endpoint> endpointOrder = new CopyOnWriteArrayList<>();
+    private final List<ServerSlot<?>> slots = new ArrayList<>();
+    private final Supervisor supervisor;
+    private boolean started;
+    private boolean closed;
+
+    private NewtRuntime(final Builder b) {
+        this.seed = b.seed;
+        this.executor = b.idle != null ? new ThreadedExecutor(b.idle) : new SimulatedExecutor(b.seed, b.stepCost);
+        this.events = b.events != null ? b.events : new EventLog();
+        this.store = b.store != null ? b.store : new InMemoryStateStore();
+        this.supervisor = new Supervisor(this, b.escalation);
+        for (ServerSpec<?> spec : b.specs) {
+            final ServerSlot<?> slot = new ServerSlot<>(this, spec);
+            slots.add(slot);
+            register(slot);
+        }
+    }
+
+    /** @return a builder with seed 1 and the simulated executor */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void register(final Endpoint e) {
+        if (endpoints.putIfAbsent(e.name(), e) != null) {
+            throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
+        }
+        endpointOrder.add(e);
+    }
+
+    /** Starts every server (their first start runs on their own workers) and the supervisor. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("runtime already started");
+        }
+        started = true;
+        executor.start(slots, supervisor);
+        for (ServerSlot<?> s : slots) {
+            s.order(new ServerSlot.RestartOrder(RecoveryPolicy.FRESH, StartReason.FIRST_START));
+        }
+        if (!executor.simulated()) {
+            slots.stream().flatMap(s -> s.spec.hangDeadline().stream())
+                .mapToLong(Duration::toNanos).min()
+                .ifPresent(d -> scheduleHangScan(Math.max(1_000_000L, Math.min(d / 4, 100_000_000L))));
+        }
+    }
+
+    private void scheduleHangScan(final long interval) {
+        timers().schedule(interval, () -> {
+            supervisor.scanForHangs(slots);
+            scheduleHangScan(interval);
+        });
+    }
+
+    /**
+     * @param name a name unique among servers and clients
+     * @return a new client endpoint with an inbox of 4096 messages
+     */
+    public NewtClient client(final String name) {
+        final NewtClient c = new NewtClient(this, name, 4096);
+        register(c);
+        return c;
+    }
+
+    /** @return the simulated executor, to drive the simulation */
+    public SimulatedExecutor simulation() {
+        if (executor instanceof SimulatedExecutor sim) {
+            return sim;
+        }
+        throw new IllegalStateException("this runtime runs on the threaded executor, not the simulated one");
+    }
+
+    /** Runs the simulation for {@code duration} of virtual time. @param duration how long */
+    public void runFor(final Duration duration) {
+        simulation().runFor(duration);
+    }
+
+    /**
+     * Runs the simulation until {@code done} holds or {@code limit} of virtual time passed.
+     *
+     * @param done  the condition, checked after every step
+     * @param limit the most virtual time
+     * @return whether {@code done} held
+     */
+    public boolean runUntil(final BooleanSupplier done, final Duration limit) {
+        return simulation().runUntil(done, limit);
+    }
+
+    /** @return the event log */
+    public EventLog events() {
+        return events;
+    }
+
+    /** @return the state store */
+    public StateStore store() {
+        return store;
+    }
+
+    /** @return the seed every random source of this runtime derives from */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the runtime clock in nanoseconds */
+    public long now() {
+        return executor.clock().nanoTime();
+    }
+
+    /** @return whether the executor is the simulated one */
+    public boolean simulated() {
+        return executor.simulated();
+    }
+
+    /** @param server a server name @return its status @throws IllegalArgumentException if unknown */
+    public ServerStatus status(final String server) {
+        if (endpoints.get(server) instanceof ServerSlot<?> s) {
+            return s.status();
+        }
+        throw new IllegalArgumentException("no server named '" + server + "'");
+    }
+
+    /** @return the status of every server, in the order they were added */
+    public List<ServerStatus> statuses() {
+        return slots.stream().map(ServerSlot::status).toList();
+    }
+
+    /**
+     * Decodes a server's latest checkpoint.
+     *
+     * @param server a server name
+     * @param type   its state class
+     * @param <S>    the state type
+     * @return the state as last checkpointed
+     */
+    public <S> S checkpointedState(final String server, final Class<S> type) {
+        return store.latest(server).map(c -> codec.decode(server, c.json(), type))
+            .orElseThrow(() -> new IllegalStateException("no checkpoint of '" + server + "'"));
+    }
+
+    /** @return the executor, for tools that need its details */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** Stops every server and thread, waiting a bounded time for each. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        executor.close();
+    }
+
+    // ---- for the runtime's own classes ----
+
+    Endpoint endpoint(final String name) {
+        final Endpoint e = endpoints.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("no server or client named '" + name + "'");
+        }
+        return e;
+    }
+
+    void record(final Event e) {
+        events.record(e);
+    }
+
+    TimerQueue timers() {
+        return executor.timers();
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    StateCodec codec() {
+        return codec;
+    }
+
+    /** Tells every endpoint with requests the dead incarnations of {@code peer} took and never answered. */
+    void notifyRequestersOf(final ServerSlot<?> peer, final long newEpoch) {
+        for (Endpoint e : endpointOrder) {
+            final List<PendingRequest> orphans = e.pending().takeOrphansOf(peer.name(), newEpoch);
+            if (!orphans.isEmpty()) {
+                record(new PeerRestartNotified(now(), e.name(), peer.name(), newEpoch, orphans.size()));
+                e.notifyPeerRestarted(new PeerRestarted(peer.name(), newEpoch, orphans));
+            }
+        }
+    }
+
+    /** Builds a runtime; validates as it goes, naming the offending setting. */
+    public static final class Builder {
+        private long seed = 1;
+        private Supplier<IdleStrategy> idle;
+        private Duration stepCost = Duration.ofNanos(1000);
+        private EventLog events;
+        private StateStore store;
+        private Consumer<GaveUp> escalation = g -> { };
+        private final List<ServerSpec<?>> specs = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param s seed of the scheduler and of every server's random source @return this */
+        public Builder seed(final long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Uses the simulated executor with 1 µs of virtual time per message (the default). @return this */
+        public Builder simulated() {
+            return simulated(Duration.ofNanos(1000));
+        }
+
+        /** @param cost virtual time each handled message takes @return this */
+        public Builder simulated(final Duration cost) {
+            if (cost.isNegative()) {
+                throw new IllegalArgumentException("step cost must be >= 0, was " + cost);
+            }
+            this.idle = null;
+            this.stepCost = cost;
+            return this;
+        }
+
+        /** @param strategy {@code spin}, {@code yield}, {@code backoff} or {@code park} @return this */
+        public Builder threaded(final String strategy) {
+            IdleStrategy.named(strategy);
+            return threaded(() -> IdleStrategy.named(strategy));
+        }
+
+        /** @param strategies makes an idle strategy per server thread @return this */
+        public Builder threaded(final Supplier<IdleStrategy> strategies) {
+            this.idle = Objects.requireNonNull(strategies, "strategies");
+            return this;
+        }
+
+        /** @param log where events go (default: in memory) @return this */
+        public Builder eventLog(final EventLog log) {
+            this.events = log;
+            return this;
+        }
+
+        /** @param s where checkpoints go (default: in memory) @return this */
+        public Builder stateStore(final StateStore s) {
+            this.store = s;
+            return this;
+        }
+
+        /** @param onGiveUp called on the supervisor's thread when it gives up on a server @return this */
+        public Builder onGiveUp(final Consumer<GaveUp> onGiveUp) {
+            this.escalation = Objects.requireNonNull(onGiveUp, "onGiveUp");
+            return this;
+        }
+
+        /** @param spec a server to run @return this @throws IllegalArgumentException on a duplicate name */
+        public Builder server(final ServerSpec<?> spec) {
+            Objects.requireNonNull(spec, "spec");
+            for (ServerSpec<?> s : specs) {
+                if (s.name().equals(spec.name())) {
+                    throw new IllegalArgumentException("duplicate server name '" + spec.name() + "'");
+                }
+            }
+            specs.add(spec);
+            return this;
+        }
+
+        /** @return the runtime, not yet started */
+        public NewtRuntime build() {
+            return new NewtRuntime(this);
+        }
+    }
+}

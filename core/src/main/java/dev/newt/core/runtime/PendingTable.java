@@ -1,0 +1,62 @@
+package dev.newt.core.runtime;
+
+import dev.newt.core.server.PendingRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An endpoint's unanswered requests. It belongs to the endpoint's slot, not to an incarnation,
+ * so that a reply reaches a restarted requester; and each request records which incarnation of its
+ * receiver took it from the mailbox, so that a restarted receiver's requesters learn exactly which
+ * of their requests died with it.
+ */
+final class PendingTable {
+    private final ConcurrentHashMap<Long, Ticket> tickets = new ConcurrentHashMap<>();
+
+    /** A pending request and the epoch of the receiver that took it (0 while still queued). */
+    static final class Ticket {
+        final PendingRequest request;
+        volatile long takenByEpoch;
+
+        Ticket(final PendingRequest request) {
+            this.request = request;
+        }
+    }
+
+    void add(final PendingRequest request) {
+        tickets.put(request.correlationId(), new Ticket(request));
+    }
+
+    /** @return the ticket answered by a reply with this id, removed; null when unknown */
+    Ticket complete(final long correlationId) {
+        return tickets.remove(correlationId);
+    }
+
+    void markTaken(final long correlationId, final long epoch) {
+        final Ticket t = tickets.get(correlationId);
+        if (t != null) {
+            t.takenByEpoch = epoch;
+        }
+    }
+
+    /**
+     * Removes and returns the requests to {@code peer} that one of its incarnations older than
+     * {@code newEpoch} took and never answered.
+     */
+    List<PendingRequest> takeOrphansOf(final String peer, final long newEpoch) {
+        final List<PendingRequest> found = new ArrayList<>();
+        for (Ticket t : tickets.values()) {
+            final long taken = t.takenByEpoch;
+            if (taken > 0 && taken < newEpoch && t.request.to().equals(peer) && tickets.remove(t.request.correlationId(), t)) {
+                found.add(t.request);
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
+        return found;
+    }
+
+    int size() {
+        return tickets.size();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.newt.core.runtime;
+
+import dev.newt.core.event.Event;
+import dev.newt.core.event.MessageFenced;
+import dev.newt.core.message.Envelope;
+import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.server.PendingRequest;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.time.TimerHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The context of one incarnation. During a replay it suppresses sends, replies and timers (the
+ * dead incarnation made them already) and shows the clock as it read when the message was first
+ * handled, so that a handler that depends only on its inputs rebuilds the same state.
+ */
+final class SlotContext implements ServerContext {
+    private final ServerSlot<?> slot;
+    private final Incarnation<?> inc;
+    private final RandomGenerator random;
+    boolean replaying;
+    long replayClock;
+    boolean checkpointRequested;
+
+    SlotContext(final ServerSlot<?> slot, final Incarnation<?> inc) {
+        this.slot = slot;
+        this.inc = inc;
+        this.random = new SplittableRandom(slot.runtime.seed() ^ (31L * slot.name().hashCode()) ^ (0x9E3779B97F4A7C15L * inc.epoch));
+    }
+
+    @Override
+    public String name() {
+        return slot.name();
+    }
+
+    @Override
+    public long epoch() {
+        return inc.epoch;
+    }
+
+    private boolean fenced(final String to) {
+        if (inc.revoked) {
+            slot.runtime.record(new MessageFenced(slot.runtime.now(), slot.name(), inc.epoch, to));
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean send(final String to, final Object payload) {
+        final Endpoint target = slot.runtime.endpoint(to);
+        if (fenced(to)) {
+            return false;
+        }
+        if (replaying) {
+            return true;
+        }
+        final boolean ok = target.offer(new Envelope(Kind.MESSAGE, slot.name(), inc.epoch, to, 0, payload, now()));
+        if (!ok) {
+            slot.rejectedSends++;
+        }
+        return ok;
+    }
+
+    @Override
+    public OptionalLong request(final String to, final Object payload) {
+        final Endpoint target = slot.runtime.endpoint(to);
+        if (fenced(to)) {
+            return OptionalLong.empty();
+        }
+        final long id = slot.nextCorrelationId();
+        if (replaying) {
+            return OptionalLong.of(id);
+        }
+        final long t = now();
+        slot.pending().add(new PendingRequest(id, to, payload, t));
+        if (target.offer(new Envelope(Kind.REQUEST, slot.name(), inc.epoch, to, id, payload, t))) {
+            return OptionalLong.of(id);
+        }
+        slot.pending().complete(id);
+        slot.rejectedSends++;
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public void reply(final Envelope request, final Object payload) {
+        if (request.kind() != Kind.REQUEST) {
+            throw new IllegalArgumentException("not a request: " + request);
+        }
+        final Endpoint target = slot.runtime.endpoint(request.from());
+        if (fenced(request.from()) || replaying) {
+            return;
+        }
+        target.offerReply(new Envelope(Kind.REPLY, slot.name(), inc.epoch, request.from(),
+            request.correlationId(), payload, now()));
+    }
+
+    @Override
+    public boolean resubmit(final PendingRequest request) {
+        final Endpoint target = slot.runtime.endpoint(request.to());
+        if (fenced(request.to())) {
+            return false;
+        }
+        if (replaying) {
+            return true;
+        }
+        slot.pending().add(request);
+        if (target.offer(new Envelope(Kind.REQUEST, slot.name(), inc.epoch, request.to(),
+            request.correlationId(), request.payload(), now()))) {
+            return true;
+        }
+        slot.pending().complete(request.correlationId());
+        slot.rejectedSends++;
+        return false;
+    }
+
+    @Override
+    public TimerHandle setTimer(final Duration delay, final Object payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (replaying || inc.revoked) {
+            return CANCELLED;
+        }
+        return slot.runtime.timers().schedule(delay.toNanos(), () -> slot.timerFired(inc.epoch, payload));
+    }
+
+    @Override
+    public long now() {
+        return replaying ? replayClock : slot.runtime.now();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public void emit(final Event event) {
+        if (!replaying) {
+            slot.runtime.record(event);
+        }
+    }
+
+    @Override
+    public void checkpoint() {
+        checkpointRequested = true;
+    }
+
+    @Override
+    public boolean replaying() {
+        return replaying;
+    }
+
+    @Override
+    public boolean revoked() {
+        return inc.revoked;
+    }
+
+    @Override
+    public boolean simulated() {
+        return slot.runtime.simulated();
+    }
+
+    private static final TimerHandle CANCELLED = new TimerHandle() {
+        @Override
+        public void cancel() {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return true;
+        }
+    };
+}

@@ -1,0 +1,33 @@
+package dev.newt.core.server;
+
+/**
+ * When the runtime checkpoints a server's state. A checkpoint is also taken after every start,
+ * so a restore always finds one.
+ *
+ * @param everyMessages checkpoint after this many handled messages; 0 means only on request
+ */
+public record CheckpointPolicy(int everyMessages) {
+
+    /** Checkpoint after every message: nothing is ever lost, at the cost of a serialization each. */
+    public static final CheckpointPolicy EVERY_MESSAGE = new CheckpointPolicy(1);
+    /** Checkpoint only when the server asks ({@link ServerContext#checkpoint()}) and after starts. */
+    public static final CheckpointPolicy ON_REQUEST = new CheckpointPolicy(0);
+
+    /** Rejects a negative interval. */
+    public CheckpointPolicy {
+        if (everyMessages < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0 messages, was " + everyMessages);
+        }
+    }
+
+    /**
+     * @param n messages between checkpoints, at least 1
+     * @return a policy that checkpoints every {@code n} messages
+     */
+    public static CheckpointPolicy everyMessages(final int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 1 message, was " + n);
+        }
+        return new CheckpointPolicy(n);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.newt.core.server;
+
+/** Holds the context of the handler running on each thread, for code woven into servers. */
+public final class CurrentContext {
+    static final ThreadLocal<ServerContext> HOLDER = new ThreadLocal<>();
+
+    private CurrentContext() {
+    }
+
+    /**
+     * Sets or clears the calling thread's current context; called by the runtime only.
+     *
+     * @param ctx the context of the handler about to run, or {@code null} after it returns
+     */
+    public static void set(final ServerContext ctx) {
+        if (ctx == null) {
+            HOLDER.remove();
+        } else {
+            HOLDER.set(ctx);
+        }
+    }
+}

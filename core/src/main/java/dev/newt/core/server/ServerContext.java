@@ -1,0 +1,112 @@
+package dev.newt.core.server;
+
+import dev.newt.core.event.Event;
+import dev.newt.core.message.Envelope;
+import dev.newt.core.time.TimerHandle;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything a server may do to the world, given to it by the runtime for one incarnation. A
+ * server never reads {@code System.nanoTime()} or makes its own {@code Random}: time and randomness
+ * come from here, so a simulated run is reproducible from its seed.
+ *
+ * <p>A context belongs to one incarnation. Once the supervisor has declared that incarnation dead
+ * (it hung and was revoked), its sends are fenced off and recorded as events.
+ */
+public interface ServerContext {
+
+    /** @return this server's name */
+    String name();
+
+    /** @return this incarnation's epoch: 1 for the first start, one more for every restart */
+    long epoch();
+
+    /**
+     * Sends a one-way message.
+     *
+     * @param to      the receiving server or client
+     * @param payload an immutable message
+     * @return {@code true} if it was enqueued; {@code false} if the receiver's mailbox is full
+     *         (back-pressure: nothing was enqueued) or this incarnation was fenced off
+     * @throws IllegalArgumentException if no endpoint has that name
+     */
+    boolean send(String to, Object payload);
+
+    /**
+     * Sends a request; the reply comes back to {@link Server#handle} as a {@code REPLY} envelope with
+     * the same correlation id. The runtime keeps the request until its reply arrives.
+     *
+     * @param to      the receiving server
+     * @param payload an immutable message
+     * @return the correlation id, or empty if the receiver's mailbox was full (nothing was sent)
+     */
+    OptionalLong request(String to, Object payload);
+
+    /**
+     * Answers a request. Replies bypass the bound of the requester's mailbox, since the requester
+     * bounded them itself by the requests it made.
+     *
+     * @param request the request envelope being answered
+     * @param payload an immutable answer
+     */
+    void reply(Envelope request, Object payload);
+
+    /**
+     * Sends a request again, with the same correlation id, to the current incarnation of its
+     * receiver; for use from {@link Server#onPeerRestarted}.
+     *
+     * @param request a request from a {@link PeerRestarted} notice
+     * @return whether it was enqueued
+     */
+    boolean resubmit(PendingRequest request);
+
+    /**
+     * Delivers {@code payload} to this server as a {@code TIMER} envelope after {@code delay} on the
+     * runtime clock. Timers belong to the incarnation: they do not fire after it dies.
+     *
+     * @param delay   how long from now
+     * @param payload what the timer envelope carries
+     * @return a handle to cancel the timer
+     */
+    TimerHandle setTimer(Duration delay, Object payload);
+
+    /** @return the runtime clock, in nanoseconds since the runtime started */
+    long now();
+
+    /** @return this incarnation's random source, seeded from the runtime seed, name and epoch */
+    RandomGenerator random();
+
+    /**
+     * Records an event in the runtime's event log (for example a workload metric).
+     *
+     * @param event the event, stamped with {@link #now()} by its producer
+     */
+    void emit(Event event);
+
+    /** Asks for a checkpoint of the state as it stands after the current handler returns. */
+    void checkpoint();
+
+    /** @return whether the runtime is replaying logged messages into this incarnation */
+    boolean replaying();
+
+    /** @return whether this incarnation was revoked by the supervisor and should stop at once */
+    boolean revoked();
+
+    /** @return whether the executor is the simulated one (a hang must then not block the thread) */
+    boolean simulated();
+
+    /**
+     * @return the context of the incarnation whose handler runs on the calling thread
+     * @throws IllegalStateException outside a handler
+     */
+    static ServerContext current() {
+        final ServerContext ctx = CurrentContext.HOLDER.get();
+        if (ctx == null) {
+            throw new IllegalStateException("no server handler is running on thread "
+                + Thread.currentThread().getName());
+        }
+        return ctx;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.newt.core.server;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the runtime needs to run and supervise one server, validated when built: errors name
+ * the server and the offending setting. Immutable; {@code withX} methods return a new spec.
+ *
+ * @param <S> the state type
+ */
+public final class ServerSpec<S> {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final String name;
+    private final Class<S> stateType;
+    private final Supplier<? extends Server<S>> factory;
+    private final Supplier<S> initialState;
+    private final RecoveryPolicy recovery;
+    private final CheckpointPolicy checkpoints;
+    private final RestartIntensity intensity;
+    private final Backoff backoff;
+    private final Duration hangDeadline;
+    private final int mailboxCapacity;
+    private final int auditEveryMessages;
+
+    private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
+                       final Supplier<S> initialState, final RecoveryPolicy recovery,
+                       final CheckpointPolicy checkpoints, final RestartIntensity intensity,
+                       final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
+                       final int auditEveryMessages) {
+        this.name = name;
+        this.stateType = stateType;
+        this.factory = factory;
+        this.initialState = initialState;
+        this.recovery = recovery;
+        this.checkpoints = checkpoints;
+        this.intensity = intensity;
+        this.backoff = backoff;
+        this.hangDeadline = hangDeadline;
+        this.mailboxCapacity = mailboxCapacity;
+        this.auditEveryMessages = auditEveryMessages;
+        validate();
+    }
+
+    /**
+     * Starts a spec with the defaults: recovery {@code checkpoint}, a checkpoint every message,
+     * OTP's restart intensity, the default back-off, no hang deadline, a mailbox of 1024.
+     *
+     * @param name         unique server name: letters, digits, '.', '_' and '-'
+     * @param stateType    the Jackson-serializable state class
+     * @param factory      makes a fresh server object for every incarnation
+     * @param initialState makes the state of a first start or a fresh restart
+     * @param <S>          the state type
+     * @return the spec
+     */
+    public static <S> ServerSpec<S> of(final String name, final Class<S> stateType,
+                                       final Supplier<? extends Server<S>> factory,
+                                       final Supplier<S> initialState) {
+        return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0);
+    }
+
+    private void validate() {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid server name '" + name
+                + "': use letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        Objects.requireNonNull(stateType, () -> "server '" + name + "': stateType is required");
+        Objects.requireNonNull(factory, () -> "server '" + name + "': factory is required");
+        Objects.requireNonNull(initialState, () -> "server '" + name + "': initialState is required");
+        Objects.requireNonNull(recovery, () -> "server '" + name + "': recovery is required");
+        Objects.requireNonNull(checkpoints, () -> "server '" + name + "': checkpoints is required");
+        Objects.requireNonNull(intensity, () -> "server '" + name + "': intensity is required");
+        Objects.requireNonNull(backoff, () -> "server '" + name + "': backoff is required");
+        if (hangDeadline != null && (hangDeadline.isNegative() || hangDeadline.isZero())) {
+            throw new IllegalArgumentException("server '" + name + "': hangDeadline must be positive, was "
+                + hangDeadline);
+        }
+        if (mailboxCapacity < 2) {
+            throw new IllegalArgumentException("server '" + name + "': mailboxCapacity must be >= 2, was "
+                + mailboxCapacity);
+        }
+        if (auditEveryMessages < 0) {
+            throw new IllegalArgumentException("server '" + name + "': auditEveryMessages must be >= 0, was "
+                + auditEveryMessages);
+        }
+    }
+
+    /** @param policy how to rebuild the state on restart @return a new spec */
+    public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
+        return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+    }
+
+    /** @param policy when to checkpoint @return a new spec */
+    public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+    }
+
+    /** @param limit restarts allowed in a window @return a new spec */
+    public ServerSpec<S> withIntensity(final RestartIntensity limit) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+    }
+
+    /** @param delays between restarts @return a new spec */
+    public ServerSpec<S> withBackoff(final Backoff delays) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages);
+    }
+
+    /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
+    public ServerSpec<S> withHangDeadline(final Duration deadline) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, deadline, mailboxCapacity, auditEveryMessages);
+    }
+
+    /** @param capacity most queued messages @return a new spec */
+    public ServerSpec<S> withMailboxCapacity(final int capacity) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, capacity, auditEveryMessages);
+    }
+
+    /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
+    public ServerSpec<S> withAuditEvery(final int n) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, n);
+    }
+
+    /** @return the server's unique name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the state class, for restoring checkpoints */
+    public Class<S> stateType() {
+        return stateType;
+    }
+
+    /** @return a fresh server object for a new incarnation */
+    public Server<S> newServer() {
+        return Objects.requireNonNull(factory.get(), () -> "server '" + name + "': factory returned null");
+    }
+
+    /** @return a fresh initial state */
+    public S initialState() {
+        return Objects.requireNonNull(initialState.get(), () -> "server '" + name + "': initialState returned null");
+    }
+
+    /** @return the recovery policy */
+    public RecoveryPolicy recovery() {
+        return recovery;
+    }
+
+    /** @return when to checkpoint */
+    public CheckpointPolicy checkpoints() {
+        return checkpoints;
+    }
+
+    /** @return the restart intensity */
+    public RestartIntensity intensity() {
+        return intensity;
+    }
+
+    /** @return the back-off between restarts */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** @return the hang deadline, or empty when hangs are not watched for */
+    public Optional<Duration> hangDeadline() {
+        return Optional.ofNullable(hangDeadline);
+    }
+
+    /** @return the mailbox capacity asked for */
+    public int mailboxCapacity() {
+        return mailboxCapacity;
+    }
+
+    /** @return audit interval in messages; 0 means only before checkpoints */
+    public int auditEveryMessages() {
+        return auditEveryMessages;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSpec[" + name + ", " + recovery.label() + "]";
+    }
+}

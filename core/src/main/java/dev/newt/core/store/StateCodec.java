@@ -1,0 +1,77 @@
+package dev.newt.core.store;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * Turns server states into JSON and back. Fields are read directly (no getters needed), keys are
+ * sorted so that equal states give equal bytes, and unknown fields are an error: a restore that
+ * does not match the state class fails loudly rather than yielding a half-empty state.
+ */
+public final class StateCodec {
+    private final ObjectMapper mapper;
+
+    /** A codec with the runtime's settings. */
+    public StateCodec() {
+        this.mapper = JsonMapper.builder()
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    }
+
+    /** @return the mapper, for code that transforms state trees (the update manager) */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * @param server whose state, for the error message
+     * @param state  to serialize
+     * @return the JSON bytes
+     * @throws StateCodecException naming the server and the cause
+     */
+    public byte[] encode(final String server, final Object state) {
+        try {
+            return mapper.writeValueAsBytes(state);
+        } catch (IOException | RuntimeException e) {
+            throw new StateCodecException("cannot serialize state of '" + server + "' ("
+                + state.getClass().getName() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param server whose state, for the error message
+     * @param json   serialized state
+     * @param type   the state class
+     * @param <S>    the state type
+     * @return a new state object
+     * @throws StateCodecException naming the server and the cause
+     */
+    public <S> S decode(final String server, final byte[] json, final Class<S> type) {
+        try {
+            final S s = mapper.readValue(json, type);
+            if (s == null) {
+                throw new StateCodecException("checkpoint of '" + server + "' holds null", null);
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StateCodecException sce) {
+                throw sce;
+            }
+            throw new StateCodecException("cannot restore state of '" + server + "' as "
+                + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}
