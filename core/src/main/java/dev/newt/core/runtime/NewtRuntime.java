@@ -49,7 +49,9 @@ public final class NewtRuntime implements AutoCloseable {
     private final Executor executor;
     private final EventLog events;
     private final StateStore store;
-    private final StateCodec codec = new StateCodec();
+    /** Shared so that Jackson's per-class (de)serializers stay warm across runtimes in one JVM. */
+    private static final StateCodec CODEC = new StateCodec();
+    private final StateCodec codec = CODEC;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final List<Endpoint> endpointOrder = new CopyOnWriteArrayList<>();
     private final List<ServerSlot<?>> slots = new ArrayList<>();
