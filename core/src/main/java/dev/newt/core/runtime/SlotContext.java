@@ -5,6 +5,7 @@ import dev.newt.core.event.MessageFenced;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
 import dev.newt.core.server.PendingRequest;
+import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.time.TimerHandle;
 import java.time.Duration;
@@ -88,15 +89,26 @@ final class SlotContext implements ServerContext {
 
     @Override
     public void reply(final Envelope request, final Object payload) {
+        reply(replyTo(request), payload);
+    }
+
+    @Override
+    public ReplyTo replyTo(final Envelope request) {
         if (request.kind() != Kind.REQUEST) {
             throw new IllegalArgumentException("not a request: " + request);
         }
-        final Endpoint target = slot.runtime.endpoint(request.from());
-        if (fenced(request.from()) || replaying) {
+        return new ReplyTo(request.from(), request.correlationId());
+    }
+
+    @Override
+    public void reply(final ReplyTo to, final Object payload) {
+        Objects.requireNonNull(payload, "payload");
+        final Endpoint target = slot.runtime.endpoint(to.requester());
+        if (fenced(to.requester()) || replaying) {
             return;
         }
-        target.offerReply(new Envelope(Kind.REPLY, slot.name(), inc.epoch, request.from(),
-            request.correlationId(), payload, now()));
+        target.offerReply(new Envelope(Kind.REPLY, slot.name(), inc.epoch, to.requester(),
+            to.correlationId(), payload, now()));
     }
 
     @Override

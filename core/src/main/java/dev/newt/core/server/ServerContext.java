@@ -54,6 +54,20 @@ public interface ServerContext {
     void reply(Envelope request, Object payload);
 
     /**
+     * @param request a request envelope
+     * @return where its answer goes, as data the server may keep in its state to answer later
+     */
+    ReplyTo replyTo(Envelope request);
+
+    /**
+     * Answers a request later, from a {@link ReplyTo} kept in the state.
+     *
+     * @param to      where the answer goes
+     * @param payload an immutable answer
+     */
+    void reply(ReplyTo to, Object payload);
+
+    /**
      * Sends a request again, with the same correlation id, to the current incarnation of its
      * receiver; for use from {@link Server#onPeerRestarted}.
      *
