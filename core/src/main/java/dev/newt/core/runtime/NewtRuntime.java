@@ -234,11 +234,15 @@ public final class NewtRuntime implements AutoCloseable {
         return codec;
     }
 
-    /** Tells every endpoint with requests the dead incarnations of {@code peer} took and never answered. */
+    /**
+     * Tells every endpoint with requests the dead incarnations of {@code peer} took and never
+     * answered, and every server that watches {@code peer}.
+     */
     void notifyRequestersOf(final ServerSlot<?> peer, final long newEpoch) {
         for (Endpoint e : endpointOrder) {
             final List<PendingRequest> orphans = e.pending().takeOrphansOf(peer.name(), newEpoch);
-            if (!orphans.isEmpty()) {
+            final boolean watching = e instanceof ServerSlot<?> s && s.spec.watches().contains(peer.name());
+            if (!orphans.isEmpty() || watching) {
                 record(new PeerRestartNotified(now(), e.name(), peer.name(), newEpoch, orphans.size()));
                 e.notifyPeerRestarted(new PeerRestarted(peer.name(), newEpoch, orphans));
             }

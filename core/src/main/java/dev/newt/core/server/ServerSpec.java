@@ -3,6 +3,7 @@ package dev.newt.core.server;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -26,12 +27,13 @@ public final class ServerSpec<S> {
     private final Duration hangDeadline;
     private final int mailboxCapacity;
     private final int auditEveryMessages;
+    private final Set<String> watches;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
-                       final int auditEveryMessages) {
+                       final int auditEveryMessages, final Set<String> watches) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -43,6 +45,7 @@ public final class ServerSpec<S> {
         this.hangDeadline = hangDeadline;
         this.mailboxCapacity = mailboxCapacity;
         this.auditEveryMessages = auditEveryMessages;
+        this.watches = Set.copyOf(watches);
         validate();
     }
 
@@ -61,7 +64,7 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0);
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of());
     }
 
     private void validate() {
@@ -93,43 +96,59 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n);
+            backoff, hangDeadline, mailboxCapacity, n, watches);
+    }
+
+    /**
+     * @param servers servers whose every restart this one is told of by a {@link PeerRestarted}
+     *                notice (with the requests they took, possibly none), for example to register
+     *                again with a peer that lost its state
+     * @return a new spec
+     */
+    public ServerSpec<S> withWatches(final String... servers) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers));
+    }
+
+    /** @return the servers whose restarts this one is told of */
+    public Set<String> watches() {
+        return watches;
     }
 
     /** @return the server's unique name */
