@@ -1,0 +1,80 @@
+package dev.newt.net.host;
+
+import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.MacAddress;
+import java.util.Objects;
+
+/**
+ * The fixed configuration of one host: its name, its one interface's hardware and IPv4 address,
+ * and its default gateway. Configuration is not state: it is given to every incarnation of the
+ * host's servers by their factories and never checkpointed.
+ *
+ * @param name         host name, also the prefix of its servers' names
+ * @param mac          hardware address of its interface
+ * @param address      IPv4 address of its interface
+ * @param prefixLength subnet prefix length, 0..32
+ * @param gateway      default gateway, or {@link Ipv4Address#ANY} for none
+ * @param link         name of the link server (a wire) the host's nic is attached to
+ */
+public record HostConfig(String name, MacAddress mac, Ipv4Address address, int prefixLength, Ipv4Address gateway,
+                         String link) {
+
+    /** Validates the fields, naming the host. */
+    public HostConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mac, () -> "host '" + name + "': mac is required");
+        Objects.requireNonNull(address, () -> "host '" + name + "': address is required");
+        Objects.requireNonNull(gateway, () -> "host '" + name + "': gateway is required (ANY for none)");
+        Objects.requireNonNull(link, () -> "host '" + name + "': link is required");
+        if (prefixLength < 0 || prefixLength > 32) {
+            throw new IllegalArgumentException("host '" + name + "': prefix length must be 0..32, was " + prefixLength);
+        }
+        if (!gateway.equals(Ipv4Address.ANY) && !gateway.inSubnet(address.network(prefixLength), prefixLength)) {
+            throw new IllegalArgumentException("host '" + name + "': gateway " + gateway + " is not in "
+                + address.network(prefixLength) + "/" + prefixLength);
+        }
+    }
+
+    /**
+     * A host with a hardware address derived from its IPv4 address (02:00 and the four octets,
+     * locally administered), no gateway, attached to {@code link}.
+     *
+     * @param name     host name
+     * @param cidr     address and prefix, such as {@code 10.0.0.1/24}
+     * @param link     name of the link server
+     * @return the configuration
+     * @throws IllegalArgumentException naming the host and the bad address
+     */
+    public static HostConfig of(final String name, final String cidr, final String link) {
+        final int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("host '" + name + "': address '" + cidr
+                + "' needs a prefix length, such as 10.0.0.1/24");
+        }
+        final Ipv4Address addr;
+        final int prefix;
+        try {
+            addr = Ipv4Address.parse(cidr.substring(0, slash));
+            prefix = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host '" + name + "': bad address '" + cidr + "': " + e.getMessage(), e);
+        }
+        final MacAddress mac = new MacAddress(0x0200_0000_0000L | (addr.bits() & 0xFFFF_FFFFL));
+        return new HostConfig(name, mac, addr, prefix, Ipv4Address.ANY, link);
+    }
+
+    /** @param gw default gateway @return a copy with that gateway */
+    public HostConfig withGateway(final Ipv4Address gw) {
+        return new HostConfig(name, mac, address, prefixLength, gw, link);
+    }
+
+    /** @param server one of {@link HostNames}' constants @return that server's runtime name */
+    public String server(final String server) {
+        return HostNames.of(name, server);
+    }
+
+    /** @param other an address @return whether it is on this host's subnet */
+    public boolean onLink(final Ipv4Address other) {
+        return other.inSubnet(address.network(prefixLength), prefixLength);
+    }
+}
