@@ -1,0 +1,211 @@
+package dev.newt.net.workload;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.StartReason;
+import dev.newt.net.msg.Datagram;
+import dev.newt.net.msg.DgramBind;
+import dev.newt.net.msg.DgramBound;
+import dev.newt.net.msg.DgramReceive;
+import dev.newt.net.msg.DgramSendTo;
+import dev.newt.net.msg.SocketError;
+import dev.newt.net.wire.Ipv4Address;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The UDP echo workload's client: sends {@code count} self-checking datagrams at a fixed interval
+ * through its host's sock server, and accounts for every echo: received, lost, duplicated,
+ * corrupted, with round-trip times. Writes a metric event per time bin and a summary at the end.
+ */
+public final class UdpEchoClient implements Server<UdpEchoClient.State> {
+    private final Config cfg;
+
+    /**
+     * @param sock        the host's sock server
+     * @param server      address of the echo server
+     * @param port        its port
+     * @param count       datagrams to send
+     * @param interval    time between sends
+     * @param payloadSize bytes per datagram
+     * @param drain       how long to wait for echoes after the last send
+     * @param bin         width of a metric time bin
+     * @param seed        seed of the payload pattern
+     */
+    public record Config(String sock, Ipv4Address server, int port, int count, Duration interval, int payloadSize,
+                         Duration drain, Duration bin, long seed) {
+        /** Validates the figures, naming the bad one. */
+        public Config {
+            Objects.requireNonNull(sock, "sock");
+            Objects.requireNonNull(server, "server");
+            if (count < 1 || port < 1 || port > 65535 || payloadSize < Payloads.MIN_SIZE || payloadSize > 1472
+                || interval.isNegative() || bin.isZero() || bin.isNegative()) {
+                throw new IllegalArgumentException("invalid udp-echo workload: count=" + count + " port=" + port
+                    + " payloadSize=" + payloadSize + " (" + Payloads.MIN_SIZE + "..1472) interval=" + interval
+                    + " bin=" + bin);
+            }
+        }
+    }
+
+    /** Checkpointed state: the complete accounting. */
+    public static final class State {
+        int socketId = -1;
+        long bindCall;
+        long receiveCall;
+        int next;
+        long[] sentAt = new long[0];
+        byte[] seen = new byte[0];
+        long received;
+        long duplicated;
+        long corrupted;
+        long errors;
+        boolean finished;
+        long binStart;
+        long binSent;
+        long binReceived;
+        RttStats binRtt = new RttStats();
+        RttStats rtt = new RttStats();
+
+        /** @return whether the workload has written its summary */
+        public boolean finished() {
+            return finished;
+        }
+    }
+
+    private record Tick() { }
+
+    private record Bin() { }
+
+    private record Finish() { }
+
+    /** @param cfg the workload's parameters */
+    public UdpEchoClient(final Config cfg) {
+        this.cfg = cfg;
+    }
+
+    /** @return a fresh state sized for the configured count */
+    public State initialState() {
+        final State s = new State();
+        s.sentAt = new long[cfg.count()];
+        s.seen = new byte[cfg.count()];
+        return s;
+    }
+
+    @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        if (s.finished) {
+            return s;
+        }
+        if (s.socketId < 0) {
+            s.bindCall = ctx.request(cfg.sock(), new DgramBind(0)).orElse(0);
+        } else {
+            armSending(ctx, s);
+        }
+        ctx.setTimer(cfg.bin(), new Bin());
+        return s;
+    }
+
+    private void armSending(final ServerContext ctx, final State s) {
+        if (s.next < cfg.count()) {
+            ctx.setTimer(Duration.ZERO, new Tick());
+        } else {
+            ctx.setTimer(cfg.drain(), new Finish());
+        }
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope m) {
+        final Object p = m.payload();
+        if (m.kind() == Kind.REPLY) {
+            onReply(ctx, s, m.correlationId(), p);
+        } else if (p instanceof Tick) {
+            send(ctx, s);
+        } else if (p instanceof Bin) {
+            WorkloadEvents.metric(ctx, "udp-echo", s.binStart, cfg.bin().toNanos(), s.binSent, s.binReceived, s.binRtt);
+            s.binStart = ctx.now();
+            s.binSent = 0;
+            s.binReceived = 0;
+            s.binRtt = new RttStats();
+            if (!s.finished) {
+                ctx.setTimer(cfg.bin(), new Bin());
+            }
+        } else if (p instanceof Finish) {
+            finish(ctx, s);
+        }
+        return s;
+    }
+
+    private void onReply(final ServerContext ctx, final State s, final long call, final Object p) {
+        if (p instanceof SocketError) {
+            s.errors++;
+        }
+        if (call == s.bindCall && p instanceof DgramBound b) {
+            s.socketId = b.socketId();
+            s.receiveCall = ctx.request(cfg.sock(), new DgramReceive(s.socketId)).orElse(0);
+            armSending(ctx, s);
+        } else if (call == s.receiveCall && !s.finished) {
+            if (p instanceof Datagram d) {
+                account(ctx, s, d);
+            }
+            s.receiveCall = ctx.request(cfg.sock(), new DgramReceive(s.socketId)).orElse(0);
+        }
+    }
+
+    private void account(final ServerContext ctx, final State s, final Datagram d) {
+        final long seq = Payloads.verify(cfg.seed(), d.data());
+        if (seq < 0 || seq >= s.next || d.data().length != cfg.payloadSize()) {
+            s.corrupted++;
+        } else if (s.seen[(int) seq] != 0) {
+            s.duplicated++;
+        } else {
+            s.seen[(int) seq] = 1;
+            s.received++;
+            s.binReceived++;
+            final long rtt = ctx.now() - s.sentAt[(int) seq];
+            s.rtt.add(rtt);
+            s.binRtt.add(rtt);
+        }
+    }
+
+    private void send(final ServerContext ctx, final State s) {
+        if (s.next >= cfg.count()) {
+            return;
+        }
+        final int seq = s.next++;
+        s.sentAt[seq] = ctx.now();
+        s.binSent++;
+        if (ctx.request(cfg.sock(), new DgramSendTo(s.socketId, cfg.server(), cfg.port(),
+            Payloads.make(cfg.seed(), seq, cfg.payloadSize()))).isEmpty()) {
+            s.errors++;
+        }
+        if (s.next < cfg.count()) {
+            ctx.setTimer(cfg.interval(), new Tick());
+        } else {
+            ctx.setTimer(cfg.drain(), new Finish());
+        }
+    }
+
+    private void finish(final ServerContext ctx, final State s) {
+        if (s.finished) {
+            return;
+        }
+        s.finished = true;
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("workload", "udp-echo");
+        f.put("sent", (long) s.next);
+        f.put("received", s.received);
+        f.put("lost", s.next - s.received);
+        f.put("duplicated", s.duplicated);
+        f.put("corrupted", s.corrupted);
+        f.put("errors", s.errors);
+        f.put("rttMinNanos", s.rtt.percentile(0.0001));
+        f.put("rttP50Nanos", s.rtt.percentile(50));
+        f.put("rttP99Nanos", s.rtt.percentile(99));
+        f.put("rttMaxNanos", s.rtt.percentile(100));
+        WorkloadEvents.summary(ctx, f);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.newt.net.workload;
+
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.server.ServerContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The metric and summary events workloads write into the event log. */
+public final class WorkloadEvents {
+    /** Kind of the per-time-bin metric event. */
+    public static final String METRIC = "workload-metric";
+    /** Kind of the event a workload writes when it has finished. */
+    public static final String SUMMARY = "workload-summary";
+
+    private WorkloadEvents() {
+    }
+
+    /**
+     * Emits one time bin's figures.
+     *
+     * @param ctx      the workload's context
+     * @param workload workload type, such as {@code udp-echo}
+     * @param binStart start of the bin, runtime clock
+     * @param binNanos width of the bin
+     * @param sent     requests sent in the bin
+     * @param received answers received in the bin
+     * @param rtt      round trips of the bin
+     */
+    static void metric(final ServerContext ctx, final String workload, final long binStart, final long binNanos,
+                       final long sent, final long received, final RttStats rtt) {
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("workload", workload);
+        f.put("binStart", binStart);
+        f.put("binNanos", binNanos);
+        f.put("sent", sent);
+        f.put("received", received);
+        f.put("ratePerSecond", received * 1_000_000_000L / Math.max(1, binNanos));
+        f.put("rttMeanNanos", rtt.mean());
+        f.put("rttP99Nanos", rtt.percentile(99));
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), METRIC, f));
+    }
+
+    /**
+     * Emits a workload's final accounting.
+     *
+     * @param ctx    the workload's context
+     * @param fields the figures, in the order to show them
+     */
+    static void summary(final ServerContext ctx, final Map<String, Object> fields) {
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), SUMMARY, fields));
+    }
+}
