@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>A tap belongs to a wire's configuration, not to its state: it is made once, before the
  * runtime starts, and shared by every incarnation of the wire, so a capture goes on across the
- * wire's restarts. The wire closes it when the runtime closes.
+ * wire's restarts. The wire closes it when the runtime closes; a wire the supervisor gave up on
+ * is no longer running and cannot, so whoever made the tap may close it too (closing is idempotent).
  *
  * <p>A capture must never bring its wire down: if writing fails, the tap remembers the first
  * error, closes the file and ignores later frames; the wire counts the frames it could not

@@ -7,10 +7,11 @@ import java.util.Map;
  * are on their way, and what happened to the frames it was given. Part of the wire's checkpointed
  * state, so plain fields for Jackson.
  *
- * <p>Of the frames it was given ({@link #framesIn}), each is dropped as oversize, lost, still in
- * flight, or delivered ({@link #framesOut}, which also counts duplicates), or found the receiver's
- * mailbox full ({@link #undeliverable}), or was in flight when the wire restarted
- * ({@link #lostInRestart}).
+ * <p>Every frame given ({@link #framesIn}) is oversize, lost, or becomes one delivery, two with a
+ * duplicate; every delivery is in flight, made ({@link #framesOut}), refused by a full receiver
+ * ({@link #undeliverable}) or lost in a restart ({@link #lostInRestart}). So, with checkpoints
+ * after every message, {@code framesIn + duplicated == oversize + lost + inFlight + framesOut
+ * + undeliverable + lostInRestart}.
  */
 public final class WireDirection {
     /** Runtime clock (ns) when the last frame given will have been serialized onto the wire. */

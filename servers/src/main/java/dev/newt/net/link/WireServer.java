@@ -220,7 +220,9 @@ public final class WireServer implements Server<WireServer.State> {
             s.unexpectedMessage++;
             return;
         }
-        dir.inFlight--;
+        // Never below zero: under a replaying recovery the replayed frames' impairments are drawn
+        // anew, so a replayed delivery may belong to a frame the replay did not put in flight.
+        dir.inFlight = Math.max(0, dir.inFlight - 1);
         if (!ctx.send(d.destination(), new Frame(d.frame()))) {
             dir.undeliverable++;
             return;

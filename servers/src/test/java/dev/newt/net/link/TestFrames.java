@@ -121,4 +121,22 @@ public final class TestFrames {
         }
         return stats;
     }
+
+    /**
+     * Checks that a wire direction accounts for every frame it was given: each is oversize, lost,
+     * or one delivery (two with a duplicate), and each delivery is in flight, made, refused by a
+     * full receiver or lost in a restart.
+     *
+     * @param s      the wire's stats
+     * @param prefix {@code "ab."}, {@code "ba."} or {@code ""} for the totals
+     */
+    public static void assertConserved(final Stats s, final String prefix) {
+        final long given = s.get(prefix + "frames.in") + s.get(prefix + "duplicated");
+        final long accounted = s.get(prefix + "drop.oversize") + s.get(prefix + "lost") + s.get(prefix + "in_flight")
+            + s.get(prefix + "frames.out") + s.get(prefix + "drop.undeliverable") + s.get(prefix + "lost.restart");
+        if (given != accounted) {
+            throw new AssertionError(prefix + " frames given (+ duplicates) " + given + " != accounted " + accounted
+                + " in " + s);
+        }
+    }
 }
