@@ -1,0 +1,54 @@
+package dev.newt.net.link;
+
+import dev.newt.core.server.CheckpointPolicy;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.nic.NicServer;
+import java.util.Objects;
+
+/**
+ * The server specs of the link layer, for a topology builder: a wire between two nics, and the nic
+ * of a host. Both recover from their last checkpoint, taken after every message, so that their
+ * counters survive a restart exactly; adjust with the spec's {@code withX} methods.
+ */
+public final class LinkSpecs {
+    /**
+     * Mailbox of a wire: frames from both ends wait here while the wire is busy or restarting. A
+     * wire drops nothing for lack of room itself (its deliveries are timers), so this bounds only
+     * the bursts its ends can hand it at once.
+     */
+    public static final int WIRE_MAILBOX = 4096;
+    /** Mailbox of a nic, the size of a generous driver ring shared by receive and transmit. */
+    public static final int NIC_MAILBOX = 1024;
+
+    private LinkSpecs() {
+    }
+
+    /**
+     * @param config the wire
+     * @return its spec, named {@code config.name()}, mailbox {@value #WIRE_MAILBOX}
+     */
+    public static ServerSpec<WireServer.State> wire(final WireConfig config) {
+        Objects.requireNonNull(config, "config");
+        return ServerSpec.of(config.name(), WireServer.State.class, () -> new WireServer(config),
+                WireServer.State::new)
+            .withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withMailboxCapacity(WIRE_MAILBOX);
+    }
+
+    /**
+     * @param host the host whose nic it is
+     * @return its spec, named {@code <host>.nic}, mailbox {@value #NIC_MAILBOX}
+     */
+    public static ServerSpec<NicServer.State> nic(final HostConfig host) {
+        Objects.requireNonNull(host, "host");
+        return ServerSpec.of(host.server(HostNames.NIC), NicServer.State.class, () -> new NicServer(host),
+                NicServer.State::new)
+            .withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withMailboxCapacity(NIC_MAILBOX);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.newt.net.link;
+
+import java.util.Map;
+
+/**
+ * The state of one direction of a wire: when it is free to take the next frame, how many frames
+ * are on their way, and what happened to the frames it was given. Part of the wire's checkpointed
+ * state, so plain fields for Jackson.
+ *
+ * <p>Every frame given ({@link #framesIn}) is oversize, lost, or becomes one delivery, two with a
+ * duplicate; every delivery is in flight, made ({@link #framesOut}), refused by a full receiver
+ * ({@link #undeliverable}) or lost in a restart ({@link #lostInRestart}). So, with checkpoints
+ * after every message, {@code framesIn + duplicated == oversize + lost + inFlight + framesOut
+ * + undeliverable + lostInRestart}.
+ */
+public final class WireDirection {
+    /** Runtime clock (ns) when the last frame given will have been serialized onto the wire. */
+    public long busyUntil;
+    /** Deliveries scheduled and not yet made (a duplicate counts twice). */
+    public long inFlight;
+    /** Frames received from the sending end, whatever became of them. */
+    public long framesIn;
+    /** Bytes of {@link #framesIn}. */
+    public long bytesIn;
+    /** Frames delivered to the receiving end, duplicates included. */
+    public long framesOut;
+    /** Bytes of {@link #framesOut}. */
+    public long bytesOut;
+    /** Frames lost on the wire (they still used its bandwidth). */
+    public long lost;
+    /** Frames delivered twice. */
+    public long duplicated;
+    /** Frames with one bit flipped. */
+    public long corrupted;
+    /** Frames held back so that later ones could overtake them. */
+    public long reordered;
+    /** Frames dropped because their payload exceeded the MTU. */
+    public long oversize;
+    /** Deliveries dropped because the receiver's mailbox was full. */
+    public long undeliverable;
+    /** Deliveries that were in flight when the wire restarted and so never arrived. */
+    public long lostInRestart;
+
+    /** A direction with nothing sent yet. */
+    public WireDirection() {
+    }
+
+    /**
+     * Adds this direction's counters to {@code into}, each name prefixed by {@code prefix}.
+     *
+     * @param prefix such as {@code "ab."}, or {@code ""} to sum into totals
+     * @param into   the counters, added to when already present
+     */
+    void addCountersTo(final String prefix, final Map<String, Long> into) {
+        add(into, prefix + "frames.in", framesIn);
+        add(into, prefix + "bytes.in", bytesIn);
+        add(into, prefix + "frames.out", framesOut);
+        add(into, prefix + "bytes.out", bytesOut);
+        add(into, prefix + "lost", lost);
+        add(into, prefix + "duplicated", duplicated);
+        add(into, prefix + "corrupted", corrupted);
+        add(into, prefix + "reordered", reordered);
+        add(into, prefix + "drop.oversize", oversize);
+        add(into, prefix + "drop.undeliverable", undeliverable);
+        add(into, prefix + "lost.restart", lostInRestart);
+        add(into, prefix + "in_flight", inFlight);
+    }
+
+    private static void add(final Map<String, Long> into, final String name, final long value) {
+        into.merge(name, value, Long::sum);
+    }
+
+    /** @return the first negative counter's name, or null when all are sound */
+    String negativeCounter() {
+        final long[] values = {busyUntil, inFlight, framesIn, bytesIn, framesOut, bytesOut, lost, duplicated,
+            corrupted, reordered, oversize, undeliverable, lostInRestart};
+        final String[] names = {"busyUntil", "inFlight", "framesIn", "bytesIn", "framesOut", "bytesOut", "lost",
+            "duplicated", "corrupted", "reordered", "oversize", "undeliverable", "lostInRestart"};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                return names[i];
+            }
+        }
+        return null;
+    }
+}

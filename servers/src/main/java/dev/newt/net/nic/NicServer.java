@@ -1,0 +1,193 @@
+package dev.newt.net.nic;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.Frame;
+import dev.newt.net.msg.Stats;
+import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.MacAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The driver of a host's one network interface, between its link (a wire) and its ip server, in
+ * the manner of a NEWTOS network driver: it filters what comes in by hardware address and moves
+ * frames, nothing more.
+ *
+ * <p><b>Receive.</b> A {@link Frame} from the link ({@link HostConfig#link()}) shorter than an
+ * Ethernet header is dropped {@code TRUNCATED}; one whose destination MAC address is neither the
+ * host's nor a group address (multicast, broadcast included) is dropped {@code NOT_FOR_US}, as a
+ * NIC not in promiscuous mode would; the rest go, unchanged, to the host's ip server. The EtherType
+ * is ip's business.
+ *
+ * <p><b>Transmit.</b> A {@link Frame} from ip goes, unchanged, to the link; one shorter than an
+ * Ethernet header is dropped {@code TRUNCATED} (a bug in ip, but no reason to crash the driver).
+ *
+ * <p><b>Back-pressure.</b> If the next hop's mailbox is full the frame is dropped
+ * {@code NO_BUFFER_SPACE}, as a driver drops when its ring is full: queueing here would only move
+ * the overflow.
+ *
+ * <p><b>Stats.</b> {@code rx.frames}, {@code rx.bytes}: frames passed to ip; {@code tx.frames},
+ * {@code tx.bytes}: frames passed to the link; {@code rx.drop.<REASON>}, {@code tx.drop.<REASON>}
+ * and their sums {@code drop.<REASON>} per {@link DropReason}; {@code drop.unexpected_sender} for
+ * frames from anyone but the link and ip, {@code drop.unexpected_message} for anything else it does
+ * not understand. Every counter survives restarts in the checkpointed state.
+ */
+public final class NicServer implements Server<NicServer.State> {
+    private final HostConfig config;
+    private final String link;
+    private final String ip;
+    private final MacAddress mac;
+
+    /** The nic's counters. */
+    public static final class State {
+        /** Frames from the link passed to ip. */
+        public long rxFrames;
+        /** Bytes of {@link #rxFrames}. */
+        public long rxBytes;
+        /** Frames from ip passed to the link. */
+        public long txFrames;
+        /** Bytes of {@link #txFrames}. */
+        public long txBytes;
+        /** Received frames dropped, by {@link DropReason} name. */
+        public TreeMap<String, Long> rxDrops = new TreeMap<>();
+        /** Frames to transmit dropped, by {@link DropReason} name. */
+        public TreeMap<String, Long> txDrops = new TreeMap<>();
+        /** Frames from neither the link nor ip. */
+        public long unexpectedSender;
+        /** Messages that are neither frames nor stats queries. */
+        public long unexpectedMessage;
+
+        /** A nic that has moved nothing yet. */
+        public State() {
+        }
+    }
+
+    /** @param config the host's configuration, the same for every incarnation */
+    public NicServer(final HostConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.link = config.link();
+        this.ip = config.server(HostNames.IP);
+        this.mac = config.mac();
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope e) {
+        final Object payload = e.payload();
+        if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.data() != null) {
+            if (e.from().equals(link)) {
+                receive(ctx, s, f);
+            } else if (e.from().equals(ip)) {
+                transmit(ctx, s, f);
+            } else {
+                s.unexpectedSender++;
+            }
+        } else if (payload instanceof StatsQuery && e.isRequest()) {
+            ctx.reply(e, stats(ctx.name(), s));
+        } else {
+            s.unexpectedMessage++;
+        }
+        return s;
+    }
+
+    private void receive(final ServerContext ctx, final State s, final Frame f) {
+        final byte[] data = f.data();
+        if (data.length < EthernetFrame.HEADER_LENGTH) {
+            count(s.rxDrops, DropReason.TRUNCATED);
+            return;
+        }
+        final MacAddress destination = MacAddress.read(ByteBuffer.wrap(data), 0);
+        if (!destination.equals(mac) && !destination.isMulticast()) {
+            count(s.rxDrops, DropReason.NOT_FOR_US);
+            return;
+        }
+        if (!ctx.send(ip, f)) {
+            count(s.rxDrops, DropReason.NO_BUFFER_SPACE);
+            return;
+        }
+        s.rxFrames++;
+        s.rxBytes += data.length;
+    }
+
+    private void transmit(final ServerContext ctx, final State s, final Frame f) {
+        final byte[] data = f.data();
+        if (data.length < EthernetFrame.HEADER_LENGTH) {
+            count(s.txDrops, DropReason.TRUNCATED);
+            return;
+        }
+        if (!ctx.send(link, f)) {
+            count(s.txDrops, DropReason.NO_BUFFER_SPACE);
+            return;
+        }
+        s.txFrames++;
+        s.txBytes += data.length;
+    }
+
+    private static void count(final Map<String, Long> drops, final DropReason reason) {
+        drops.merge(reason.name(), 1L, Long::sum);
+    }
+
+    /**
+     * @param server the nic's name
+     * @param s      its state
+     * @return its counters
+     */
+    static Stats stats(final String server, final State s) {
+        final Map<String, Long> c = new TreeMap<>();
+        c.put("rx.frames", s.rxFrames);
+        c.put("rx.bytes", s.rxBytes);
+        c.put("tx.frames", s.txFrames);
+        c.put("tx.bytes", s.txBytes);
+        s.rxDrops.forEach((reason, n) -> {
+            c.put("rx.drop." + reason, n);
+            c.merge("drop." + reason, n, Long::sum);
+        });
+        s.txDrops.forEach((reason, n) -> {
+            c.put("tx.drop." + reason, n);
+            c.merge("drop." + reason, n, Long::sum);
+        });
+        c.put("drop.unexpected_sender", s.unexpectedSender);
+        c.put("drop.unexpected_message", s.unexpectedMessage);
+        return new Stats(server, c);
+    }
+
+    /** Counters never go below zero, and drops are kept only under known reasons. */
+    @Override
+    public Optional<String> audit(final State s) {
+        if (s.rxFrames < 0 || s.rxBytes < 0 || s.txFrames < 0 || s.txBytes < 0 || s.unexpectedSender < 0
+            || s.unexpectedMessage < 0) {
+            return Optional.of("nic of host '" + config.name() + "': a counter is negative");
+        }
+        for (final Map<String, Long> drops : List.of(s.rxDrops, s.txDrops)) {
+            for (final Map.Entry<String, Long> d : drops.entrySet()) {
+                if (!isReason(d.getKey()) || d.getValue() == null || d.getValue() < 0) {
+                    return Optional.of("nic of host '" + config.name() + "': bad drop counter " + d);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isReason(final String name) {
+        for (final DropReason r : DropReason.values()) {
+            if (r.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the host configuration */
+    public HostConfig config() {
+        return config;
+    }
+}
