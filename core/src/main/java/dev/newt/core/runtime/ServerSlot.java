@@ -59,13 +59,14 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private volatile long restarts;
     private volatile long downSince = -1;
     private long correlationIds;
+    private long messageIndex;
     private int sinceCheckpoint;
     private int sinceAudit;
     private Envelope failing;
     long rejectedSends;
 
     /** A message handled since the last checkpoint, with what a replay needs to see it again. */
-    private record Logged(Envelope envelope, long correlationBase, long clock) {
+    private record Logged(Envelope envelope, long index, long correlationBase, long clock) {
     }
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
@@ -198,8 +199,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
             default -> { }
         }
         final long clock = runtime.now();
+        final long index = ++messageIndex;
+        inc.ctx.currentKey = index;
         if (spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY) {
-            replayLog.add(new Logged(e, correlationIds, clock));
+            replayLog.add(new Logged(e, index, correlationIds, clock));
         }
         if (watchHangs) {
             busySince.set(clock);
@@ -363,6 +366,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
                         }
                         correlationIds = l.correlationBase();
                         inc.ctx.replayClock = l.clock();
+                        inc.ctx.currentKey = l.index();
                         s = dispatch(inc, s, l.envelope());
                         replayed++;
                     }

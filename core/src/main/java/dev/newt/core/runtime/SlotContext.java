@@ -22,7 +22,10 @@ import java.util.random.RandomGenerator;
 final class SlotContext implements ServerContext {
     private final ServerSlot<?> slot;
     private final Incarnation<?> inc;
-    private final RandomGenerator random;
+    private SplittableRandom random;
+    private long randomKey = Long.MIN_VALUE;
+    /** Which draw sequence {@link #random()} serves: the index of the message being handled. */
+    long currentKey;
     boolean replaying;
     long replayClock;
     boolean checkpointRequested;
@@ -30,7 +33,7 @@ final class SlotContext implements ServerContext {
     SlotContext(final ServerSlot<?> slot, final Incarnation<?> inc) {
         this.slot = slot;
         this.inc = inc;
-        this.random = new SplittableRandom(slot.runtime.seed() ^ (31L * slot.name().hashCode()) ^ (0x9E3779B97F4A7C15L * inc.epoch));
+        this.currentKey = -inc.epoch;
     }
 
     @Override
@@ -144,8 +147,18 @@ final class SlotContext implements ServerContext {
         return replaying ? replayClock : slot.runtime.now();
     }
 
+    /**
+     * A source seeded by (runtime seed, server name, index of the message being handled), made
+     * when first asked for in a handler: a replayed message draws what it drew the first time.
+     */
     @Override
     public RandomGenerator random() {
+        if (randomKey != currentKey || random == null) {
+            randomKey = currentKey;
+            long h = slot.runtime.seed() * 0x9E3779B97F4A7C15L + slot.name().hashCode();
+            h = h * 0xBF58476D1CE4E5B9L + currentKey;
+            random = new SplittableRandom(h ^ (h >>> 31));
+        }
         return random;
     }
 
