@@ -43,7 +43,7 @@ import java.util.TreeMap;
  * after a fresh restart.
  *
  * <p>Counters: {@code datagrams.in}, {@code datagrams.out}, {@code ports} (open now),
- * {@code opens}, {@code closes}, {@code no-port} (inbound for a closed port),
+ * {@code opens}, {@code closes}, {@code close.not-open}, {@code no-port} (inbound for a closed port),
  * {@code icmp.port-unreachable}, {@code open.refused}, {@code close.not-owner},
  * {@code out.bad-port}, {@code out.not-owner}, {@code out.unopened-port} (sent anyway),
  * {@code out.too-large}, {@code drop.<REASON>}, {@code unexpected}.
@@ -249,7 +249,10 @@ public final class UdpServer implements Server<UdpServer.State> {
     }
 
     private static void close(final State s, final String from, final int port) {
-        if (from.equals(s.ports.get(port))) {
+        final String holder = s.ports.get(port);
+        if (holder == null) {
+            count(s, "close.not-open");
+        } else if (holder.equals(from)) {
             s.ports.remove(port);
             count(s, "closes");
         } else {
