@@ -1,0 +1,267 @@
+package dev.newt.net.pf;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.IpInbound;
+import dev.newt.net.msg.IpOutbound;
+import dev.newt.net.msg.Stats;
+import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.IpProtocol;
+import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.Ipv4Packet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The packet filter of one host, between ip and the transports. Inbound datagrams
+ * ({@link IpInbound} from ip) that pass go to the transport server of their protocol; outbound
+ * ones ({@link IpOutbound} from a transport) that pass go to ip. Each is checked against the
+ * {@link PfRules}, first match wins; with connection tracking, the reply to a packet allowed out
+ * passes in whatever the rules say, for as long as its flow is live.
+ *
+ * <p>The flow table is the state, so a filter restored from a checkpoint still lets the replies of
+ * its flows in, while one restarted fresh has forgotten them and blocks them under a default deny.
+ *
+ * <p>Counters: {@code passed.in}, {@code passed.out}, {@code blocked.in}, {@code blocked.out},
+ * {@code passed.in.state} (inbound passed by a flow), {@code flows} (live now),
+ * {@code flows.created}, {@code flows.expired}, {@code flows.overflow} (not tracked: table full),
+ * {@code drop.<REASON>} and {@code unexpected} (messages of a type pf does not handle).
+ */
+public final class PfServer implements Server<PfServer.State> {
+
+    /** The checkpointed state: the flow table and the counters. */
+    public static final class State {
+        /** Live flows by {@link Flow#key()}. */
+        public TreeMap<String, Flow> flows = new TreeMap<>();
+        /** Counters by name. */
+        public TreeMap<String, Long> counters = new TreeMap<>();
+    }
+
+    /** The payload of the timer that sweeps idle flows out of the table. */
+    record Sweep() {
+    }
+
+    private final HostConfig config;
+    private final PfRules rules;
+
+    /**
+     * @param config the host
+     * @param rules  the filter's rules and settings
+     */
+    public PfServer(final HostConfig config, final PfRules rules) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * The spec of a host's filter with the defaults: named {@code <host>.pf}, restored from a
+     * checkpoint taken after every message, so that a restart keeps its flows.
+     *
+     * @param config the host
+     * @param rules  the filter's rules and settings
+     * @return the spec
+     */
+    public static ServerSpec<State> spec(final HostConfig config, final PfRules rules) {
+        return ServerSpec.of(config.server(HostNames.PF), State.class, () -> new PfServer(config, rules),
+            State::new);
+    }
+
+    @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        if (rules.keepState()) {
+            ctx.setTimer(rules.idleTimeout(), new Sweep());
+        }
+        return s;
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope m) {
+        final Object p = m.payload();
+        if (p instanceof IpInbound in) {
+            inbound(ctx, s, in);
+        } else if (p instanceof IpOutbound out) {
+            outbound(ctx, s, out);
+        } else if (p instanceof StatsQuery && m.isRequest()) {
+            ctx.reply(m, stats(ctx, s));
+        } else if (p instanceof Sweep && m.kind() == Envelope.Kind.TIMER) {
+            sweep(ctx, s);
+            ctx.setTimer(rules.idleTimeout(), new Sweep());
+        } else {
+            count(s, "unexpected");
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<String> audit(final State s) {
+        if (s.flows.size() > rules.maxFlows()) {
+            return Optional.of(s.flows.size() + " flows tracked, above the bound of " + rules.maxFlows());
+        }
+        for (Map.Entry<String, Flow> e : s.flows.entrySet()) {
+            if (!e.getKey().equals(e.getValue().key())) {
+                return Optional.of("flow filed under '" + e.getKey() + "' is " + e.getValue().key());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void inbound(final ServerContext ctx, final State s, final IpInbound in) {
+        final byte[] packet = in.packet();
+        final int hl = in.headerLength();
+        if (hl < Ipv4Packet.MIN_HEADER_LENGTH || hl > Ipv4Packet.MAX_HEADER_LENGTH) {
+            drop(s, DropReason.BAD_HEADER_LENGTH);
+            return;
+        }
+        final PfPacket pkt = packet(PfDirection.IN, in.protocol(), in.source(), in.destination(), packet, hl);
+        if (pkt == null) {
+            drop(s, DropReason.TRUNCATED);
+            return;
+        }
+        if (rules.keepState()) {
+            final String key = Flow.key(pkt.protocol(), pkt.destination().toString(), pkt.destinationPort(),
+                pkt.source().toString(), pkt.sourcePort());
+            final Flow flow = s.flows.get(key);
+            if (flow != null) {
+                if (expired(ctx, flow)) {
+                    s.flows.remove(key);
+                    count(s, "flows.expired");
+                } else {
+                    flow.lastSeen = ctx.now();
+                    count(s, "passed.in.state");
+                    pass(ctx, s, pkt, in);
+                    return;
+                }
+            }
+        }
+        if (rules.decide(pkt) == PfAction.ALLOW) {
+            pass(ctx, s, pkt, in);
+        } else {
+            count(s, "blocked.in");
+        }
+    }
+
+    private void pass(final ServerContext ctx, final State s, final PfPacket pkt, final IpInbound in) {
+        count(s, "passed.in");
+        final String transport = transportOf(pkt.protocol());
+        if (transport == null) {
+            drop(s, DropReason.UNKNOWN_PROTOCOL);
+            return;
+        }
+        try {
+            if (!ctx.send(transport, in)) {
+                drop(s, DropReason.NO_BUFFER_SPACE);
+            }
+        } catch (IllegalArgumentException noSuchServer) {
+            // The host runs no server for this protocol (tcp may not exist yet).
+            drop(s, DropReason.UNKNOWN_PROTOCOL);
+        }
+    }
+
+    private String transportOf(final int protocol) {
+        if (protocol == IpProtocol.UDP) {
+            return config.server(HostNames.UDP);
+        }
+        if (protocol == IpProtocol.TCP) {
+            return config.server("tcp");
+        }
+        return null;
+    }
+
+    private void outbound(final ServerContext ctx, final State s, final IpOutbound out) {
+        // ANY asks ip to choose the source: the host has one interface, so it will be ours.
+        final Ipv4Address local = out.source().equals(Ipv4Address.ANY) ? config.address() : out.source();
+        final PfPacket pkt = packet(PfDirection.OUT, out.protocol(), local, out.destination(), out.payload(), 0);
+        if (pkt == null) {
+            drop(s, DropReason.TRUNCATED);
+            return;
+        }
+        if (rules.decide(pkt) != PfAction.ALLOW) {
+            count(s, "blocked.out");
+            return;
+        }
+        count(s, "passed.out");
+        if (rules.keepState()) {
+            track(ctx, s, pkt);
+        }
+        if (!ctx.send(config.server(HostNames.IP), out)) {
+            drop(s, DropReason.NO_BUFFER_SPACE);
+        }
+    }
+
+    private void track(final ServerContext ctx, final State s, final PfPacket pkt) {
+        final String local = pkt.source().toString();
+        final String remote = pkt.destination().toString();
+        final String key = Flow.key(pkt.protocol(), local, pkt.sourcePort(), remote, pkt.destinationPort());
+        final Flow flow = s.flows.get(key);
+        if (flow != null) {
+            flow.lastSeen = ctx.now();
+            return;
+        }
+        if (s.flows.size() >= rules.maxFlows()) {
+            sweep(ctx, s);
+            if (s.flows.size() >= rules.maxFlows()) {
+                count(s, "flows.overflow");
+                return;
+            }
+        }
+        s.flows.put(key, new Flow(pkt.protocol(), local, pkt.sourcePort(), remote, pkt.destinationPort(),
+            ctx.now()));
+        count(s, "flows.created");
+    }
+
+    /**
+     * @return the packet as the filter sees it, or null when a protocol with ports has fewer than
+     *         four bytes of transport header at {@code offset}
+     */
+    private static PfPacket packet(final PfDirection dir, final int protocol, final Ipv4Address src,
+                                   final Ipv4Address dst, final byte[] bytes, final int offset) {
+        if (!PfProtocol.hasPorts(protocol)) {
+            if (offset > bytes.length) {
+                return null;
+            }
+            return new PfPacket(dir, protocol, src, PortRange.NONE, dst, PortRange.NONE);
+        }
+        if (bytes.length - offset < 4) {
+            return null;
+        }
+        final int sport = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
+        final int dport = ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
+        return new PfPacket(dir, protocol, src, sport, dst, dport);
+    }
+
+    private boolean expired(final ServerContext ctx, final Flow flow) {
+        return ctx.now() - flow.lastSeen > rules.idleTimeout().toNanos();
+    }
+
+    private void sweep(final ServerContext ctx, final State s) {
+        for (Iterator<Flow> it = s.flows.values().iterator(); it.hasNext(); ) {
+            if (expired(ctx, it.next())) {
+                it.remove();
+                count(s, "flows.expired");
+            }
+        }
+    }
+
+    private Stats stats(final ServerContext ctx, final State s) {
+        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        c.put("flows", (long) s.flows.size());
+        return new Stats(ctx.name(), c);
+    }
+
+    private static void drop(final State s, final DropReason reason) {
+        count(s, "drop." + reason.name());
+    }
+
+    private static void count(final State s, final String name) {
+        s.counters.merge(name, 1L, Long::sum);
+    }
+}

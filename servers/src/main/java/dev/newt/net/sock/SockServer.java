@@ -1,0 +1,357 @@
+package dev.newt.net.sock;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.PeerRestarted;
+import dev.newt.core.server.ReplyTo;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.Datagram;
+import dev.newt.net.msg.DgramBind;
+import dev.newt.net.msg.DgramBound;
+import dev.newt.net.msg.DgramClose;
+import dev.newt.net.msg.DgramClosed;
+import dev.newt.net.msg.DgramReceive;
+import dev.newt.net.msg.DgramSendTo;
+import dev.newt.net.msg.DgramSent;
+import dev.newt.net.msg.SocketError;
+import dev.newt.net.msg.Stats;
+import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.msg.UdpClose;
+import dev.newt.net.msg.UdpInput;
+import dev.newt.net.msg.UdpOpen;
+import dev.newt.net.msg.UdpOpened;
+import dev.newt.net.msg.UdpOutput;
+import dev.newt.net.udp.UdpServer;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.Ipv4Address;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The socket server of one host: applications open, use and close datagram sockets with the
+ * {@code Dgram*} requests, and sock speaks to udp for them.
+ *
+ * <p>Everything a socket holds lives in the checkpointed state, including where to answer the
+ * requests that wait: a bind waits for udp's answer to the {@link UdpOpen} it caused (kept under
+ * that request's correlation id), and a receive waits for a datagram. So a sock restored from a
+ * checkpoint answers them all. A request the dead incarnation had taken is resubmitted by its
+ * requester too; one already waiting in the state is recognised by its {@link ReplyTo} and not
+ * queued twice.
+ *
+ * <p>sock watches udp ({@link #spec}): when udp restarts, possibly with an empty port table, sock
+ * opens every bound port again.
+ *
+ * <p>Counters: {@code binds}, {@code bind.failed}, {@code bind.retry}, {@code closes},
+ * {@code datagrams.in}, {@code datagrams.out}, {@code sockets} and {@code queued} (now),
+ * {@code no-socket} (input for a port no socket has), {@code duplicate-request},
+ * {@code udp.reopen}, {@code udp.reopened}, {@code udp.reopen-failed}, {@code drop.<REASON>}
+ * ({@code NO_BUFFER_SPACE}: a full receive queue), {@code unexpected}.
+ */
+public final class SockServer implements Server<SockServer.State> {
+    /** Most datagrams queued per socket; more are dropped and counted. */
+    public static final int RECEIVE_QUEUE_LIMIT = 256;
+
+    /** The checkpointed state. */
+    public static final class State {
+        /** The handle the next bound socket gets. */
+        public int nextSocketId = 1;
+        /** Bound sockets by handle. */
+        public TreeMap<Integer, DgramSocket> sockets = new TreeMap<>();
+        /** Binds waiting for udp, by the correlation id of their {@code UdpOpen}. */
+        public TreeMap<Long, PendingBind> binds = new TreeMap<>();
+        /** Counters by name. */
+        public TreeMap<String, Long> counters = new TreeMap<>();
+    }
+
+    private final HostConfig config;
+    private final String udp;
+
+    /** @param config the host */
+    public SockServer(final HostConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.udp = config.server(HostNames.UDP);
+    }
+
+    /**
+     * The spec of a host's sock with the defaults: named {@code <host>.sock}, restored from a
+     * checkpoint taken after every message, and watching {@code <host>.udp} to open its ports again
+     * when udp restarts.
+     *
+     * @param config the host
+     * @return the spec
+     */
+    public static ServerSpec<State> spec(final HostConfig config) {
+        return ServerSpec.of(config.server(HostNames.SOCK), State.class, () -> new SockServer(config), State::new)
+            .withWatches(config.server(HostNames.UDP));
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope m) {
+        final Object p = m.payload();
+        if (m.kind() == Envelope.Kind.REPLY) {
+            udpReply(ctx, s, m.correlationId(), p);
+        } else if (p instanceof UdpInput in && m.from().equals(udp)) {
+            input(ctx, s, in);
+        } else if (!m.isRequest()) {
+            count(s, "unexpected");
+        } else if (p instanceof DgramBind b) {
+            bind(ctx, s, m, b.port());
+        } else if (p instanceof DgramSendTo t) {
+            sendTo(ctx, s, m, t);
+        } else if (p instanceof DgramReceive r) {
+            receive(ctx, s, m, r.socketId());
+        } else if (p instanceof DgramClose c) {
+            close(ctx, s, m, c.socketId());
+        } else if (p instanceof StatsQuery) {
+            ctx.reply(m, stats(ctx, s));
+        } else {
+            count(s, "unexpected");
+        }
+        return s;
+    }
+
+    @Override
+    public State onPeerRestarted(final ServerContext ctx, final State s, final PeerRestarted notice) {
+        // Binds udp took and never answered: ask again, under the same ids the state files them by.
+        notice.pending().forEach(ctx::resubmit);
+        if (notice.peer().equals(udp)) {
+            // udp may have restarted fresh, its port table empty: open every bound port again.
+            for (DgramSocket sock : s.sockets.values()) {
+                if (ctx.request(udp, new UdpOpen(sock.port)).isPresent()) {
+                    count(s, "udp.reopen");
+                } else {
+                    count(s, "udp.reopen-failed");
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<String> audit(final State s) {
+        final Set<Integer> ports = new HashSet<>();
+        for (Map.Entry<Integer, DgramSocket> e : s.sockets.entrySet()) {
+            final DgramSocket sock = e.getValue();
+            if (sock.id != e.getKey() || sock.id >= s.nextSocketId) {
+                return Optional.of("socket filed under " + e.getKey() + " has id " + sock.id);
+            }
+            if (!ports.add(sock.port)) {
+                return Optional.of("port " + sock.port + " is bound by two sockets");
+            }
+            if (sock.queue.size() > RECEIVE_QUEUE_LIMIT) {
+                return Optional.of(sock.describe() + " queues " + sock.queue.size() + " datagrams");
+            }
+            if (!sock.queue.isEmpty() && !sock.waiting.isEmpty()) {
+                return Optional.of(sock.describe() + " has datagrams queued while receives wait");
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- bind ----
+
+    private void bind(final ServerContext ctx, final State s, final Envelope m, final int port) {
+        if (port < 0 || port > 0xFFFF) {
+            ctx.reply(m, new SocketError("INVALID_ARGUMENT", "port " + port + " is not 0..65535"));
+            return;
+        }
+        final ReplyTo app = ctx.replyTo(m);
+        if (s.binds.values().stream().anyMatch(b -> b.app.equals(app))) {
+            count(s, "duplicate-request");
+            return;
+        }
+        if (port != 0 && socketOnPort(s, port) != null) {
+            count(s, "bind.failed");
+            ctx.reply(m, inUse(port, socketOnPort(s, port)));
+            return;
+        }
+        askUdp(ctx, s, new PendingBind(app, port), port);
+    }
+
+    /** Asks udp to open {@code port} for a bind; answers the application at once if udp's mailbox is full. */
+    private void askUdp(final ServerContext ctx, final State s, final PendingBind bind, final int port) {
+        final OptionalLong id = ctx.request(udp, new UdpOpen(port));
+        if (id.isPresent()) {
+            s.binds.put(id.getAsLong(), bind);
+        } else {
+            count(s, "bind.failed");
+            ctx.reply(bind.app, new SocketError("NO_BUFFER_SPACE", "cannot reach " + udp + " to bind port " + port
+                + ": its mailbox is full"));
+        }
+    }
+
+    private void udpReply(final ServerContext ctx, final State s, final long correlationId, final Object p) {
+        final PendingBind bind = s.binds.remove(correlationId);
+        if (bind == null) {
+            // The answer to a re-open after udp restarted, or to a bind a fresh sock forgot.
+            count(s, p instanceof UdpOpened ? "udp.reopened" : "udp.reopen-failed");
+            return;
+        }
+        if (p instanceof SocketError err) {
+            count(s, "bind.failed");
+            ctx.reply(bind.app, err);
+            return;
+        }
+        if (!(p instanceof UdpOpened opened)) {
+            count(s, "unexpected");
+            ctx.reply(bind.app, new SocketError("INVALID_ARGUMENT", "unexpected answer from " + udp + ": " + p));
+            return;
+        }
+        final int port = opened.port();
+        final DgramSocket holder = socketOnPort(s, port);
+        if (holder != null) {
+            // udp sees one owner, sock, for all its sockets, so it cannot tell them apart: sock must.
+            if (bind.requestedPort == 0) {
+                count(s, "bind.retry");
+                askUdp(ctx, s, bind, 0);
+            } else {
+                count(s, "bind.failed");
+                ctx.reply(bind.app, inUse(port, holder));
+            }
+            return;
+        }
+        final DgramSocket sock = new DgramSocket(s.nextSocketId++, port, bind.app.requester());
+        s.sockets.put(sock.id, sock);
+        count(s, "binds");
+        ctx.reply(bind.app, new DgramBound(sock.id, port));
+    }
+
+    private SocketError inUse(final int port, final DgramSocket holder) {
+        return new SocketError("ADDRESS_IN_USE", "UDP port " + port + " on " + config.name() + " is bound by "
+            + holder.describe() + " of " + holder.owner);
+    }
+
+    private static DgramSocket socketOnPort(final State s, final int port) {
+        for (DgramSocket sock : s.sockets.values()) {
+            if (sock.port == port) {
+                return sock;
+            }
+        }
+        return null;
+    }
+
+    /** @return the requester's socket, or null after answering {@code BAD_SOCKET} */
+    private DgramSocket socketOf(final ServerContext ctx, final State s, final Envelope m, final int id) {
+        final DgramSocket sock = s.sockets.get(id);
+        if (sock == null || !sock.owner.equals(m.from())) {
+            ctx.reply(m, new SocketError("BAD_SOCKET", "no socket " + id + " of " + m.from() + " on "
+                + config.name()));
+            return null;
+        }
+        return sock;
+    }
+
+    // ---- send ----
+
+    private void sendTo(final ServerContext ctx, final State s, final Envelope m, final DgramSendTo t) {
+        final DgramSocket sock = socketOf(ctx, s, m, t.socketId());
+        if (sock == null) {
+            return;
+        }
+        if (t.destination() == null || t.data() == null || t.destinationPort() < 1 || t.destinationPort() > 0xFFFF) {
+            ctx.reply(m, new SocketError("INVALID_ARGUMENT", sock.describe() + ": destination " + t.destination()
+                + " port " + t.destinationPort() + (t.data() == null ? " without data" : "")));
+            return;
+        }
+        if (t.data().length > UdpServer.MAX_PAYLOAD) {
+            ctx.reply(m, new SocketError("MESSAGE_TOO_LONG", sock.describe() + ": datagram of " + t.data().length
+                + " bytes exceeds " + UdpServer.MAX_PAYLOAD));
+            return;
+        }
+        if (ctx.send(udp, new UdpOutput(sock.port, t.destination(), t.destinationPort(), t.data()))) {
+            count(s, "datagrams.out");
+            ctx.reply(m, new DgramSent(t.data().length));
+        } else {
+            drop(s, DropReason.NO_BUFFER_SPACE);
+            ctx.reply(m, new SocketError("NO_BUFFER_SPACE", sock.describe() + ": " + udp + " is not keeping up"));
+        }
+    }
+
+    // ---- receive ----
+
+    private void receive(final ServerContext ctx, final State s, final Envelope m, final int id) {
+        final DgramSocket sock = socketOf(ctx, s, m, id);
+        if (sock == null) {
+            return;
+        }
+        if (!sock.queue.isEmpty()) {
+            ctx.reply(m, toDatagram(sock.queue.remove(0)));
+            return;
+        }
+        final ReplyTo to = ctx.replyTo(m);
+        if (sock.waiting.contains(to)) {
+            count(s, "duplicate-request");
+            return;
+        }
+        sock.waiting.add(to);
+    }
+
+    private void input(final ServerContext ctx, final State s, final UdpInput in) {
+        final DgramSocket sock = socketOnPort(s, in.destinationPort());
+        if (sock == null) {
+            count(s, "no-socket");
+            // udp still delivers a port no socket has (a fresh sock forgot it): stop that, unless a
+            // bind is on its way for it.
+            final int port = in.destinationPort();
+            if (s.binds.values().stream().noneMatch(b -> b.requestedPort == port)) {
+                ctx.send(udp, new UdpClose(port));
+            }
+            return;
+        }
+        final QueuedDatagram d = new QueuedDatagram(in.source().bits(), in.sourcePort(), in.data());
+        if (!sock.waiting.isEmpty()) {
+            count(s, "datagrams.in");
+            ctx.reply(sock.waiting.remove(0), toDatagram(d));
+        } else if (sock.queue.size() >= RECEIVE_QUEUE_LIMIT) {
+            drop(s, DropReason.NO_BUFFER_SPACE);
+        } else {
+            count(s, "datagrams.in");
+            sock.queue.add(d);
+        }
+    }
+
+    private static Datagram toDatagram(final QueuedDatagram d) {
+        return new Datagram(new Ipv4Address(d.source), d.sourcePort, d.data);
+    }
+
+    // ---- close ----
+
+    private void close(final ServerContext ctx, final State s, final Envelope m, final int id) {
+        final DgramSocket sock = socketOf(ctx, s, m, id);
+        if (sock == null) {
+            return;
+        }
+        for (ReplyTo r : sock.waiting) {
+            ctx.reply(r, new SocketError("CLOSED", sock.describe() + " was closed"));
+        }
+        s.sockets.remove(id);
+        if (!ctx.send(udp, new UdpClose(sock.port))) {
+            drop(s, DropReason.NO_BUFFER_SPACE);
+        }
+        count(s, "closes");
+        ctx.reply(m, new DgramClosed(id));
+    }
+
+    private Stats stats(final ServerContext ctx, final State s) {
+        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        c.put("sockets", (long) s.sockets.size());
+        c.put("queued", s.sockets.values().stream().mapToLong(x -> x.queue.size()).sum());
+        return new Stats(ctx.name(), c);
+    }
+
+    private static void drop(final State s, final DropReason reason) {
+        count(s, "drop." + reason.name());
+    }
+
+    private static void count(final State s, final String name) {
+        s.counters.merge(name, 1L, Long::sum);
+    }
+}

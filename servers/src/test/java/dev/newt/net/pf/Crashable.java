@@ -1,0 +1,70 @@
+package dev.newt.net.pf;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.PeerRestarted;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import java.util.Optional;
+
+/**
+ * Test decorator: a server that crashes, honestly (its handler throws, the supervisor sees it), when
+ * sent {@link #CRASH}, and otherwise behaves exactly as the server it wraps.
+ *
+ * @param <S> the wrapped server's state
+ */
+public final class Crashable<S> implements Server<S> {
+    /** The payload that makes the server crash. */
+    public static final String CRASH = "crash";
+
+    private final Server<S> inner;
+
+    /** @param inner the server to wrap */
+    public Crashable(final Server<S> inner) {
+        this.inner = inner;
+    }
+
+    /**
+     * @param spec a spec
+     * @param <S>  its state
+     * @return the same spec whose every incarnation is wrapped in a {@link Crashable}
+     */
+    public static <S> ServerSpec<S> wrap(final ServerSpec<S> spec) {
+        final ServerSpec<S> wrapped = ServerSpec.of(spec.name(), spec.stateType(),
+            () -> new Crashable<>(spec.newServer()), spec::initialState);
+        final ServerSpec<S> copy = wrapped.withRecovery(spec.recovery()).withCheckpoints(spec.checkpoints())
+            .withIntensity(spec.intensity()).withBackoff(spec.backoff())
+            .withMailboxCapacity(spec.mailboxCapacity()).withAuditEvery(spec.auditEveryMessages())
+            .withWatches(spec.watches().toArray(String[]::new));
+        return spec.hangDeadline().map(copy::withHangDeadline).orElse(copy);
+    }
+
+    @Override
+    public S onStart(final ServerContext ctx, final S state, final StartReason reason) throws Exception {
+        return inner.onStart(ctx, state, reason);
+    }
+
+    @Override
+    public S handle(final ServerContext ctx, final S state, final Envelope message) throws Exception {
+        if (CRASH.equals(message.payload())) {
+            throw new IllegalStateException("crash requested by the test");
+        }
+        return inner.handle(ctx, state, message);
+    }
+
+    @Override
+    public S onPeerRestarted(final ServerContext ctx, final S state, final PeerRestarted notice) throws Exception {
+        return inner.onPeerRestarted(ctx, state, notice);
+    }
+
+    @Override
+    public Optional<String> audit(final S state) {
+        return inner.audit(state);
+    }
+
+    @Override
+    public void onStop(final ServerContext ctx, final S state) {
+        inner.onStop(ctx, state);
+    }
+}
