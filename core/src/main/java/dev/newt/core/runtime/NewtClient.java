@@ -71,6 +71,20 @@ public final class NewtClient implements Endpoint {
         return f;
     }
 
+    /**
+     * Answers a request sent to this client, so that a test can stand in for a server.
+     *
+     * @param request the request envelope, as polled
+     * @param payload an immutable answer
+     */
+    public void reply(final Envelope request, final Object payload) {
+        if (request.kind() != Kind.REQUEST) {
+            throw new IllegalArgumentException("not a request: " + request);
+        }
+        runtime.endpoint(request.from()).offerReply(new Envelope(Kind.REPLY, name, 1, request.from(),
+            request.correlationId(), payload, runtime.now()));
+    }
+
     /** @return the oldest message sent to this client, or {@code null} if none */
     public Envelope poll() {
         return inbox.poll();
