@@ -165,7 +165,7 @@ final class ArpResolver {
         started.queue.add(datagram);
         s.arpPending.put(key, started);
         sendRequest(ctx, s, nextHop);
-        ctx.setTimer(config.arpRetryInterval(), new ArpRetry(key, started.resolution));
+        ctx.setTimer(config.arpRetryInterval(), new ArpRetry(key, started.resolution, started.requestsSent));
     }
 
     /**
@@ -177,14 +177,15 @@ final class ArpResolver {
      */
     void onRetry(final ServerContext ctx, final IpServer.State s, final ArpRetry retry) {
         final ArpPending pending = s.arpPending.get(retry.address());
-        if (pending == null || pending.resolution != retry.resolution()) {
-            return; // resolved, or given up, since the timer was set
+        if (pending == null || pending.resolution != retry.resolution() || pending.requestsSent != retry.attempt()) {
+            return; // resolved or given up since the timer was set, or its twin already acted
         }
         if (pending.requestsSent <= config.arpRetries()) {
             pending.requestsSent++;
             pending.nextAttemptAt = ctx.now() + retryInterval;
             sendRequest(ctx, s, new Ipv4Address(retry.address()));
-            ctx.setTimer(config.arpRetryInterval(), retry);
+            ctx.setTimer(config.arpRetryInterval(),
+                new ArpRetry(retry.address(), pending.resolution, pending.requestsSent));
             return;
         }
         s.arpPending.remove(retry.address());
@@ -195,7 +196,8 @@ final class ArpResolver {
     /**
      * Re-arms the retry timers of the resolutions in the state, since timers die with an
      * incarnation. An attempt already due fires at once; one further off than an interval (a
-     * state from another clock) is brought back to one interval.
+     * state from another clock) is brought back to one interval. Arming a resolution that already
+     * has a timer is harmless: whichever fires second finds its attempt done and is ignored.
      *
      * @param ctx the new incarnation's context
      * @param s   the state it starts from
@@ -204,7 +206,8 @@ final class ArpResolver {
         final long now = ctx.now();
         for (final Map.Entry<Integer, ArpPending> e : s.arpPending.entrySet()) {
             final long delay = Math.max(0, Math.min(retryInterval, e.getValue().nextAttemptAt - now));
-            ctx.setTimer(Duration.ofNanos(delay), new ArpRetry(e.getKey(), e.getValue().resolution));
+            ctx.setTimer(Duration.ofNanos(delay),
+                new ArpRetry(e.getKey(), e.getValue().resolution, e.getValue().requestsSent));
         }
     }
 

@@ -17,7 +17,9 @@ import dev.newt.net.wire.Decoded;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.Ipv4Address;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,10 @@ public final class IpServer implements Server<IpServer.State> {
     @Override
     public State onStart(final ServerContext ctx, final State state, final StartReason reason) {
         arp.rearm(ctx, state);
+        if (reason == StartReason.RESTART_REPLAY) {
+            // Timers set by the replay that follows are suppressed: arm those once it is over.
+            ctx.setTimer(Duration.ZERO, new ArpRearm());
+        }
         return state;
     }
 
@@ -137,6 +143,8 @@ public final class IpServer implements Server<IpServer.State> {
         if (m.kind() == Envelope.Kind.TIMER) {
             if (p instanceof ArpRetry) {
                 arp.onRetry(ctx, s, (ArpRetry) p);
+            } else if (p instanceof ArpRearm) {
+                arp.rearm(ctx, s);
             } else {
                 s.count(IpCounters.UNEXPECTED);
             }
@@ -219,7 +227,7 @@ public final class IpServer implements Server<IpServer.State> {
         final List<String> bad = new ArrayList<>();
         s.arpPending.forEach((addr, p) -> {
             if (p.queue.size() > config.maxQueuedPerAddress() || p.queue.contains(null)) {
-                bad.add("queue of " + new dev.newt.net.wire.Ipv4Address(addr) + " holds " + p.queue.size()
+                bad.add("queue of " + new Ipv4Address(addr) + " holds " + p.queue.size()
                     + " datagrams (bound " + config.maxQueuedPerAddress() + ") or a null");
             }
         });
