@@ -1,0 +1,251 @@
+package dev.newt.net.ip;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.Frame;
+import dev.newt.net.msg.IcmpError;
+import dev.newt.net.msg.IpOutbound;
+import dev.newt.net.msg.PingRequest;
+import dev.newt.net.msg.Stats;
+import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.wire.Decoded;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.EtherType;
+import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.Ipv4Address;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The IP server of one host: IPv4, ARP and ICMP between the host's nic and its packet filter.
+ *
+ * <p>It takes {@link Frame}s from nic (ARP and IPv4; anything else is dropped), {@link IpOutbound}
+ * from pf, {@link IcmpError} from a transport, {@link PingRequest} from any endpoint, and answers
+ * {@link StatsQuery} with {@link Stats} (names in {@link IpCounters}). What it does and does not do
+ * is in the {@linkplain dev.newt.net.ip package documentation}: in short, no forwarding, no
+ * fragmentation and no reassembly.
+ *
+ * <p>Bad input from the network is dropped and counted per {@link DropReason}, never thrown. The
+ * state ({@link State}) holds the ARP cache, pending resolutions with their queued datagrams, the
+ * ping requesters and the counters, bounded by {@link IpConfig}; retry timers are re-armed from it
+ * on every start.
+ */
+public final class IpServer implements Server<IpServer.State> {
+    private final HostConfig host;
+    private final IpConfig config;
+    private final ArpResolver arp;
+    private final Ipv4Input input;
+    private final Ipv4Output output;
+    private final IcmpService icmp;
+
+    /**
+     * @param host   the host: addresses, gateway, server names
+     * @param config ARP timing, bounds and the transports delivered up
+     */
+    public IpServer(final HostConfig host, final IpConfig config) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.config = Objects.requireNonNull(config, "config");
+        final Addressing addressing = new Addressing(host);
+        final NicPort nic = new NicPort(host);
+        this.arp = new ArpResolver(host, config, addressing, nic);
+        this.output = new Ipv4Output(host, addressing, arp, nic);
+        this.icmp = new IcmpService(host, addressing, output);
+        this.input = new Ipv4Input(host, config, addressing, icmp);
+    }
+
+    /** @param host the host, with {@link IpConfig#DEFAULT} */
+    public IpServer(final HostConfig host) {
+        this(host, IpConfig.DEFAULT);
+    }
+
+    /**
+     * @param host the host
+     * @return the spec of its ip server, named {@code <host>.ip}, with the default configuration
+     */
+    public static ServerSpec<State> spec(final HostConfig host) {
+        return spec(host, IpConfig.DEFAULT);
+    }
+
+    /**
+     * @param host   the host
+     * @param config the ip configuration
+     * @return the spec of its ip server, named {@code <host>.ip}
+     */
+    public static ServerSpec<State> spec(final HostConfig host, final IpConfig config) {
+        return ServerSpec.of(host.server(HostNames.IP), State.class, () -> new IpServer(host, config), State::new);
+    }
+
+    /**
+     * The checkpointed state: plain fields Jackson reads directly, maps keyed by boxed ints
+     * (IPv4 addresses as {@link dev.newt.net.wire.Ipv4Address#bits()}, ICMP identifiers), sorted so
+     * that iteration, hence the order of what the server sends, is deterministic.
+     */
+    public static final class State {
+        /** Address bits to hardware address and expiry. */
+        TreeMap<Integer, ArpEntry> arpCache = new TreeMap<>();
+        /** Address bits to the resolution in progress and its queued datagrams. */
+        TreeMap<Integer, ArpPending> arpPending = new TreeMap<>();
+        /** ICMP echo identifier to the endpoint that sent the {@link PingRequest}. */
+        TreeMap<Integer, String> pingRequesters = new TreeMap<>();
+        /** Identification of the next datagram sent, 0..0xFFFF. */
+        int nextIdentification;
+        /** Id of the last resolution started, to recognise stale retry timers. */
+        long nextResolution;
+        /** Counter name to value; see {@link IpCounters}. */
+        TreeMap<String, Long> counters = new TreeMap<>();
+
+        /** A fresh state: empty cache, no counts. */
+        public State() {
+        }
+
+        /** @param name a counter @return its value, 0 when never counted */
+        public long counter(final String name) {
+            return counters.getOrDefault(name, 0L);
+        }
+
+        void count(final String name) {
+            add(name, 1);
+        }
+
+        void add(final String name, final long n) {
+            counters.merge(name, n, Long::sum);
+        }
+
+        void drop(final DropReason reason) {
+            count(IpCounters.drop(reason));
+        }
+    }
+
+    @Override
+    public State onStart(final ServerContext ctx, final State state, final StartReason reason) {
+        arp.rearm(ctx, state);
+        if (reason == StartReason.RESTART_REPLAY) {
+            // Timers set by the replay that follows are suppressed: arm those once it is over.
+            ctx.setTimer(Duration.ZERO, new ArpRearm());
+        }
+        return state;
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope m) {
+        final Object p = m.payload();
+        if (m.kind() == Envelope.Kind.TIMER) {
+            if (p instanceof ArpRetry) {
+                arp.onRetry(ctx, s, (ArpRetry) p);
+            } else if (p instanceof ArpRearm) {
+                arp.rearm(ctx, s);
+            } else {
+                s.count(IpCounters.UNEXPECTED);
+            }
+        } else if (p instanceof Frame) {
+            onFrame(ctx, s, (Frame) p);
+        } else if (p instanceof IpOutbound) {
+            output.onOutbound(ctx, s, (IpOutbound) p);
+        } else if (p instanceof IcmpError) {
+            icmp.onIcmpError(ctx, s, (IcmpError) p);
+        } else if (p instanceof PingRequest) {
+            icmp.onPingRequest(ctx, s, m.from(), (PingRequest) p);
+        } else if (p instanceof StatsQuery) {
+            final Stats stats = stats(ctx, s);
+            if (m.isRequest()) {
+                ctx.reply(m, stats);
+            } else if (!ctx.send(m.from(), stats)) {
+                s.count(IpCounters.SEND_REJECTED);
+            }
+        } else if (m.kind() != Envelope.Kind.REPLY) {
+            s.count(IpCounters.UNEXPECTED);
+        }
+        return s;
+    }
+
+    private void onFrame(final ServerContext ctx, final State s, final Frame f) {
+        s.count(IpCounters.FRAMES_IN);
+        if (f.data() == null) {
+            s.drop(DropReason.TRUNCATED);
+            return;
+        }
+        final Decoded<EthernetFrame> decoded = EthernetFrame.decode(f.data());
+        if (!decoded.isOk()) {
+            s.drop(decoded.reason());
+            return;
+        }
+        final EthernetFrame frame = decoded.value();
+        // nic may be promiscuous or the link a hub: take only what is addressed to us or to all.
+        if (!frame.destination().equals(host.mac()) && !frame.destination().isBroadcast()) {
+            s.drop(DropReason.NOT_FOR_US);
+            return;
+        }
+        if (frame.etherType() == EtherType.ARP) {
+            arp.onArp(ctx, s, frame);
+        } else if (frame.etherType() == EtherType.IPV4) {
+            input.onIpv4(ctx, s, frame);
+        } else {
+            s.drop(DropReason.UNKNOWN_ETHERTYPE);
+        }
+    }
+
+    private Stats stats(final ServerContext ctx, final State s) {
+        final Map<String, Long> c = new TreeMap<>(s.counters);
+        for (final String name : List.of(IpCounters.FRAMES_IN, IpCounters.FRAMES_OUT, IpCounters.PACKETS_IN,
+            IpCounters.PACKETS_OUT, IpCounters.PACKETS_DELIVERED, IpCounters.ARP_REQUESTS_IN,
+            IpCounters.ARP_REPLIES_IN, IpCounters.ARP_REQUESTS_OUT, IpCounters.ARP_REPLIES_OUT,
+            IpCounters.ARP_UNRESOLVED, IpCounters.ECHO_REQUESTS_IN, IpCounters.ECHO_REPLIES_OUT,
+            IpCounters.ECHO_REQUESTS_OUT, IpCounters.ECHO_REPLIES_IN)) {
+            c.putIfAbsent(name, 0L);
+        }
+        for (final DropReason r : DropReason.values()) {
+            c.putIfAbsent(IpCounters.drop(r), 0L);
+        }
+        c.put(IpCounters.ARP_CACHE_SIZE, ArpResolver.liveEntries(s, ctx.now()));
+        c.put(IpCounters.ARP_PENDING, (long) s.arpPending.size());
+        c.put(IpCounters.ARP_QUEUED, s.arpPending.values().stream().mapToLong(q -> q.queue.size()).sum());
+        return new Stats(ctx.name(), c);
+    }
+
+    @Override
+    public Optional<String> audit(final State s) {
+        if (s.nextIdentification < 0 || s.nextIdentification > 0xFFFF) {
+            return Optional.of("next identification " + s.nextIdentification + " outside 0..65535");
+        }
+        if (s.arpCache.size() > config.maxArpEntries()) {
+            return Optional.of("ARP cache holds " + s.arpCache.size() + " entries, bound " + config.maxArpEntries());
+        }
+        if (s.arpPending.size() > config.maxPendingAddresses()) {
+            return Optional.of(s.arpPending.size() + " pending resolutions, bound " + config.maxPendingAddresses());
+        }
+        final List<String> bad = new ArrayList<>();
+        s.arpPending.forEach((addr, p) -> {
+            if (p.queue.size() > config.maxQueuedPerAddress() || p.queue.contains(null)) {
+                bad.add("queue of " + new Ipv4Address(addr) + " holds " + p.queue.size()
+                    + " datagrams (bound " + config.maxQueuedPerAddress() + ") or a null");
+            }
+        });
+        s.counters.forEach((name, v) -> {
+            if (v == null || v < 0) {
+                bad.add("counter " + name + " is " + v);
+            }
+        });
+        return bad.stream().findFirst();
+    }
+
+    /**
+     * @param b bytes from position to limit; not moved
+     * @return a fresh array of them, for a message (messages never share arrays with frames)
+     */
+    static byte[] copy(final ByteBuffer b) {
+        final byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}

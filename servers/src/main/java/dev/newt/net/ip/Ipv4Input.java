@@ -1,0 +1,96 @@
+package dev.newt.net.ip;
+
+import dev.newt.core.server.ServerContext;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.IpInbound;
+import dev.newt.net.wire.Decoded;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.IcmpDestinationUnreachable;
+import dev.newt.net.wire.IcmpMessage;
+import dev.newt.net.wire.IpProtocol;
+import dev.newt.net.wire.Ipv4Packet;
+import java.nio.ByteBuffer;
+import java.util.Set;
+
+/**
+ * Receives IPv4 datagrams: validates them (the decoder checks version, header length, checksum and
+ * total length, and trims Ethernet padding by the total length), keeps those for this host, and
+ * hands them to ICMP or, for the configured transports, up to pf.
+ *
+ * <p>In order, a datagram is dropped if it does not decode (by the decoder's reason), if it is not
+ * addressed to us, our subnet's broadcast or 255.255.255.255 ({@link DropReason#NOT_FOR_US}: this
+ * host does not forward), if it is a fragment ({@link DropReason#FRAGMENTED}: there is no
+ * reassembly), if its TTL is 0 ({@link DropReason#TTL_EXPIRED}), or if its protocol is neither ICMP
+ * nor a configured transport ({@link DropReason#UNKNOWN_PROTOCOL}, answered with an ICMP protocol
+ * unreachable). Options are accepted and ignored.
+ */
+final class Ipv4Input {
+    private final Addressing addressing;
+    private final Set<Integer> transports;
+    private final IcmpService icmp;
+    private final String pf;
+
+    /**
+     * @param host       the host's configuration
+     * @param config     which protocols go up
+     * @param addressing the host's address rules
+     * @param icmp       handles ICMP and sends errors
+     */
+    Ipv4Input(final HostConfig host, final IpConfig config, final Addressing addressing, final IcmpService icmp) {
+        this.addressing = addressing;
+        this.transports = config.transportProtocols();
+        this.icmp = icmp;
+        this.pf = host.server(HostNames.PF);
+    }
+
+    /**
+     * Handles a received IPv4 frame.
+     *
+     * @param ctx   the incarnation's context
+     * @param s     the state
+     * @param frame the frame, EtherType IPv4, addressed to us or broadcast
+     */
+    void onIpv4(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame) {
+        final ByteBuffer bytes = frame.payload();
+        final Decoded<Ipv4Packet> decoded = Ipv4Packet.decode(bytes);
+        if (!decoded.isOk()) {
+            s.drop(decoded.reason());
+            return;
+        }
+        final Ipv4Packet packet = decoded.value();
+        s.count(IpCounters.PACKETS_IN);
+        if (!addressing.acceptsDestination(packet.destination())) {
+            s.drop(DropReason.NOT_FOR_US);
+            return;
+        }
+        if (packet.isFragment()) {
+            s.drop(DropReason.FRAGMENTED);
+            return;
+        }
+        if (packet.ttl() == 0) {
+            s.drop(DropReason.TTL_EXPIRED);
+            return;
+        }
+        if (packet.protocol() == IpProtocol.ICMP) {
+            icmp.onIcmp(ctx, s, packet);
+            return;
+        }
+        // The datagram without the Ethernet padding that may follow it in the frame.
+        final ByteBuffer datagram = bytes.duplicate();
+        datagram.limit(datagram.position() + packet.totalLength());
+        if (!transports.contains(packet.protocol())) {
+            s.drop(DropReason.UNKNOWN_PROTOCOL);
+            icmp.sendError(ctx, s, IcmpMessage.TYPE_DESTINATION_UNREACHABLE,
+                IcmpDestinationUnreachable.PROTOCOL_UNREACHABLE, packet, datagram, frame.destination().isBroadcast());
+            return;
+        }
+        if (ctx.send(pf, new IpInbound(packet.source(), packet.destination(), packet.protocol(),
+            IpServer.copy(datagram), packet.headerLength()))) {
+            s.count(IpCounters.PACKETS_DELIVERED);
+        } else {
+            s.count(IpCounters.SEND_REJECTED);
+        }
+    }
+}

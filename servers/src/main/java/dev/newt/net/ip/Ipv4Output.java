@@ -1,0 +1,111 @@
+package dev.newt.net.ip;
+
+import dev.newt.core.server.ServerContext;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.msg.IpOutbound;
+import dev.newt.net.wire.EtherType;
+import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.Ipv4Packet;
+import dev.newt.net.wire.MacAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * Sends IPv4 datagrams: checks the addresses, picks the next hop (the destination itself on our
+ * subnet, else the default gateway), numbers the datagram, and hands it to ARP, or straight to the
+ * broadcast hardware address for a broadcast destination.
+ *
+ * <p>There is no fragmentation: a payload that does not fit the 1500-byte MTU with a 20-byte
+ * header is dropped ({@link IpCounters#OUT_TOO_BIG}). There is no loopback path either: a datagram
+ * to this host's own address is dropped ({@link IpCounters#OUT_BAD_DESTINATION}), as are datagrams
+ * to 0.0.0.0, multicast and 127/8.
+ */
+final class Ipv4Output {
+    /** Ethernet's MTU: the largest datagram, header included. */
+    static final int MTU = 1500;
+    /** The largest payload: no options are sent, and nothing is fragmented. */
+    static final int MAX_PAYLOAD = MTU - Ipv4Packet.MIN_HEADER_LENGTH;
+
+    private final HostConfig host;
+    private final Addressing addressing;
+    private final ArpResolver arp;
+    private final NicPort nic;
+
+    /**
+     * @param host       the host's configuration
+     * @param addressing the host's address rules
+     * @param arp        resolves next hops
+     * @param nic        where broadcast frames go directly
+     */
+    Ipv4Output(final HostConfig host, final Addressing addressing, final ArpResolver arp, final NicPort nic) {
+        this.host = host;
+        this.addressing = addressing;
+        this.arp = arp;
+        this.nic = nic;
+    }
+
+    /**
+     * Sends a transport's datagram.
+     *
+     * @param ctx the incarnation's context
+     * @param s   the state
+     * @param out the datagram from pf
+     */
+    void onOutbound(final ServerContext ctx, final IpServer.State s, final IpOutbound out) {
+        if (out.source() == null || out.destination() == null || out.payload() == null
+            || out.protocol() < 0 || out.protocol() > 255) {
+            s.count(IpCounters.OUT_MALFORMED);
+            return;
+        }
+        send(ctx, s, out.source(), out.destination(), out.protocol(), out.payload());
+    }
+
+    /**
+     * Builds and sends one datagram, TTL 64, no options, DF clear.
+     *
+     * @param ctx         the incarnation's context
+     * @param s           the state
+     * @param source      our address, or {@link Ipv4Address#ANY} for it
+     * @param destination where to
+     * @param protocol    the payload's protocol, 0..255
+     * @param payload     the payload, copied into the datagram
+     * @return whether the datagram was built and handed on (it may still wait for ARP)
+     */
+    boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
+                 final Ipv4Address destination, final int protocol, final byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            s.count(IpCounters.OUT_TOO_BIG);
+            return false;
+        }
+        if (destination.equals(Ipv4Address.ANY) || destination.isMulticast() || destination.isLoopback()
+            || addressing.isOurs(destination)) {
+            s.count(IpCounters.OUT_BAD_DESTINATION);
+            return false;
+        }
+        final Ipv4Address from = source.equals(Ipv4Address.ANY) ? host.address() : source;
+        if (!addressing.isOurs(from)) {
+            s.count(IpCounters.OUT_BAD_SOURCE);
+            return false;
+        }
+        final boolean broadcast = addressing.isBroadcast(destination);
+        final Ipv4Address nextHop;
+        if (broadcast || host.onLink(destination)) {
+            nextHop = destination;
+        } else if (!host.gateway().equals(Ipv4Address.ANY)) {
+            nextHop = host.gateway();
+        } else {
+            s.count(IpCounters.OUT_NO_ROUTE);
+            return false;
+        }
+        final int id = s.nextIdentification;
+        s.nextIdentification = (id + 1) & 0xFFFF;
+        final byte[] datagram = Ipv4Packet.of(from, destination, protocol, id, Ipv4Packet.DEFAULT_TTL,
+            ByteBuffer.wrap(payload)).encode();
+        s.count(IpCounters.PACKETS_OUT);
+        if (broadcast) {
+            nic.send(ctx, s, MacAddress.BROADCAST, EtherType.IPV4, datagram);
+        } else {
+            arp.sendDatagram(ctx, s, nextHop, datagram);
+        }
+        return true;
+    }
+}
