@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -144,6 +145,17 @@ public final class ServerSpec<S> {
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
             backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers));
+    }
+
+    /**
+     * @param wrapper applied to every server object the factory makes, for example a decorator
+     *                that injects faults or records calls
+     * @return a new spec whose incarnations run the wrapped servers
+     */
+    public ServerSpec<S> wrapping(final UnaryOperator<Server<S>> wrapper) {
+        final Supplier<? extends Server<S>> inner = factory;
+        return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
+            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
     }
 
     /** @return the servers whose restarts this one is told of */
