@@ -10,6 +10,8 @@ public final class HostNames {
     public static final String PF = "pf";
     /** UDP. */
     public static final String UDP = "udp";
+    /** TCP. */
+    public static final String TCP = "tcp";
     /** The socket server applications talk to. */
     public static final String SOCK = "sock";
 
@@ -39,6 +41,11 @@ public final class HostNames {
     /** @param host host name @return its udp's name */
     public static String udp(final String host) {
         return of(host, UDP);
+    }
+
+    /** @param host host name @return its tcp's name */
+    public static String tcp(final String host) {
+        return of(host, TCP);
     }
 
     /** @param host host name @return its sock's name */

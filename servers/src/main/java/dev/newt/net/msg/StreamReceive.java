@@ -1,0 +1,11 @@
+package dev.newt.net.msg;
+
+/**
+ * Request: up to {@code max} bytes received in order. Answered as soon as at least one byte is
+ * there, or at the end of the stream, with {@link StreamData}; or {@link SocketError} ({@code RESET}).
+ *
+ * @param connectionId the connection
+ * @param max          most bytes wanted, at least 1
+ */
+public record StreamReceive(int connectionId, int max) {
+}
