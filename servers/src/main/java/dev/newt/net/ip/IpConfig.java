@@ -23,8 +23,8 @@ public record IpConfig(Duration arpCacheLifetime, Duration arpRetryInterval, int
                        int maxQueuedPerAddress, int maxPendingAddresses, int maxArpEntries,
                        Set<Integer> transportProtocols) {
 
-    /** 60 s cache lifetime, 1 s retry interval, 3 retries, 16 queued per address, UDP and TCP. */
-    public static final IpConfig DEFAULT = new IpConfig(Duration.ofSeconds(60), Duration.ofSeconds(1), 3, 16, 64,
+    /** 60 s cache lifetime, 1 s retry interval, 3 retries, 64 queued per address, UDP and TCP. */
+    public static final IpConfig DEFAULT = new IpConfig(Duration.ofSeconds(60), Duration.ofSeconds(1), 3, 64, 64,
         512, Set.of(IpProtocol.UDP, IpProtocol.TCP));
 
     /** Validates every field and copies the protocol set. */

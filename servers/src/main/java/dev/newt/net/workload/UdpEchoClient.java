@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The UDP echo workload's client: sends {@code count} self-checking datagrams at a fixed interval
- * through its host's sock server, and accounts for every echo: received, lost, duplicated,
- * corrupted, with round-trip times. Writes a metric event per time bin and a summary at the end.
+ * The UDP echo workload's client: sends {@code count} self-checking datagrams through its host's
+ * sock server, and accounts for every echo: received, lost, duplicated, corrupted, with
+ * round-trip times. Open loop, it sends at a fixed interval; closed loop ({@code window > 0}), it
+ * keeps {@code window} datagrams outstanding and sends the next one when an echo comes back or
+ * an outstanding one times out, which measures the rate the stack sustains without overrunning
+ * it. Writes a metric event per time bin and a summary at the end.
  */
 public final class UdpEchoClient implements Server<UdpEchoClient.State> {
     private final Config cfg;
@@ -35,18 +38,22 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
      * @param drain       how long to wait for echoes after the last send
      * @param bin         width of a metric time bin
      * @param seed        seed of the payload pattern
+     * @param window      datagrams kept outstanding (closed loop), or 0 to send at {@code interval}
+     * @param timeout     closed loop: after this long an outstanding datagram frees its slot (it still
+     *                    counts as received if its echo comes later)
      */
     public record Config(String sock, Ipv4Address server, int port, int count, Duration interval, int payloadSize,
-                         Duration drain, Duration bin, long seed) {
+                         Duration drain, Duration bin, long seed, int window, Duration timeout) {
         /** Validates the figures, naming the bad one. */
         public Config {
             Objects.requireNonNull(sock, "sock");
             Objects.requireNonNull(server, "server");
             if (count < 1 || port < 1 || port > 65535 || payloadSize < Payloads.MIN_SIZE || payloadSize > 1472
-                || interval.isNegative() || bin.isZero() || bin.isNegative()) {
+                || interval.isNegative() || bin.isZero() || bin.isNegative() || window < 0
+                || (window > 0 && (timeout.isZero() || timeout.isNegative()))) {
                 throw new IllegalArgumentException("invalid udp-echo workload: count=" + count + " port=" + port
                     + " payloadSize=" + payloadSize + " (" + Payloads.MIN_SIZE + "..1472) interval=" + interval
-                    + " bin=" + bin);
+                    + " bin=" + bin + " window=" + window + " timeout=" + timeout);
             }
         }
     }
@@ -59,6 +66,9 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         int next;
         long[] sentAt = new long[0];
         byte[] seen = new byte[0];
+        byte[] timedOut = new byte[0];
+        int outstanding;
+        int oldest;
         long received;
         long duplicated;
         long corrupted;
@@ -82,6 +92,8 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
 
     private record Finish() { }
 
+    private record Sweep() { }
+
     /** @param cfg the workload's parameters */
     public UdpEchoClient(final Config cfg) {
         this.cfg = cfg;
@@ -92,6 +104,7 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         final State s = new State();
         s.sentAt = new long[cfg.count()];
         s.seen = new byte[cfg.count()];
+        s.timedOut = new byte[cfg.count()];
         return s;
     }
 
@@ -112,6 +125,9 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
     private void armSending(final ServerContext ctx, final State s) {
         if (s.next < cfg.count()) {
             ctx.setTimer(Duration.ZERO, new Tick());
+            if (cfg.window() > 0) {
+                ctx.setTimer(cfg.timeout(), new Sweep());
+            }
         } else {
             ctx.setTimer(cfg.drain(), new Finish());
         }
@@ -123,7 +139,13 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         if (m.kind() == Kind.REPLY) {
             onReply(ctx, s, m.correlationId(), p);
         } else if (p instanceof Tick) {
-            send(ctx, s);
+            if (cfg.window() > 0) {
+                fillWindow(ctx, s);
+            } else {
+                send(ctx, s);
+            }
+        } else if (p instanceof Sweep) {
+            sweep(ctx, s);
         } else if (p instanceof Bin) {
             WorkloadEvents.metric(ctx, "udp-echo", s.binStart, cfg.bin().toNanos(), s.binSent, s.binReceived, s.binRtt);
             s.binStart = ctx.now();
@@ -168,13 +190,41 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
             final long rtt = ctx.now() - s.sentAt[(int) seq];
             s.rtt.add(rtt);
             s.binRtt.add(rtt);
+            if (cfg.window() > 0 && s.timedOut[(int) seq] == 0) {
+                s.outstanding--;
+                fillWindow(ctx, s);
+            }
         }
     }
 
-    private void send(final ServerContext ctx, final State s) {
-        if (s.next >= cfg.count()) {
-            return;
+    /** Closed loop: sends until {@code window} datagrams are outstanding or all are sent. */
+    private void fillWindow(final ServerContext ctx, final State s) {
+        while (s.outstanding < cfg.window() && s.next < cfg.count()) {
+            transmit(ctx, s);
+            s.outstanding++;
         }
+        if (s.next >= cfg.count() && s.outstanding == 0) {
+            ctx.setTimer(cfg.drain(), new Finish());
+        }
+    }
+
+    /** Closed loop: frees the slots of datagrams outstanding for longer than the timeout. */
+    private void sweep(final ServerContext ctx, final State s) {
+        final long limit = ctx.now() - cfg.timeout().toNanos();
+        while (s.oldest < s.next && s.sentAt[s.oldest] <= limit) {
+            if (s.seen[s.oldest] == 0 && s.timedOut[s.oldest] == 0) {
+                s.timedOut[s.oldest] = 1;
+                s.outstanding--;
+            }
+            s.oldest++;
+        }
+        fillWindow(ctx, s);
+        if (!s.finished && (s.next < cfg.count() || s.outstanding > 0)) {
+            ctx.setTimer(cfg.timeout(), new Sweep());
+        }
+    }
+
+    private void transmit(final ServerContext ctx, final State s) {
         final int seq = s.next++;
         s.sentAt[seq] = ctx.now();
         s.binSent++;
@@ -182,6 +232,13 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
             Payloads.make(cfg.seed(), seq, cfg.payloadSize()))).isEmpty()) {
             s.errors++;
         }
+    }
+
+    private void send(final ServerContext ctx, final State s) {
+        if (s.next >= cfg.count()) {
+            return;
+        }
+        transmit(ctx, s);
         if (s.next < cfg.count()) {
             ctx.setTimer(cfg.interval(), new Tick());
         } else {

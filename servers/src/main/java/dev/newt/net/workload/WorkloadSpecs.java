@@ -8,10 +8,15 @@ import dev.newt.net.wire.Ipv4Address;
 import java.time.Duration;
 
 /**
- * Specs of the workload applications, named {@code <host>.app.<name>}. Applications checkpoint on
- * every message, so that a fault injected into one loses none of its accounting.
+ * Specs of the workload applications, named {@code <host>.app.<name>}. A workload is the
+ * experiment's instrument, not its subject: its state (arrays sized by the number of requests)
+ * is checkpointed every {@value #CHECKPOINT_EVERY} messages, since serializing it on every
+ * message would cost time proportional to the run's length on each one.
  */
 public final class WorkloadSpecs {
+    /** Messages between checkpoints of a workload's state. */
+    public static final int CHECKPOINT_EVERY = 1000;
+
     private WorkloadSpecs() {
     }
 
@@ -23,7 +28,7 @@ public final class WorkloadSpecs {
     public static ServerSpec<UdpEchoServer.State> udpEchoServer(final HostConfig host, final int port) {
         return ServerSpec.of(host.name() + ".app.echo", UdpEchoServer.State.class,
             () -> new UdpEchoServer(host.server(HostNames.SOCK), port), UdpEchoServer.State::new)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE);
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY));
     }
 
     /**
@@ -41,11 +46,39 @@ public final class WorkloadSpecs {
                                                                 final int port, final int count,
                                                                 final Duration interval, final int payloadSize,
                                                                 final long seed) {
-        final UdpEchoClient.Config cfg = new UdpEchoClient.Config(host.server(HostNames.SOCK), server, port, count,
-            interval, payloadSize, Duration.ofSeconds(1), Duration.ofMillis(100), seed);
+        return udpEchoClient(host, new UdpEchoClient.Config(host.server(HostNames.SOCK), server, port, count,
+            interval, payloadSize, Duration.ofSeconds(1), Duration.ofMillis(100), seed, 0, Duration.ofSeconds(1)));
+    }
+
+    /**
+     * @param host        the host it runs on
+     * @param server      the echo server's address
+     * @param port        its port
+     * @param count       datagrams to send
+     * @param window      datagrams kept outstanding
+     * @param payloadSize bytes per datagram
+     * @param seed        payload pattern seed
+     * @return the spec of a closed-loop echo client named {@code <host>.app.echo-client}: an
+     *         outstanding datagram times out after 100 ms; 100 ms drain; metrics every 100 ms
+     */
+    public static ServerSpec<UdpEchoClient.State> udpEchoClientClosedLoop(final HostConfig host,
+                                                                          final Ipv4Address server, final int port,
+                                                                          final int count, final int window,
+                                                                          final int payloadSize, final long seed) {
+        return udpEchoClient(host, new UdpEchoClient.Config(host.server(HostNames.SOCK), server, port, count,
+            Duration.ZERO, payloadSize, Duration.ofMillis(100), Duration.ofMillis(100), seed, window,
+            Duration.ofMillis(100)));
+    }
+
+    /**
+     * @param host the host it runs on
+     * @param cfg  the client's parameters
+     * @return the spec of an echo client named {@code <host>.app.echo-client}
+     */
+    public static ServerSpec<UdpEchoClient.State> udpEchoClient(final HostConfig host, final UdpEchoClient.Config cfg) {
         return ServerSpec.of(host.name() + ".app.echo-client", UdpEchoClient.State.class,
             () -> new UdpEchoClient(cfg), () -> new UdpEchoClient(cfg).initialState())
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE).withMailboxCapacity(8192);
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY)).withMailboxCapacity(8192);
     }
 
     /**
@@ -62,6 +95,6 @@ public final class WorkloadSpecs {
             interval, 56, Duration.ofSeconds(1), seed);
         return ServerSpec.of(host.name() + ".app.ping", PingWorkload.State.class,
             () -> new PingWorkload(cfg), () -> new PingWorkload(cfg).initialState())
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE);
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY));
     }
 }

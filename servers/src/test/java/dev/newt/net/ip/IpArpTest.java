@@ -209,21 +209,21 @@ class IpArpTest {
     @Test
     void queueBeyondItsBoundIsDroppedAsNoBufferSpace() {
         try (IpBench b = new IpBench()) {
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 70; i++) {
                 b.pf.send(IP, udpTo(PEER, new byte[] {(byte) i}));
             }
             b.settle();
             assertThat(b.framesToNic()).hasSize(1);
             Stats st = b.stats();
-            assertThat(st.get(IpCounters.ARP_QUEUED)).isEqualTo(16);
-            assertThat(st.get(IpCounters.drop(DropReason.NO_BUFFER_SPACE))).isEqualTo(4);
+            assertThat(st.get(IpCounters.ARP_QUEUED)).isEqualTo(64);
+            assertThat(st.get(IpCounters.drop(DropReason.NO_BUFFER_SPACE))).isEqualTo(6);
             b.fromWire(IpBench.arpReplyFrame(PEER_MAC, PEER));
             b.settle();
             final List<byte[]> out = b.framesToNic();
-            assertThat(out).hasSize(16);
-            for (int i = 0; i < 16; i++) {
+            assertThat(out).hasSize(64);
+            for (int i = 0; i < 64; i++) {
                 final Ipv4Packet p = Ipv4Packet.decode(EthernetFrame.decode(out.get(i)).value().payload()).value();
-                assertThat(IpBench.bytes(p.payload())).containsExactly(i); // the first 16, in order
+                assertThat(IpBench.bytes(p.payload())).containsExactly(i); // the first 64, in order
             }
         }
     }
