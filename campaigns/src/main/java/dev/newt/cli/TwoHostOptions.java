@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** Options shared by the two-host network commands: executor, seed and the wire between a and b. */
 final class TwoHostOptions {
     @Option(names = "--executor", defaultValue = "simulated",
-        description = "simulated or threaded (default: ${DEFAULT-VALUE}).")
+        description = "simulated, pooled (servers on one worker thread per core) or threaded (a thread per "
+            + "server) (default: ${DEFAULT-VALUE}).")
     String executor;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -37,7 +38,9 @@ final class TwoHostOptions {
         return switch (executor) {
             case "simulated" -> NewtRuntime.builder().seed(seed).simulated();
             case "threaded" -> NewtRuntime.builder().seed(seed).threaded("backoff");
-            default -> throw new IllegalArgumentException("--executor must be simulated or threaded, was '"
+            case "pooled" -> NewtRuntime.builder().seed(seed)
+                .pooled(Runtime.getRuntime().availableProcessors(), "backoff");
+            default -> throw new IllegalArgumentException("--executor must be simulated, pooled or threaded, was '"
                 + executor + "'");
         };
     }

@@ -27,7 +27,7 @@ public final class ThreadedExecutor implements Executor {
     private final List<Worker> allWorkers = new ArrayList<>();
     private final List<String> unstopped = new ArrayList<>();
     private volatile boolean running;
-    private SystemWorker system;
+    private SystemThread system;
 
     /** @param idleStrategies makes one idle strategy per server worker */
     public ThreadedExecutor(final Supplier<IdleStrategy> idleStrategies) {
@@ -55,10 +55,8 @@ public final class ThreadedExecutor implements Executor {
             throw new IllegalStateException("executor already started");
         }
         running = true;
-        system = new SystemWorker(systemAgent);
-        systemAgent.attach(system::wake);
-        timers.onScheduled(system::wake);
-        system.thread.start();
+        system = new SystemThread(systemAgent, timers, clock, () -> running);
+        system.start();
         for (Agent a : servers) {
             startWorker(a);
         }
@@ -99,8 +97,8 @@ public final class ThreadedExecutor implements Executor {
             LockSupport.unpark(w.thread);
             threads.add(w.thread);
         }
-        LockSupport.unpark(system.thread);
-        threads.add(system.thread);
+        system.wake();
+        threads.add(system.thread());
         for (Thread t : threads) {
             if (!join(t)) {
                 t.interrupt();
@@ -171,48 +169,6 @@ public final class ThreadedExecutor implements Executor {
             if (!retired) {
                 agent.onClose();
             }
-        }
-    }
-
-    private final class SystemWorker implements Runnable {
-        final Agent agent;
-        final Thread thread;
-        volatile boolean sleeping;
-
-        SystemWorker(final Agent agent) {
-            this.agent = agent;
-            this.thread = new Thread(this, "newt-" + agent.roleName());
-            this.thread.setDaemon(true);
-        }
-
-        void wake() {
-            if (sleeping) {
-                LockSupport.unpark(thread);
-            }
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                int work = 0;
-                try {
-                    work += timers.fireDue(clock.nanoTime());
-                    work += agent.doWork(Integer.MAX_VALUE);
-                } catch (Throwable t) {
-                    System.err.println("newt: runtime error in " + agent.roleName());
-                    t.printStackTrace();
-                }
-                if (work > 0) {
-                    continue;
-                }
-                sleeping = true;
-                final long wait = timers.nextDeadline() - clock.nanoTime();
-                if (running && !agent.hasWork() && wait > 0) {
-                    LockSupport.parkNanos(this, Math.min(wait, 100_000_000L));
-                }
-                sleeping = false;
-            }
-            agent.onClose();
         }
     }
 }

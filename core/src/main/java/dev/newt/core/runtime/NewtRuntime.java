@@ -6,6 +6,7 @@ import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.PeerRestartNotified;
 import dev.newt.core.exec.Executor;
 import dev.newt.core.exec.IdleStrategy;
+import dev.newt.core.exec.PooledExecutor;
 import dev.newt.core.exec.SimulatedExecutor;
 import dev.newt.core.exec.ThreadedExecutor;
 import dev.newt.core.server.PeerRestarted;
@@ -61,7 +62,13 @@ public final class NewtRuntime implements AutoCloseable {
 
     private NewtRuntime(final Builder b) {
         this.seed = b.seed;
-        this.executor = b.idle != null ? new ThreadedExecutor(b.idle) : new SimulatedExecutor(b.seed, b.stepCost);
+        if (b.idle == null) {
+            this.executor = new SimulatedExecutor(b.seed, b.stepCost);
+        } else if (b.poolSize > 0) {
+            this.executor = new PooledExecutor(b.poolSize, b.idle);
+        } else {
+            this.executor = new ThreadedExecutor(b.idle);
+        }
         this.events = b.events != null ? b.events : new EventLog();
         this.store = b.store != null ? b.store : new InMemoryStateStore();
         this.supervisor = new Supervisor(this, b.escalation);
@@ -253,6 +260,7 @@ public final class NewtRuntime implements AutoCloseable {
     public static final class Builder {
         private long seed = 1;
         private Supplier<IdleStrategy> idle;
+        private int poolSize;
         private Duration stepCost = Duration.ofNanos(1000);
         private EventLog events;
         private StateStore store;
@@ -279,6 +287,7 @@ public final class NewtRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("step cost must be >= 0, was " + cost);
             }
             this.idle = null;
+            this.poolSize = 0;
             this.stepCost = cost;
             return this;
         }
@@ -292,6 +301,24 @@ public final class NewtRuntime implements AutoCloseable {
         /** @param strategies makes an idle strategy per server thread @return this */
         public Builder threaded(final Supplier<IdleStrategy> strategies) {
             this.idle = Objects.requireNonNull(strategies, "strategies");
+            this.poolSize = 0;
+            return this;
+        }
+
+        /**
+         * Uses the pooled executor: servers multiplexed over {@code workers} threads.
+         *
+         * @param workers  worker threads, at least 1 (typically the number of cores)
+         * @param strategy the workers' idle strategy: {@code spin}, {@code yield}, {@code backoff} or {@code park}
+         * @return this
+         */
+        public Builder pooled(final int workers, final String strategy) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("pool size must be at least 1, was " + workers);
+            }
+            IdleStrategy.named(strategy);
+            this.idle = () -> IdleStrategy.named(strategy);
+            this.poolSize = workers;
             return this;
         }
 

@@ -45,7 +45,16 @@ class HangDetectionTest {
 
     @Test
     void threadedHangIsRevokedAndItsMailboxServedByANewWorker() throws Exception {
-        try (NewtRuntime rt = NewtRuntime.builder().threaded("park")
+        hangIsRevokedAndServedAgain(NewtRuntime.builder().threaded("park"));
+    }
+
+    @Test
+    void pooledHangIsRevokedWhileTheOtherServersKeepTheirWorkers() throws Exception {
+        hangIsRevokedAndServedAgain(NewtRuntime.builder().pooled(1, "park"));
+    }
+
+    private static void hangIsRevokedAndServedAgain(final NewtRuntime.Builder builder) throws Exception {
+        try (NewtRuntime rt = builder
             .server(Counter.spec("counter").withHangDeadline(Duration.ofMillis(100)))
             .build()) {
             rt.start();

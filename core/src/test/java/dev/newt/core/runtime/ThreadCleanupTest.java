@@ -3,6 +3,7 @@ package dev.newt.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ServerRestarted;
+import dev.newt.core.exec.PooledExecutor;
 import dev.newt.core.exec.ThreadedExecutor;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,11 @@ class ThreadCleanupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"spin", "yield", "backoff", "park"})
-    void closingStopsEveryThread(final String idle) throws Exception {
-        final NewtRuntime.Builder b = NewtRuntime.builder().threaded(idle);
+    @ValueSource(strings = {"spin", "yield", "backoff", "park", "pooled:backoff", "pooled:park"})
+    void closingStopsEveryThread(final String executor) throws Exception {
+        final NewtRuntime.Builder b = executor.startsWith("pooled:")
+            ? NewtRuntime.builder().pooled(2, executor.substring(7))
+            : NewtRuntime.builder().threaded(executor);
         for (int i = 0; i < 3; i++) {
             b.server(Counter.spec("c" + i).withHangDeadline(Duration.ofMillis(50)));
         }
@@ -41,7 +44,9 @@ class ThreadCleanupTest {
         } finally {
             rt.close();
         }
-        assertThat(((ThreadedExecutor) rt.executor()).unstoppedThreads()).isEmpty();
+        final List<String> unstopped = rt.executor() instanceof ThreadedExecutor t ? t.unstoppedThreads()
+            : ((PooledExecutor) rt.executor()).unstoppedThreads();
+        assertThat(unstopped).isEmpty();
         assertThat(newtThreads()).isEmpty();
     }
 
