@@ -19,6 +19,7 @@ public class Activation {
     private boolean reported;
     private Object returned;
     private Throwable thrown;
+    private SendFaultContext sendSide;
 
     Activation(final ArmedSite site, final ServerContext ctx, final long call, final Object[] args) {
         this.site = site;
@@ -47,6 +48,14 @@ public class Activation {
             args[i] = value;
             argsChanged = true;
         }
+    }
+
+    void sendSide(final SendFaultContext wrapper) {
+        this.sendSide = wrapper;
+    }
+
+    SendFaultContext sendSide() {
+        return sendSide;
     }
 
     void exitPending() {

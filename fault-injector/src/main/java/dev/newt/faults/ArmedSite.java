@@ -40,7 +40,7 @@ public final class ArmedSite {
         if (call == 0) {
             return null;
         }
-        final Activation a = fault.spec.type() == FaultType.DROP_MESSAGE
+        final Activation a = fault.spec.type() == FaultType.DROP_MESSAGE && !fault.spec.onSentMessages()
             ? new Skip(this, ctx, call, args) : new Activation(this, ctx, call, args);
         return Effects.enter(a, self);
     }

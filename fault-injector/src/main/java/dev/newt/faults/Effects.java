@@ -36,6 +36,15 @@ final class Effects {
     /** Applies entry effects. @return the activation if woven code has more to do, else {@code null} */
     static Activation enter(final Activation a, final Object self) {
         final FaultSpec f = a.site.fault().spec;
+        if (f.onSentMessages()) {
+            // The handler sends through the context it is given: hand it one that applies the fault.
+            final int i = a.site.site().contextIndex();
+            final SendFaultContext wrapper = new SendFaultContext((ServerContext) a.argument(i), a);
+            a.replaceArgument(i, wrapper);
+            a.sendSide(wrapper);
+            a.exitPending();
+            return a;
+        }
         switch (f.type()) {
             case CRASH, HANG, DELAY -> {
                 if (f.atExit()) {
@@ -80,6 +89,10 @@ final class Effects {
     static void exit(final Activation a, final Object self, final Object[] args) {
         final FaultSpec f = a.site.fault().spec;
         final MethodSite site = a.site.site();
+        if (a.sendSide() != null) {
+            a.sendSide().close();
+            return;
+        }
         switch (f.type()) {
             case CRASH, HANG, DELAY -> control(a, self);
             case DROP_MESSAGE -> {
@@ -206,30 +219,41 @@ final class Effects {
             e.payload().getClass().getSimpleName());
     }
 
-    private static void corruptMessage(final Activation a) {
-        final Envelope e = envelope(a);
+    /**
+     * @return the payload corrupted as the fault says (a copy: the sender may still hold the
+     *         original), after adding what was done to {@code fields}; the payload itself when the
+     *         corruption was refused
+     */
+    static Object corruptPayload(final Activation a, final Object payload, final Map<String, Object> fields) {
         final FaultSpec f = a.site.fault().spec;
         final String mode = (String) f.param("mode");
+        fields.put("mode", mode);
+        try {
+            final Corruptor.Result r = Corruptor.corrupt(payload, (String) f.param("field"), Corruptor.Mode.of(mode),
+                a.site.fault().effectRandom, false);
+            fields.put("field", r.field());
+            fields.put("old", r.oldValue());
+            fields.put("new", r.newValue());
+            return r.root();
+        } catch (ObjectPath.CorruptionRefused ex) {
+            fields.put("applied", false);
+            fields.put("reason", ex.getMessage());
+            return payload;
+        }
+    }
+
+    private static void corruptMessage(final Activation a) {
+        final Envelope e = envelope(a);
         final Map<String, Object> fields = describe(e);
         if (e == null) {
             fields.put("applied", false);
             a.report(fields);
             return;
         }
-        try {
-            // Copy mode: the payload may still be held by its sender, who must not see the damage.
-            final Corruptor.Result r = Corruptor.corrupt(e.payload(), (String) f.param("field"),
-                Corruptor.Mode.of(mode), a.site.fault().effectRandom, false);
+        final Object payload = corruptPayload(a, e.payload(), fields);
+        if (payload != e.payload()) {
             a.replaceArgument(a.site.site().envelopeIndex(), new Envelope(e.kind(), e.from(), e.fromEpoch(), e.to(),
-                e.correlationId(), r.root(), e.sentAt()));
-            fields.put("mode", mode);
-            fields.put("field", r.field());
-            fields.put("old", r.oldValue());
-            fields.put("new", r.newValue());
-        } catch (ObjectPath.CorruptionRefused ex) {
-            fields.put("mode", mode);
-            fields.put("applied", false);
-            fields.put("reason", ex.getMessage());
+                e.correlationId(), payload, e.sentAt()));
         }
         a.report(fields);
     }

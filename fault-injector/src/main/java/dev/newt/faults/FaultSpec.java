@@ -104,6 +104,11 @@ public record FaultSpec(String id, SiteSpec site, FaultType type, Trigger trigge
         return params.get(name);
     }
 
+    /** @return whether it is a message fault on what the method sends, not what it receives */
+    boolean onSentMessages() {
+        return "send".equals(params.get("direction"));
+    }
+
     /** @return the value of the choice parameter {@code at}: entry or exit */
     boolean atExit() {
         return "exit".equals(params.get("at"));

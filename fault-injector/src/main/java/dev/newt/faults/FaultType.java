@@ -21,13 +21,25 @@ public enum FaultType {
     CORRUPT_STATE("corrupt-state", Param.choice("mode", "flip-bit", "flip-bit", "randomise", "null"),
         Param.optional("field", Kind.STRING, null), Param.optional("argument", Kind.INT, null),
         Param.choice("at", "exit", "entry", "exit")),
-    /** Flips a bit in, randomises or nulls a field of a received message's payload. */
+    /**
+     * Flips a bit in, randomises or nulls a field of a message's payload: of the message the method
+     * receives, or ({@code direction: send}) of the first message it sends (to {@code to}).
+     */
     CORRUPT_MESSAGE("corrupt-message", Param.choice("mode", "flip-bit", "flip-bit", "randomise", "null"),
-        Param.optional("field", Kind.STRING, null)),
-    /** Skips the handler of a received message: the message is lost, the state unchanged. */
-    DROP_MESSAGE("drop-message"),
-    /** Runs the handler of a received message twice, the second time on the state the first left. */
-    DUPLICATE_MESSAGE("duplicate-message"),
+        Param.optional("field", Kind.STRING, null), Param.choice("direction", "receive", "receive", "send"),
+        Param.optional("to", Kind.STRING, null)),
+    /**
+     * Loses a message: the method is skipped for a received one (the state stays as it was), or
+     * ({@code direction: send}) the first message it sends is never delivered.
+     */
+    DROP_MESSAGE("drop-message", Param.choice("direction", "receive", "receive", "send"),
+        Param.optional("to", Kind.STRING, null)),
+    /**
+     * Delivers a message twice: the method runs again on the state the first run left, or
+     * ({@code direction: send}) the first message it sends goes out twice.
+     */
+    DUPLICATE_MESSAGE("duplicate-message", Param.choice("direction", "receive", "receive", "send"),
+        Param.optional("to", Kind.STRING, null)),
     /** Replaces the method's return value. */
     WRONG_RETURN("wrong-return", Param.choice("mode", "off-by-one", "default", "random", "off-by-one")),
     /** Retains {@code bytes} more memory on each activation, until the injector releases it. */
@@ -53,7 +65,7 @@ public enum FaultType {
         return params;
     }
 
-    /** @return whether it acts on a received message (the method must take an Envelope) */
+    /** @return whether it acts on messages, received (the method takes an Envelope) or sent */
     boolean onMessages() {
         return this == CORRUPT_MESSAGE || this == DROP_MESSAGE || this == DUPLICATE_MESSAGE;
     }

@@ -15,16 +15,17 @@ import java.util.List;
  * @param isStatic         whether the method is static
  * @param parameterTypes   binary names of the parameter types
  * @param envelopeIndex    index of the {@code Envelope} parameter, or -1
+ * @param contextIndex     index of the {@code ServerContext} parameter, or -1
  * @param stateIndex       index of the parameter a state corruption at entry targets, or -1
  * @param passThroughIndex index of the parameter a dropped call returns (the state), or -1
  */
 record MethodSite(int id, FaultSpec fault, String className, String method, String descriptor,
                   String returnDescriptor, boolean isStatic, List<String> parameterTypes, int envelopeIndex,
-                  int stateIndex, int passThroughIndex) {
+                  int contextIndex, int stateIndex, int passThroughIndex) {
 
     MethodSite withId(final int newId) {
         return new MethodSite(newId, fault, className, method, descriptor, returnDescriptor, isStatic, parameterTypes,
-            envelopeIndex, stateIndex, passThroughIndex);
+            envelopeIndex, contextIndex, stateIndex, passThroughIndex);
     }
 
     boolean returnsVoid() {

@@ -144,7 +144,7 @@ final class Sites {
             passThrough = state;
         }
         return new MethodSite(id, fault, s.type().getName(), m.getName(), m.getDescriptor(), returned.getDescriptor(),
-            m.isStatic(), names, envelope, state, passThrough);
+            m.isStatic(), names, envelope, context, state, passThrough);
     }
 
     /**
@@ -169,6 +169,9 @@ final class Sites {
     static String unfit(final MethodSite site) {
         final FaultSpec f = site.fault();
         final FaultType type = f.type();
+        if (type.onMessages() && f.onSentMessages()) {
+            return site.contextIndex() < 0 ? "takes no ServerContext to send with" : null;
+        }
         if (type.onMessages() && site.envelopeIndex() < 0) {
             return "takes no Envelope";
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * A test server loaded from an image. "inc" adds {@link #step()} to the count and records it in
  * the history; {@link Add} adds its amount; {@link Note} sets the label; "get" answers the count,
- * "label" the label, "history" the history size. Its audit checks that the count is the sum of
+ * "label" the label, "history" the history size; "report" sends the count back as an {@link Add}. Its audit checks that the count is the sum of
  * the history and that the label and meta are there.
  */
 public final class Counter implements Server<Counter.State> {
@@ -50,6 +50,7 @@ public final class Counter implements Server<Counter.State> {
                 case "label" -> ctx.reply(m, s.label);
                 case "history" -> ctx.reply(m, (long) s.history.size());
                 case "owner" -> ctx.reply(m, String.valueOf(s.meta.owner));
+                case "report" -> ctx.send(m.from(), new Add(s.count));
                 default -> throw new IllegalArgumentException("unknown command " + p);
             }
         }
