@@ -78,6 +78,12 @@ final class Effects {
                 a.exitPending();
                 return a;
             }
+            case FLIP_COMPARISON -> {
+                FlipComparison.begin(a.site.site().id());
+                a.report(Activation.effect("comparison", f.param("comparison")));
+                a.exitPending();
+                return a;
+            }
             default -> {
                 a.exitPending();
                 return a;
@@ -100,6 +106,7 @@ final class Effects {
                     a.returned(args[site.passThroughIndex()]);
                 }
             }
+            case FLIP_COMPARISON -> FlipComparison.end(site.id());
             default -> {
                 if (a.thrown() != null) {
                     a.report(Activation.effect("applied", false, "reason", "the method threw "

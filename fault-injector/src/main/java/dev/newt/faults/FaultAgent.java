@@ -1,8 +1,6 @@
 package dev.newt.faults;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventLog;
@@ -122,7 +120,7 @@ public final class FaultAgent {
         return (builder, type, loader, module, domain) -> {
             DynamicType.Builder<?> b = builder;
             for (MethodSite s : faults.sitesForAgent(type)) {
-                b = b.visit(Weaver.adviceFor(s).on(named(s.method()).and(hasDescriptor(s.descriptor()))));
+                b = Weaver.visit(b, s);
             }
             return b;
         };

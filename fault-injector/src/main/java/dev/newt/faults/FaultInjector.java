@@ -113,7 +113,15 @@ public final class FaultInjector implements AutoCloseable {
         final List<String> unfit = new ArrayList<>();
         for (Sites.Selected s : selected) {
             final MethodSite site = Sites.describe(-1, f, s);
-            final String why = Sites.unfit(site);
+            String why = Sites.unfit(site);
+            if (why == null && f.type() == FaultType.FLIP_COMPARISON) {
+                final int jumps = FlipComparison.count(image.classBytes(site.className()), site.method(),
+                    site.descriptor());
+                final int wanted = (Integer) f.param("comparison");
+                if (wanted >= jumps) {
+                    why = "has " + jumps + " conditional jump(s), so no comparison " + wanted;
+                }
+            }
             if (why == null) {
                 fit.add(site);
             } else {

@@ -42,6 +42,11 @@ public enum FaultType {
         Param.optional("to", Kind.STRING, null)),
     /** Replaces the method's return value. */
     WRONG_RETURN("wrong-return", Param.choice("mode", "off-by-one", "default", "random", "off-by-one")),
+    /**
+     * Mutation operator: the {@code comparison}th conditional jump of the method (from 0, in
+     * bytecode order) takes the other branch during an activated call. See {@link FlipComparison}.
+     */
+    FLIP_COMPARISON("flip-comparison", Param.optional("comparison", Kind.INT, 0)),
     /** Retains {@code bytes} more memory on each activation, until the injector releases it. */
     LEAK("leak", Param.optional("bytes", Kind.INT, 64 * 1024));
 

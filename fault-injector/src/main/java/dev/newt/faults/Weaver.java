@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -42,9 +44,24 @@ final class Weaver implements ClassTransformer {
         final TypeDescription type = pool.describe(className).resolve();
         DynamicType.Builder<?> builder = new ByteBuddy().redefine(type, own);
         for (MethodSite s : sites) {
-            builder = builder.visit(adviceFor(s).on(named(s.method()).and(hasDescriptor(s.descriptor()))));
+            builder = visit(builder, s);
         }
         return builder.make(pool).getBytes();
+    }
+
+    /**
+     * Weaves one site: its advice and, for a mutation, the rewritten comparison. The rewrite is
+     * visited last, which makes it see the method's own code before the advice wraps it, so it
+     * counts the method's jumps and not the advice's.
+     */
+    static DynamicType.Builder<?> visit(final DynamicType.Builder<?> builder, final MethodSite s) {
+        final var method = named(s.method()).and(hasDescriptor(s.descriptor()));
+        DynamicType.Builder<?> b = builder.visit(adviceFor(s).on(method));
+        if (s.fault().type() == FaultType.FLIP_COMPARISON) {
+            b = b.visit(new AsmVisitorWrapper.ForDeclaredMethods().writerFlags(ClassWriter.COMPUTE_FRAMES)
+                .method(method, new FlipComparison(s.id(), (Integer) s.fault().param("comparison"))));
+        }
+        return b;
     }
 
     /** @return the advice of one site: its id bound as a constant, void or value-returning flavour */

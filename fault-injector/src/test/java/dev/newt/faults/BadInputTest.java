@@ -90,7 +90,7 @@ class BadInputTest {
     void anUnknownFaultTypeListsTheKnownOnes() {
         assertThatThrownBy(() -> FaultSpec.fromMap(with("type", "explode")))
             .hasMessage("fault 'f1': unknown fault type 'explode'; known: crash, hang, delay, corrupt-state, "
-                + "corrupt-message, drop-message, duplicate-message, wrong-return, leak");
+                + "corrupt-message, drop-message, duplicate-message, wrong-return, flip-comparison, leak");
     }
 
     @Test

@@ -42,9 +42,11 @@ public final class Counter implements Server<Counter.State> {
         } else {
             switch ((String) p) {
                 case "inc" -> {
-                    final long d = step();
-                    s.count += d;
-                    s.history.add(d);
+                    if (belowLimit(s.count)) {
+                        final long d = step();
+                        s.count += d;
+                        s.history.add(d);
+                    }
                 }
                 case "get" -> ctx.reply(m, s.count);
                 case "label" -> ctx.reply(m, s.label);
@@ -55,6 +57,11 @@ public final class Counter implements Server<Counter.State> {
             }
         }
         return s;
+    }
+
+    /** @return whether "inc" may still count: one comparison, a site for flip-comparison */
+    boolean belowLimit(final long count) {
+        return count < 1_000_000;
     }
 
     /** @return how much "inc" adds: a helper method, a site for wrong-return */
