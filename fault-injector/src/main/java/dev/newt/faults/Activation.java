@@ -62,10 +62,6 @@ public class Activation {
         exitPending = true;
     }
 
-    boolean isExitPending() {
-        return exitPending;
-    }
-
     /**
      * Called by woven code at method exit: applies the fault's exit effects.
      *

@@ -60,10 +60,6 @@ final class ArmedFault {
         sites.add(s);
     }
 
-    synchronized List<ArmedSite> sites() {
-        return List.copyOf(sites);
-    }
-
     /**
      * Counts a call if the window is open and decides whether it activates.
      *

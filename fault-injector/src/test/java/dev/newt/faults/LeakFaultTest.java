@@ -23,4 +23,20 @@ class LeakFaultTest {
             assertThat(f.faults.leakedBytes()).isZero();
         }
     }
+
+    @Test
+    void leakedMemoryCanBeReleasedDuringTheRunWhileTheFaultKeepsLeaking() {
+        try (Fixture f = Fixture.counter(FaultPlan.of(1, fault("leak", "leak", "handle",
+            Trigger.every(2).persistently()).param("bytes", 1000).build()))) {
+            for (int i = 0; i < 4; i++) {
+                f.send("inc");
+            }
+            f.run(java.time.Duration.ofMillis(1));
+            assertThat(f.faults.releaseLeaks()).isEqualTo(2000L);
+            f.send("inc");
+            f.send("inc");
+            f.run(java.time.Duration.ofMillis(1));
+            assertThat(f.faults.leakedBytes()).isEqualTo(1000L);
+        }
+    }
 }
