@@ -123,6 +123,21 @@ public final class SimulatedExecutor implements Executor {
         return true;
     }
 
+    /**
+     * Charges {@code extra} virtual time to the step being run, as if its handler had computed that
+     * long: the clock moves on at once, and timers that fall due meanwhile fire after the step, in
+     * deadline order. For fault injection (a delay fault); call it only from a handler, on the
+     * simulation thread.
+     *
+     * @param extra the time to add; zero or more
+     */
+    public void charge(final Duration extra) {
+        if (extra.isNegative()) {
+            throw new IllegalArgumentException("charged time must be >= 0, was " + extra);
+        }
+        now += extra.toNanos();
+    }
+
     /** @return messages handled so far, over all servers */
     public long steps() {
         return steps;

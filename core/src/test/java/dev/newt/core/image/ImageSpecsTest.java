@@ -1,0 +1,76 @@
+package dev.newt.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.newt.core.event.ServerRestarted;
+import dev.newt.core.image.sample.Tally;
+import dev.newt.core.message.Envelope;
+import dev.newt.core.runtime.NewtClient;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.ServerSpec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Specs of image servers: image classes, parent-loaded arguments, and errors that name everything. */
+class ImageSpecsTest {
+    private static final String TALLY = "dev.newt.core.image.sample.Tally";
+
+    private static Object ask(final NewtRuntime rt, final NewtClient c, final String what) {
+        final CompletableFuture<Envelope> f = c.request("tally", what);
+        assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
+        return f.join().payload();
+    }
+
+    @Test
+    void anImageServerRunsAndIsRestoredFromItsCheckpointAsTheImagesStateClass() {
+        final ServerImage image = ServerImage.of("tally-v1", Tally.class);
+        final ServerSpec<Object> spec = ImageSpecs.spec("tally", image, TALLY, TALLY + "$State",
+            new SampleConfig("t"));
+        assertThat(spec.stateType().getClassLoader()).isSameAs(image.loader());
+        try (NewtRuntime rt = NewtRuntime.builder().seed(3).server(spec).build()) {
+            rt.start();
+            final NewtClient c = rt.client("test");
+            c.send("tally", "inc");
+            c.send("tally", "inc");
+            c.send("tally", "crash");
+            rt.runFor(Duration.ofMillis(5));
+            assertThat(rt.events().ofType(ServerRestarted.class)).hasSize(1);
+            assertThat(ask(rt, c, "get")).isEqualTo("t=2");
+            assertThat(ask(rt, c, "loader")).isEqualTo("image:tally-v1");
+            assertThat(rt.checkpointedState("tally", spec.stateType()).getClass()).isSameAs(spec.stateType());
+        }
+    }
+
+    @Test
+    void anInitialStateSupplierMustMakeTheImagesStateClass() {
+        final ServerImage image = ServerImage.of("tally-v1", Tally.class);
+        final ServerSpec<Object> wrong = ImageSpecs.specWithInitialState("tally", image, TALLY, TALLY + "$State",
+            () -> "not a state", new SampleConfig("t"));
+        assertThatThrownBy(wrong::initialState)
+            .isInstanceOf(ImageException.class)
+            .hasMessageContaining("image 'tally-v1': initial state is a java.lang.String");
+    }
+
+    @Test
+    void noFittingConstructorIsReportedWithTheImageTheClassAndTheArguments() {
+        final ServerImage image = ServerImage.of("tally-v1", Tally.class);
+        assertThatThrownBy(() -> ImageSpecs.spec("tally", image, TALLY, TALLY + "$State", 42))
+            .isInstanceOf(ImageException.class)
+            .hasMessageContaining("image 'tally-v1': no constructor accepts arguments (Integer) for class " + TALLY)
+            .hasMessageContaining("Tally(SampleConfig)");
+        assertThat(ImageSpecs.spec("tally", image, TALLY, TALLY + "$State", "x", 7L).newServer().getClass().getName())
+            .isEqualTo(TALLY);
+    }
+
+    @Test
+    void missingClassesAreReportedWithTheImageAndTheClass() {
+        final ServerImage image = ServerImage.of("tally-v1", Tally.class);
+        assertThatThrownBy(() -> ImageSpecs.spec("tally", image, TALLY, TALLY + "$Nope"))
+            .isInstanceOf(ImageException.class)
+            .hasMessageContaining("image 'tally-v1': cannot load class " + TALLY + "$Nope");
+        assertThatThrownBy(() -> ImageSpecs.spec("tally", image, SampleConfig.class.getName(), TALLY + "$State"))
+            .hasMessageContaining("class dev.newt.core.image.SampleConfig does not implement dev.newt.core.server.Server");
+    }
+}
