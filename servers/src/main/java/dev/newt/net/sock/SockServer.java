@@ -6,6 +6,7 @@ import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.Datagram;
@@ -37,7 +38,9 @@ import java.util.TreeMap;
 
 /**
  * The socket server of one host: applications open, use and close datagram sockets with the
- * {@code Dgram*} requests, and sock speaks to udp for them.
+ * {@code Dgram*} requests, and sock speaks to udp for them; and they listen, connect, accept, send,
+ * receive, shut down and close stream connections with the {@code Stream*} requests, which sock
+ * relays to tcp (see {@link StreamSockets}: ownership, ordering, resubmission after a tcp restart).
  *
  * <p>Everything a socket holds lives in the checkpointed state, including where to answer the
  * requests that wait: a bind waits for udp's answer to the {@link UdpOpen} it caused (kept under
@@ -69,35 +72,52 @@ public final class SockServer implements Server<SockServer.State> {
         public TreeMap<Long, PendingBind> binds = new TreeMap<>();
         /** Counters by name. */
         public TreeMap<String, Long> counters = new TreeMap<>();
+        /** Stream connections and listeners by tcp's id. */
+        public TreeMap<Integer, StreamHandle> streams = new TreeMap<>();
+        /** Stream requests at tcp, by the correlation id of sock's request to tcp. */
+        public TreeMap<Long, TcpRelay> relays = new TreeMap<>();
     }
 
     private final HostConfig config;
     private final String udp;
+    private final StreamSockets streams;
 
     /** @param config the host */
     public SockServer(final HostConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.udp = config.server(HostNames.UDP);
+        this.streams = new StreamSockets(config);
     }
 
     /**
      * The spec of a host's sock with the defaults: named {@code <host>.sock}, restored from a
-     * checkpoint taken after every message, and watching {@code <host>.udp} to open its ports again
-     * when udp restarts.
+     * checkpoint taken after every message, watching {@code <host>.udp} to open its ports again
+     * when udp restarts, and {@code <host>.tcp} to count its restarts (the stream requests tcp took
+     * and never answered are resubmitted either way).
      *
      * @param config the host
      * @return the spec
      */
     public static ServerSpec<State> spec(final HostConfig config) {
         return ServerSpec.of(config.server(HostNames.SOCK), State.class, () -> new SockServer(config), State::new)
-            .withWatches(config.server(HostNames.UDP));
+            .withWatches(config.server(HostNames.UDP), config.server(HostNames.TCP));
+    }
+
+    @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        streams.onStart(ctx, s);
+        return s;
     }
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
         if (m.kind() == Envelope.Kind.REPLY) {
-            udpReply(ctx, s, m.correlationId(), p);
+            if (!streams.reply(ctx, s, m)) {
+                udpReply(ctx, s, m.correlationId(), p);
+            }
+        } else if (m.kind() == Envelope.Kind.TIMER && p instanceof StreamSockets.RetryLanes) {
+            streams.retry(ctx, s);
         } else if (p instanceof UdpInput in && m.from().equals(udp)) {
             input(ctx, s, in);
         } else if (!m.isRequest()) {
@@ -110,6 +130,8 @@ public final class SockServer implements Server<SockServer.State> {
             receive(ctx, s, m, r.socketId());
         } else if (p instanceof DgramClose c) {
             close(ctx, s, m, c.socketId());
+        } else if (streams.request(ctx, s, m)) {
+            return s;
         } else if (p instanceof StatsQuery) {
             ctx.reply(m, stats(ctx, s));
         } else {
@@ -120,6 +142,10 @@ public final class SockServer implements Server<SockServer.State> {
 
     @Override
     public State onPeerRestarted(final ServerContext ctx, final State s, final PeerRestarted notice) {
+        if (notice.peer().equals(streams.tcp())) {
+            streams.tcpRestarted(ctx, s, notice.pending());
+            return s;
+        }
         // Binds udp took and never answered: ask again, under the same ids the state files them by.
         notice.pending().forEach(ctx::resubmit);
         if (notice.peer().equals(udp)) {
@@ -153,7 +179,7 @@ public final class SockServer implements Server<SockServer.State> {
                 return Optional.of(sock.describe() + " has datagrams queued while receives wait");
             }
         }
-        return Optional.empty();
+        return StreamSockets.audit(s);
     }
 
     // ---- bind ----
@@ -344,6 +370,7 @@ public final class SockServer implements Server<SockServer.State> {
         final TreeMap<String, Long> c = new TreeMap<>(s.counters);
         c.put("sockets", (long) s.sockets.size());
         c.put("queued", s.sockets.values().stream().mapToLong(x -> x.queue.size()).sum());
+        streams.stats(s, c);
         return new Stats(ctx.name(), c);
     }
 
@@ -351,7 +378,13 @@ public final class SockServer implements Server<SockServer.State> {
         count(s, "drop." + reason.name());
     }
 
-    private static void count(final State s, final String name) {
+    /** Adds one to a counter. */
+    static void count(final State s, final String name) {
         s.counters.merge(name, 1L, Long::sum);
+    }
+
+    /** Adds {@code n} to a counter. */
+    static void add(final State s, final String name, final long n) {
+        s.counters.merge(name, n, Long::sum);
     }
 }
