@@ -29,6 +29,8 @@ import dev.newt.net.udp.UdpServer;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.Ipv4Address;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,7 +78,15 @@ public final class SockServer implements Server<SockServer.State> {
         public TreeMap<Integer, StreamHandle> streams = new TreeMap<>();
         /** Stream requests at tcp, by the correlation id of sock's request to tcp. */
         public TreeMap<Long, TcpRelay> relays = new TreeMap<>();
+        /**
+         * Requests this state held when a new incarnation took it over: their requesters resubmit
+         * them, and the resubmission must be ignored even if the request has been answered since.
+         */
+        public LinkedHashSet<ReplyTo> heldAtRestart = new LinkedHashSet<>();
     }
+
+    /** Most entries of {@link State#heldAtRestart}; the oldest go first. */
+    static final int HELD_AT_RESTART_LIMIT = 4096;
 
     private final HostConfig config;
     private final String udp;
@@ -105,8 +115,33 @@ public final class SockServer implements Server<SockServer.State> {
 
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        if (reason != StartReason.FIRST_START && reason != StartReason.RESTART_FRESH) {
+            rememberHeld(s);
+        }
         streams.onStart(ctx, s);
         return s;
+    }
+
+    /**
+     * Files every request the restored state holds as one its requester will resubmit. The runtime
+     * tells requesters of them at once, but replies come before requests in this sock's mailbox:
+     * a held receive answered by a datagram or by tcp before the resubmission arrives would make
+     * the resubmission look new, and be served twice (bytes sent twice, a receive that eats the
+     * next answer).
+     */
+    private static void rememberHeld(final State s) {
+        for (DgramSocket sock : s.sockets.values()) {
+            s.heldAtRestart.addAll(sock.waiting);
+        }
+        for (PendingBind b : s.binds.values()) {
+            s.heldAtRestart.add(b.app);
+        }
+        StreamSockets.held(s, s.heldAtRestart);
+        final Iterator<ReplyTo> it = s.heldAtRestart.iterator();
+        while (s.heldAtRestart.size() > HELD_AT_RESTART_LIMIT && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
     }
 
     @Override
@@ -122,6 +157,8 @@ public final class SockServer implements Server<SockServer.State> {
             input(ctx, s, in);
         } else if (!m.isRequest()) {
             count(s, "unexpected");
+        } else if (resubmitted(ctx, s, m)) {
+            count(s, "duplicate-request");
         } else if (p instanceof DgramBind b) {
             bind(ctx, s, m, b.port());
         } else if (p instanceof DgramSendTo t) {
@@ -180,6 +217,17 @@ public final class SockServer implements Server<SockServer.State> {
             }
         }
         return StreamSockets.audit(s);
+    }
+
+    /** @return whether {@code m} is the resubmission of a request a restored state held */
+    private static boolean resubmitted(final ServerContext ctx, final State s, final Envelope m) {
+        final ReplyTo to = ctx.replyTo(m);
+        if (ctx.replaying()) {
+            // Replayed requests were taken by the dead incarnation too: resubmitted if unanswered.
+            s.heldAtRestart.add(to);
+            return false;
+        }
+        return !s.heldAtRestart.isEmpty() && s.heldAtRestart.remove(to);
     }
 
     // ---- bind ----

@@ -21,6 +21,7 @@ import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -458,6 +459,17 @@ final class StreamSockets {
                 ctx.reply(r.app, new SocketError("NO_BUFFER_SPACE", "cannot reach " + tcp
                     + " after it restarted: its mailbox is full"));
             }
+        }
+    }
+
+    /** Adds every application request the stream state holds (in a lane or at tcp) to {@code into}. */
+    static void held(final SockServer.State s, final Collection<ReplyTo> into) {
+        for (TcpRelay r : s.relays.values()) {
+            into.add(r.app);
+        }
+        for (StreamHandle h : s.streams.values()) {
+            h.sends.forEach(c -> into.add(c.app));
+            h.receives.forEach(c -> into.add(c.app));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.SocketError;
@@ -28,6 +29,7 @@ import dev.newt.net.msg.StreamShutdown;
 import dev.newt.net.wire.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.TreeMap;
 
 /**
@@ -39,7 +41,8 @@ import java.util.TreeMap;
  *
  * <p>Like the real tcp must, it keeps the requests it answers later in its checkpointed state and
  * treats a request it already holds (same requester, same correlation id) as the same request, so
- * sock may resubmit after a crash. Connects to {@link #SILENT_PORT} are never answered; connects to
+ * sock may resubmit after a crash; and a request it held when restored is ignored when resubmitted
+ * even if it has been answered since (replies reach sock before its resubmissions reach tcp). Connects to {@link #SILENT_PORT} are never answered; connects to
  * {@link #TIMEOUT_PORT} are answered {@code TIMED_OUT}.
  */
 public final class LoopbackTcp implements Server<LoopbackTcp.State> {
@@ -109,6 +112,8 @@ public final class LoopbackTcp implements Server<LoopbackTcp.State> {
         public TreeMap<Integer, Listener> listeners = new TreeMap<>();
         public ArrayList<ReplyTo> silent = new ArrayList<>();
         public TreeMap<String, Long> counters = new TreeMap<>();
+        /** Requests held when restored: their resubmissions are ignored, answered since or not. */
+        public LinkedHashSet<ReplyTo> heldAtRestart = new LinkedHashSet<>();
     }
 
     private final Ipv4Address address;
@@ -130,12 +135,27 @@ public final class LoopbackTcp implements Server<LoopbackTcp.State> {
     }
 
     @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        if (reason != StartReason.FIRST_START && reason != StartReason.RESTART_FRESH) {
+            s.heldAtRestart.addAll(s.silent);
+            for (Listener l : s.listeners.values()) {
+                s.heldAtRestart.addAll(l.accepts);
+            }
+            for (Conn c : s.conns.values()) {
+                c.receivers.forEach(w -> s.heldAtRestart.add(w.to));
+                c.blocked.forEach(b -> s.heldAtRestart.add(b.to));
+            }
+        }
+        return s;
+    }
+
+    @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         if (!m.isRequest()) {
             return s;
         }
         final ReplyTo to = ctx.replyTo(m);
-        if (holds(s, to)) {
+        if (s.heldAtRestart.remove(to) || holds(s, to)) {
             count(s, "duplicate");
             return s;
         }

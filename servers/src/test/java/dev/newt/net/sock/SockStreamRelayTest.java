@@ -273,4 +273,26 @@ class SockStreamRelayTest {
             .isEqualTo("kept");
         assertThat(stats().get("connections")).as("the connection survived in the checkpoint").isEqualTo(1);
     }
+
+    @Test
+    void aResubmittedRequestThatTheRestoredSockAnsweredFirstIsNotServedAgain() {
+        start(Crashable.wrap(SockServer.spec(HOST)), true);
+        connect();
+        final CompletableFuture<Envelope> r = ask(app, new StreamReceive(3, 10));
+        final Envelope rc = atTcp();
+        test.send("a.sock", Crashable.CRASH);
+        rt.runFor(Duration.ofMillis(1));
+        assertThat(rt.events().ofType(ServerRestarted.class)).as("sock is still down").isEmpty();
+        // tcp answers while sock is down: the answer waits for the restored sock, which sees it
+        // before the application's resubmitted receive.
+        tcp.reply(rc, new StreamData(ascii("early"), false));
+        assertThat(rt.runUntil(() -> !rt.events().ofType(ServerRestarted.class).isEmpty(), Duration.ofSeconds(1)))
+            .isTrue();
+        rt.runFor(Duration.ofMillis(5));
+        assertThat(new String(((StreamData) r.join().payload()).data(), StandardCharsets.US_ASCII))
+            .isEqualTo("early");
+        assertThat(tcp.poll()).as("the resubmission is not a new receive").isNull();
+        assertThat(stats().get("duplicate-request")).isEqualTo(1);
+        assertThat(stats().get("tcp.calls")).isZero();
+    }
 }
