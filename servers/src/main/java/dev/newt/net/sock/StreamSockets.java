@@ -49,7 +49,8 @@ import java.util.OptionalLong;
  * (errors tcp answered), {@code bad-socket}, {@code no-route}, {@code tcp.busy} (tcp's mailbox
  * was full; a lane retries after {@link #RETRY}), {@code tcp.restarts}, {@code tcp.resubmitted},
  * {@code tcp.orphan-reply}, {@code tcp.stale-handle} (tcp gave an id sock still held: tcp lost
- * its state), and, computed, {@code connections}, {@code listeners}, {@code tcp.calls}.
+ * its state), {@code tcp.forgot} (tcp answered {@code BAD_SOCKET} for a handle sock held: sock
+ * releases it too), and, computed, {@code connections}, {@code listeners}, {@code tcp.calls}.
  */
 final class StreamSockets {
     /** How long a lane waits before trying a full tcp mailbox again. */
@@ -341,6 +342,12 @@ final class StreamSockets {
             SockServer.count(s, "stream.error." + err.code());
         }
         final StreamHandle h = r.id == 0 ? null : s.streams.get(r.id);
+        if (h != null && p instanceof SocketError err && err.code().equals("BAD_SOCKET")) {
+            // tcp no longer knows the id (it restarted without its state): neither does sock now.
+            SockServer.count(s, "tcp.forgot");
+            s.streams.remove(h.id);
+            failQueued(ctx, h, "BAD_SOCKET", h.describe() + " on " + config.name() + " is gone: " + err.message());
+        }
         switch (r.op) {
             case LISTEN:
                 if (p instanceof StreamListening l) {

@@ -3,14 +3,15 @@ package dev.newt.net.workload;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
  * Latencies in nanoseconds, as an HdrHistogram (1 µs to 1 min, 3 significant digits) that a
  * workload keeps in its checkpointed state: Jackson sees it as one field, {@code encoded}, the
- * histogram's compressed encoding (cached between records, since a workload checkpoints after
- * every message).
+ * histogram's own run-length encoding (not the deflated one: a workload checkpoints after every
+ * message, and a Deflater per checkpoint costs more than the bytes it saves), cached between
+ * records.
  */
 public final class LatencyHistogram {
     private static final long LOWEST = 1_000L;
@@ -20,6 +21,8 @@ public final class LatencyHistogram {
     private Histogram histogram = fresh();
     @JsonIgnore
     private byte[] cached;
+    @JsonIgnore
+    private ByteBuffer scratch;
 
     private static Histogram fresh() {
         return new Histogram(LOWEST, HIGHEST, 3);
@@ -55,12 +58,13 @@ public final class LatencyHistogram {
     @JsonProperty("encoded")
     byte[] encoded() {
         if (cached == null) {
-            final ByteBuffer buf = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-            final int n = histogram.encodeIntoCompressedByteBuffer(buf);
-            final byte[] b = new byte[n];
-            buf.flip();
-            buf.get(b);
-            cached = b;
+            final int need = histogram.getNeededByteBufferCapacity();
+            if (scratch == null || scratch.capacity() < need) {
+                scratch = ByteBuffer.allocate(need);
+            }
+            scratch.clear();
+            final int n = histogram.encodeIntoByteBuffer(scratch);
+            cached = Arrays.copyOf(scratch.array(), n);
         }
         return cached;
     }
@@ -68,11 +72,7 @@ public final class LatencyHistogram {
     /** @param b a compressed encoding, from Jackson */
     @JsonProperty("encoded")
     void encoded(final byte[] b) {
-        try {
-            histogram = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), HIGHEST);
-            cached = b.clone();
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not an encoded latency histogram: " + e.getMessage(), e);
-        }
+        histogram = Histogram.decodeFromByteBuffer(ByteBuffer.wrap(b), HIGHEST);
+        cached = b.clone();
     }
 }

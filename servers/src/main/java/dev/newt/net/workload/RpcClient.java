@@ -30,12 +30,16 @@ import java.util.TreeMap;
  * connect of a fresh connection, to the last byte of the response) goes into an HdrHistogram.
  *
  * <p>An exchange that meets an error fails, counted by code; its connection is reset and the next
- * exchange opens a new one. A refused connect before any exchange completed is tried again every
- * {@link BulkSender#RECONNECT} (the server may not listen yet). At the deadline the run ends,
+ * exchange opens a new one. A refused connect is tried again every {@link BulkSender#RECONNECT}, up
+ * to {@link #MAX_REFUSALS} times per exchange (the server may not listen yet, or again), the
+ * exchange's latency counting from its first attempt. At the deadline the run ends,
  * never hangs. Summary: {@code requests}, {@code ok}, {@code failed}, {@code corrupted},
  * {@code unfinished}, {@code connects}, latency p50/p99/max/mean in nanoseconds, {@code errors}.
  */
 public final class RpcClient implements Server<RpcClient.State> {
+    /** Refused connects of one exchange tried again before it fails. */
+    public static final int MAX_REFUSALS = 20;
+
     private final Config cfg;
 
     /**
@@ -85,6 +89,7 @@ public final class RpcClient implements Server<RpcClient.State> {
         long corrupted;
         long connects;
         long connectRetries;
+        int refusals;
         TreeMap<String, Long> errors = new TreeMap<>();
         LatencyHistogram latency = new LatencyHistogram();
         LatencyHistogram binLatency = new LatencyHistogram();
@@ -195,7 +200,9 @@ public final class RpcClient implements Server<RpcClient.State> {
             return;
         }
         s.inExchange = true;
-        s.startedAt = ctx.now();
+        if (s.refusals == 0) {
+            s.startedAt = ctx.now();
+        }
         s.response = new byte[0];
         if (s.connectionId < 0) {
             s.connects++;
@@ -209,8 +216,9 @@ public final class RpcClient implements Server<RpcClient.State> {
         if (p instanceof StreamConnected c) {
             s.connectionId = c.connectionId();
             sendRequest(ctx, s);
-        } else if (code(p).equals("REFUSED") && s.ok + s.failed + s.corrupted == 0
+        } else if (code(p).equals("REFUSED") && s.refusals < MAX_REFUSALS
             && ctx.now() + BulkSender.RECONNECT.toNanos() < s.deadlineAt) {
+            s.refusals++;
             s.connectRetries++;
             s.connects--;
             s.inExchange = false;
@@ -249,6 +257,7 @@ public final class RpcClient implements Server<RpcClient.State> {
             }
             return;
         }
+        s.refusals = 0;
         final long latency = ctx.now() - s.startedAt;
         s.latency.record(latency);
         s.binLatency.record(latency);
@@ -299,6 +308,7 @@ public final class RpcClient implements Server<RpcClient.State> {
         }
         s.errors.merge(code, 1L, Long::sum);
         s.failed++;
+        s.refusals = 0;
         s.inExchange = false;
         s.next++;
         s.sendCall = 0;

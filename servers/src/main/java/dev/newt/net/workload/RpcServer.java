@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * connections, and answers every request ({@link RpcFrames}) on each with its response, checking
  * the request's bytes as it goes. A connection ends when the client closes it (the server closes
  * its side too) or on an error (reset). A request header that makes no sense resets its
- * connection. Writes a metric event per time bin: requests served, corrupted, connections.
+ * connection. A listener that fails (its tcp lost it) is replaced after {@link #RELISTEN}. Writes
+ * a metric event per time bin: requests served, corrupted, connections.
  */
 public final class RpcServer implements Server<RpcServer.State> {
     /** Most bytes one receive asks for. */
@@ -71,12 +72,18 @@ public final class RpcServer implements Server<RpcServer.State> {
         long served;
         long corrupted;
         long badRequests;
+        long relistens;
         TreeMap<String, Long> errors = new TreeMap<>();
         long binStart;
         long binServed;
     }
 
     private record Bin() { }
+
+    private record Relisten() { }
+
+    /** Wait before listening again after the listener was lost or refused. */
+    public static final Duration RELISTEN = Duration.ofMillis(10);
 
     /** @param cfg the server's parameters */
     public RpcServer(final Config cfg) {
@@ -86,10 +93,14 @@ public final class RpcServer implements Server<RpcServer.State> {
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
         ctx.setTimer(cfg.bin(), new Bin());
+        listen(ctx, s);
+        return s;
+    }
+
+    private void listen(final ServerContext ctx, final State s) {
         if (s.listenerId < 0 && s.listenCall == 0) {
             s.listenCall = ctx.request(cfg.sock(), new StreamListen(cfg.port(), cfg.backlog())).orElse(0);
         }
-        return s;
     }
 
     @Override
@@ -98,6 +109,8 @@ public final class RpcServer implements Server<RpcServer.State> {
         if (p instanceof Bin) {
             metric(ctx, s);
             ctx.setTimer(cfg.bin(), new Bin());
+        } else if (p instanceof Relisten) {
+            listen(ctx, s);
         } else if (m.kind() == Kind.REPLY) {
             final long call = m.correlationId();
             if (p instanceof SocketError err) {
@@ -108,6 +121,8 @@ public final class RpcServer implements Server<RpcServer.State> {
                 if (p instanceof StreamListening l) {
                     s.listenerId = l.listenerId();
                     accept(ctx, s);
+                } else {
+                    ctx.setTimer(RELISTEN, new Relisten());
                 }
             } else if (call == s.acceptCall) {
                 s.acceptCall = 0;
@@ -117,9 +132,13 @@ public final class RpcServer implements Server<RpcServer.State> {
                     s.conns.put(c.id, c);
                     s.accepted++;
                     receive(ctx, s, c);
-                }
-                if (!(p instanceof SocketError err && err.code().equals("CLOSED"))) {
                     accept(ctx, s);
+                } else {
+                    // The listener is gone (a tcp that lost its state) or failing: listen anew, later.
+                    ctx.request(cfg.sock(), new StreamClose(s.listenerId, false));
+                    s.listenerId = -1;
+                    s.relistens++;
+                    ctx.setTimer(RELISTEN, new Relisten());
                 }
             } else if (s.receives.containsKey(call)) {
                 final Conn c = s.conns.get(s.receives.remove(call));
@@ -196,6 +215,7 @@ public final class RpcServer implements Server<RpcServer.State> {
         f.put("badRequests", s.badRequests);
         f.put("connections", (long) s.conns.size());
         f.put("accepted", s.accepted);
+        f.put("relistens", s.relistens);
         f.put("errors", new TreeMap<>(s.errors));
         WorkloadEvents.metric(ctx, "rpc-server", s.binStart, width, f);
         s.binStart = ctx.now();
