@@ -101,16 +101,17 @@ public final class SockServer implements Server<SockServer.State> {
 
     /**
      * The spec of a host's sock with the defaults: named {@code <host>.sock}, restored from a
-     * checkpoint taken after every message, watching {@code <host>.udp} to open its ports again
-     * when udp restarts, and {@code <host>.tcp} to count its restarts (the stream requests tcp took
-     * and never answered are resubmitted either way).
+     * checkpoint taken after every message, and watching {@code <host>.udp} to open its ports again
+     * when udp restarts. It need not watch tcp: the stream requests a dead tcp took and never
+     * answered reach sock's {@link #onPeerRestarted} without it, and tcp's connections are tcp's
+     * to keep.
      *
      * @param config the host
      * @return the spec
      */
     public static ServerSpec<State> spec(final HostConfig config) {
         return ServerSpec.of(config.server(HostNames.SOCK), State.class, () -> new SockServer(config), State::new)
-            .withWatches(config.server(HostNames.UDP), config.server(HostNames.TCP));
+            .withWatches(config.server(HostNames.UDP));
     }
 
     @Override

@@ -47,7 +47,7 @@ import java.util.OptionalLong;
  * {@code stream.sends}, {@code stream.bytes.out}, {@code stream.receives}, {@code stream.bytes.in},
  * {@code stream.eof}, {@code stream.shutdowns}, {@code stream.closes}, {@code stream.error.<CODE>}
  * (errors tcp answered), {@code bad-socket}, {@code no-route}, {@code tcp.busy} (tcp's mailbox
- * was full; a lane retries after {@link #RETRY}), {@code tcp.restarts}, {@code tcp.resubmitted},
+ * was full; a lane retries after {@link #RETRY}), {@code tcp.restarts} (restarts of tcp that had taken requests of sock), {@code tcp.resubmitted},
  * {@code tcp.orphan-reply}, {@code tcp.stale-handle} (tcp gave an id sock still held: tcp lost
  * its state), {@code tcp.forgot} (tcp answered {@code BAD_SOCKET} for a handle sock held: sock
  * releases it too), and, computed, {@code connections}, {@code listeners}, {@code tcp.calls}.
