@@ -2,6 +2,7 @@ package dev.newt.net.sock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
@@ -25,6 +26,8 @@ import dev.newt.net.msg.StreamShutdown;
 import dev.newt.net.pf.Crashable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,47 @@ class SockStreamRecoveryTest {
         assertThat(answer(client, new StreamSend(clientConn, ascii("after crash")))).isEqualTo(new StreamSent(11));
         rt.runFor(Duration.ofMillis(1));
         assertThat(text(r.join().payload())).isEqualTo("after crash");
+    }
+
+    @Test
+    void requestsThatFindTcpsMailboxFullWaitInTheirLaneAndGoLaterInOrder() {
+        rt = NewtRuntime.builder().seed(11).server(SockServer.spec(HOST))
+            .server(Crashable.wrap(LoopbackTcp.spec(HOST, RecoveryPolicy.CHECKPOINT).withMailboxCapacity(2))).build();
+        rt.start();
+        server = rt.client("srv");
+        client = rt.client("cli");
+        test = rt.client("test");
+        final int pairs = 4;
+        final int[] serverSide = new int[pairs];
+        final int[] clientSide = new int[pairs];
+        final StreamListening l = (StreamListening) answer(server, new StreamListen(80, pairs));
+        for (int i = 0; i < pairs; i++) {
+            clientSide[i] = ((StreamConnected) answer(client, new StreamConnect(HOST.address(), 80, 0)))
+                .connectionId();
+            serverSide[i] = ((StreamAccepted) answer(server, new StreamAccept(l.listenerId()))).connectionId();
+        }
+        // tcp is down for a while and its mailbox holds 2: sock relays faster than tcp takes requests.
+        test.send("a.tcp", Crashable.CRASH);
+        assertThat(rt.runUntil(() -> !rt.events().ofType(ServerCrashed.class).isEmpty(), Duration.ofSeconds(1)))
+            .isTrue();
+        final List<CompletableFuture<Envelope>> receives = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            receives.add(server.request("a.sock", new StreamReceive(serverSide[i], 100)));
+            client.request("a.sock", new StreamSend(clientSide[i], ascii("to " + i)));
+            client.request("a.sock", new StreamSend(clientSide[i], ascii(" and on")));
+        }
+        assertThat(rt.runUntil(() -> receives.stream().allMatch(CompletableFuture::isDone), Duration.ofSeconds(1)))
+            .isTrue();
+        assertThat(stats("a.sock").get("tcp.busy")).as("tcp's mailbox was full at least once").isPositive();
+        for (int i = 0; i < pairs; i++) {
+            final String got = text(receives.get(i).join().payload());
+            assertThat("to " + i + " and on").startsWith(got);
+            if (got.length() < 9) {
+                assertThat(got + text(answer(server, new StreamReceive(serverSide[i], 100))))
+                    .isEqualTo("to " + i + " and on");
+            }
+        }
+        assertThat(stats("a.sock").get("tcp.calls")).isZero();
     }
 
     @Test
