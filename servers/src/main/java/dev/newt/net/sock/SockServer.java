@@ -6,6 +6,7 @@ import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.Datagram;
@@ -28,6 +29,8 @@ import dev.newt.net.udp.UdpServer;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.Ipv4Address;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +40,9 @@ import java.util.TreeMap;
 
 /**
  * The socket server of one host: applications open, use and close datagram sockets with the
- * {@code Dgram*} requests, and sock speaks to udp for them.
+ * {@code Dgram*} requests, and sock speaks to udp for them; and they listen, connect, accept, send,
+ * receive, shut down and close stream connections with the {@code Stream*} requests, which sock
+ * relays to tcp (see {@link StreamSockets}: ownership, ordering, resubmission after a tcp restart).
  *
  * <p>Everything a socket holds lives in the checkpointed state, including where to answer the
  * requests that wait: a bind waits for udp's answer to the {@link UdpOpen} it caused (kept under
@@ -69,21 +74,37 @@ public final class SockServer implements Server<SockServer.State> {
         public TreeMap<Long, PendingBind> binds = new TreeMap<>();
         /** Counters by name. */
         public TreeMap<String, Long> counters = new TreeMap<>();
+        /** Stream connections and listeners by tcp's id. */
+        public TreeMap<Integer, StreamHandle> streams = new TreeMap<>();
+        /** Stream requests at tcp, by the correlation id of sock's request to tcp. */
+        public TreeMap<Long, TcpRelay> relays = new TreeMap<>();
+        /**
+         * Requests this state held when a new incarnation took it over: their requesters resubmit
+         * them, and the resubmission must be ignored even if the request has been answered since.
+         */
+        public LinkedHashSet<ReplyTo> heldAtRestart = new LinkedHashSet<>();
     }
+
+    /** Most entries of {@link State#heldAtRestart}; the oldest go first. */
+    static final int HELD_AT_RESTART_LIMIT = 4096;
 
     private final HostConfig config;
     private final String udp;
+    private final StreamSockets streams;
 
     /** @param config the host */
     public SockServer(final HostConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.udp = config.server(HostNames.UDP);
+        this.streams = new StreamSockets(config);
     }
 
     /**
      * The spec of a host's sock with the defaults: named {@code <host>.sock}, restored from a
      * checkpoint taken after every message, and watching {@code <host>.udp} to open its ports again
-     * when udp restarts.
+     * when udp restarts. It need not watch tcp: the stream requests a dead tcp took and never
+     * answered reach sock's {@link #onPeerRestarted} without it, and tcp's connections are tcp's
+     * to keep.
      *
      * @param config the host
      * @return the spec
@@ -94,14 +115,51 @@ public final class SockServer implements Server<SockServer.State> {
     }
 
     @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        if (reason != StartReason.FIRST_START && reason != StartReason.RESTART_FRESH) {
+            rememberHeld(s);
+        }
+        streams.onStart(ctx, s);
+        return s;
+    }
+
+    /**
+     * Files every request the restored state holds as one its requester will resubmit. The runtime
+     * tells requesters of them at once, but replies come before requests in this sock's mailbox:
+     * a held receive answered by a datagram or by tcp before the resubmission arrives would make
+     * the resubmission look new, and be served twice (bytes sent twice, a receive that eats the
+     * next answer).
+     */
+    private static void rememberHeld(final State s) {
+        for (DgramSocket sock : s.sockets.values()) {
+            s.heldAtRestart.addAll(sock.waiting);
+        }
+        for (PendingBind b : s.binds.values()) {
+            s.heldAtRestart.add(b.app);
+        }
+        StreamSockets.held(s, s.heldAtRestart);
+        final Iterator<ReplyTo> it = s.heldAtRestart.iterator();
+        while (s.heldAtRestart.size() > HELD_AT_RESTART_LIMIT && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
         if (m.kind() == Envelope.Kind.REPLY) {
-            udpReply(ctx, s, m.correlationId(), p);
+            if (!streams.reply(ctx, s, m)) {
+                udpReply(ctx, s, m.correlationId(), p);
+            }
+        } else if (m.kind() == Envelope.Kind.TIMER && p instanceof StreamSockets.RetryLanes) {
+            streams.retry(ctx, s);
         } else if (p instanceof UdpInput in && m.from().equals(udp)) {
             input(ctx, s, in);
         } else if (!m.isRequest()) {
             count(s, "unexpected");
+        } else if (resubmitted(ctx, s, m)) {
+            count(s, "duplicate-request");
         } else if (p instanceof DgramBind b) {
             bind(ctx, s, m, b.port());
         } else if (p instanceof DgramSendTo t) {
@@ -110,6 +168,8 @@ public final class SockServer implements Server<SockServer.State> {
             receive(ctx, s, m, r.socketId());
         } else if (p instanceof DgramClose c) {
             close(ctx, s, m, c.socketId());
+        } else if (streams.request(ctx, s, m)) {
+            return s;
         } else if (p instanceof StatsQuery) {
             ctx.reply(m, stats(ctx, s));
         } else {
@@ -120,6 +180,10 @@ public final class SockServer implements Server<SockServer.State> {
 
     @Override
     public State onPeerRestarted(final ServerContext ctx, final State s, final PeerRestarted notice) {
+        if (notice.peer().equals(streams.tcp())) {
+            streams.tcpRestarted(ctx, s, notice.pending());
+            return s;
+        }
         // Binds udp took and never answered: ask again, under the same ids the state files them by.
         notice.pending().forEach(ctx::resubmit);
         if (notice.peer().equals(udp)) {
@@ -153,7 +217,18 @@ public final class SockServer implements Server<SockServer.State> {
                 return Optional.of(sock.describe() + " has datagrams queued while receives wait");
             }
         }
-        return Optional.empty();
+        return StreamSockets.audit(s);
+    }
+
+    /** @return whether {@code m} is the resubmission of a request a restored state held */
+    private static boolean resubmitted(final ServerContext ctx, final State s, final Envelope m) {
+        final ReplyTo to = ctx.replyTo(m);
+        if (ctx.replaying()) {
+            // Replayed requests were taken by the dead incarnation too: resubmitted if unanswered.
+            s.heldAtRestart.add(to);
+            return false;
+        }
+        return !s.heldAtRestart.isEmpty() && s.heldAtRestart.remove(to);
     }
 
     // ---- bind ----
@@ -344,6 +419,7 @@ public final class SockServer implements Server<SockServer.State> {
         final TreeMap<String, Long> c = new TreeMap<>(s.counters);
         c.put("sockets", (long) s.sockets.size());
         c.put("queued", s.sockets.values().stream().mapToLong(x -> x.queue.size()).sum());
+        streams.stats(s, c);
         return new Stats(ctx.name(), c);
     }
 
@@ -351,7 +427,13 @@ public final class SockServer implements Server<SockServer.State> {
         count(s, "drop." + reason.name());
     }
 
-    private static void count(final State s, final String name) {
+    /** Adds one to a counter. */
+    static void count(final State s, final String name) {
         s.counters.merge(name, 1L, Long::sum);
+    }
+
+    /** Adds {@code n} to a counter. */
+    static void add(final State s, final String name, final long n) {
+        s.counters.merge(name, n, Long::sum);
     }
 }

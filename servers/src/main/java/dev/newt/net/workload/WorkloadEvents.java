@@ -41,6 +41,34 @@ public final class WorkloadEvents {
     }
 
     /**
+     * Emits one time bin's figures of a workload whose figures are its own (the stream workloads).
+     *
+     * @param ctx      the workload's context
+     * @param workload workload type, such as {@code bulk-receiver}
+     * @param binStart start of the bin, runtime clock
+     * @param binNanos width of the bin
+     * @param figures  the bin's figures, in the order to show them
+     */
+    static void metric(final ServerContext ctx, final String workload, final long binStart, final long binNanos,
+                       final Map<String, Object> figures) {
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("workload", workload);
+        f.put("binStart", binStart);
+        f.put("binNanos", binNanos);
+        f.putAll(figures);
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), METRIC, f));
+    }
+
+    /**
+     * @param count how many (bytes, requests)
+     * @param nanos over how long
+     * @return the rate per second, 0 over no time
+     */
+    static long perSecond(final long count, final long nanos) {
+        return nanos <= 0 ? 0 : (long) (count * 1e9 / nanos);
+    }
+
+    /**
      * Emits a workload's final accounting.
      *
      * @param ctx    the workload's context
