@@ -21,12 +21,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = CheckpointFailed.class, name = "checkpoint-failed"),
     @JsonSubTypes.Type(value = MessageFenced.class, name = "message-fenced"),
     @JsonSubTypes.Type(value = ReplyOrphaned.class, name = "reply-orphaned"),
+    @JsonSubTypes.Type(value = StaleRequestDropped.class, name = "stale-request-dropped"),
     @JsonSubTypes.Type(value = PeerRestartNotified.class, name = "peer-restart-notified"),
     @JsonSubTypes.Type(value = CustomEvent.class, name = "custom"),
 })
 public sealed interface Event permits ServerStarted, ServerStopped, ServerCrashed, HangDetected,
     CorruptionDetected, ServerRestarted, RestartFailed, GaveUp, CheckpointFailed, MessageFenced,
-    ReplyOrphaned, PeerRestartNotified, CustomEvent {
+    ReplyOrphaned, StaleRequestDropped, PeerRestartNotified, CustomEvent {
 
     /** @return runtime clock reading when it happened, in nanoseconds */
     long time();

@@ -33,11 +33,14 @@ final class PendingTable {
         return tickets.remove(correlationId);
     }
 
-    void markTaken(final long correlationId, final long epoch) {
+    /** @return false when no such request is pending: it was answered (or given up) already */
+    boolean markTaken(final long correlationId, final long epoch) {
         final Ticket t = tickets.get(correlationId);
-        if (t != null) {
-            t.takenByEpoch = epoch;
+        if (t == null) {
+            return false;
         }
+        t.takenByEpoch = epoch;
+        return true;
     }
 
     /**

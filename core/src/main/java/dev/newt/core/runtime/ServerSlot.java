@@ -8,6 +8,7 @@ import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.event.ServerStarted;
 import dev.newt.core.event.ServerStopped;
+import dev.newt.core.event.StaleRequestDropped;
 import dev.newt.core.exec.Agent;
 import dev.newt.core.mailbox.Mailbox;
 import dev.newt.core.mailbox.MpscMailbox;
@@ -195,7 +196,16 @@ final class ServerSlot<S> implements Agent, Endpoint {
                     return true;
                 }
             }
-            case REQUEST -> runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch);
+            case REQUEST -> {
+                // A request its sender no longer waits for was answered already, typically by a
+                // restored incarnation that held it in its checkpoint before the resubmitted copy
+                // arrived: serving the copy would do the work twice.
+                if (!runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch)) {
+                    runtime.record(new StaleRequestDropped(runtime.now(), name(), inc.epoch, e.from(),
+                        e.correlationId()));
+                    return true;
+                }
+            }
             default -> { }
         }
         final long clock = runtime.now();

@@ -25,6 +25,7 @@ class EventJsonTest {
         new CheckpointFailed(9, "ip", 1, "cannot serialize"),
         new MessageFenced(10, "ip", 1, "udp"),
         new ReplyOrphaned(11, "sock", 2, "udp", 77),
+        new StaleRequestDropped(11, "tcp", 3, "sock", 78),
         new PeerRestartNotified(12, "sock", "udp", 3, 2),
         new CustomEvent(13, "bulk", "workload-metric", Map.of("bytes", 1024, "bin", "0-100ms")));
 
