@@ -214,7 +214,7 @@ public final class TcpServer implements Server<TcpServer.State> {
             return Optional.of(who + "out-of-order data at " + c.rcv.outOfOrder.ranges.firstKey()
                 + " is not beyond the in-order offset " + c.rcv.offset);
         }
-        if (snd.synAcked() && SeqNum.gt(snd.sndMax, snd.dataEnd() + 1)) {
+        if (c.state != TcpState.CLOSED && snd.synAcked() && SeqNum.gt(snd.sndMax, snd.dataEnd() + 1)) {
             return Optional.of(who + "sent beyond the data and FIN");
         }
         return Optional.empty();

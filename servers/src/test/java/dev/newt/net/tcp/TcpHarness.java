@@ -2,6 +2,8 @@ package dev.newt.net.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.CorruptionDetected;
+import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
@@ -77,9 +79,16 @@ final class TcpHarness implements AutoCloseable {
         this(TcpConfig.DEFAULTS);
     }
 
+    /** Closes the runtime, after checking that tcp never failed its audit nor crashed unasked. */
     @Override
     public void close() {
-        rt.close();
+        try {
+            assertThat(rt.events().ofType(CorruptionDetected.class)).as("audit violations").isEmpty();
+            assertThat(rt.events().ofType(ServerCrashed.class)).as("crashes")
+                .allMatch(e -> String.valueOf(e).contains("crash requested by the test"));
+        } finally {
+            rt.close();
+        }
     }
 
     long now() {
@@ -184,6 +193,7 @@ final class TcpHarness implements AutoCloseable {
         int sndNxt;
         int rcvNxt;
         int window = 65535;
+        final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
 
         Peer(final int port, final int localPort, final int iss) {
             this.port = port;
@@ -218,6 +228,30 @@ final class TcpHarness implements AutoCloseable {
             sndNxt++;
         }
 
+        /**
+         * Takes in-order data (and a FIN) from segments tcp sent, as b's receiver would, without
+         * acknowledging; data beyond a hole is ignored, as if lost.
+         */
+        void take(final List<Sent> segs) {
+            for (Sent s : segs) {
+                final int rel = rcvNxt - s.seq();
+                if (rel >= 0 && rel < s.length()) {
+                    final byte[] d = s.seg().payloadBytes();
+                    received.write(d, rel, d.length - rel);
+                    rcvNxt += d.length - rel;
+                }
+                if (s.seg().has(TcpSegment.FIN) && s.seq() + s.length() == rcvNxt) {
+                    rcvNxt++;
+                }
+            }
+        }
+
+        /** Takes the data of the segments and acknowledges all of it. */
+        void absorb(final List<Sent> segs) {
+            take(segs);
+            ack(rcvNxt);
+        }
+
         void rst(final int seq) {
             deliver(seg(port, localPort, seq, 0, TcpSegment.RST, 0, new byte[0]));
         }
@@ -232,7 +266,7 @@ final class TcpHarness implements AutoCloseable {
      */
     Open open(final int peerIss) {
         final CompletableFuture<Envelope> f = call(new StreamConnect(B, 80, 0));
-        runMs(0);
+        runMs(1);
         final Sent syn = one();
         final Peer peer = new Peer(80, syn.seg().sourcePort(), peerIss);
         peer.rcvNxt = syn.seq() + 1;
