@@ -158,6 +158,19 @@ final class TcpHarness implements AutoCloseable {
         return s.get(0);
     }
 
+    /** Runs in 1 ms steps (at most 100 s) until tcp sends a segment, and returns it. */
+    Sent next() {
+        for (int i = 0; i < 100_000; i++) {
+            final List<Sent> s = sent();
+            if (!s.isEmpty()) {
+                assertThat(s).as("segments sent together").hasSize(1);
+                return s.get(0);
+            }
+            runMs(1);
+        }
+        throw new AssertionError("tcp sent nothing for 100 s");
+    }
+
     /** Delivers a segment from b, as pf would, and lets tcp handle it. */
     void deliver(final TcpSegment seg) {
         final byte[] packet = Ipv4Packet.of(B, A, IpProtocol.TCP, 1, 64, ByteBuffer.wrap(seg.encode(B, A))).encode();

@@ -1,0 +1,88 @@
+package dev.newt.net.tcp;
+
+import static dev.newt.net.tcp.TcpHarness.pattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.core.event.ReplyOrphaned;
+import dev.newt.core.message.Envelope;
+import dev.newt.net.msg.StreamData;
+import dev.newt.net.msg.StreamReceive;
+import dev.newt.net.msg.StreamSend;
+import dev.newt.net.msg.StreamSent;
+import dev.newt.net.pf.Crashable;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tcp restored from its checkpoint keeps its connections, and a request its dead incarnation
+ * took, which the requester resubmits with the same correlation id, is recognised and not taken
+ * twice.
+ */
+class TcpRecoveryTest {
+
+    private static TcpHarness crashable() {
+        return new TcpHarness(TcpConfig.DEFAULTS, s -> s.wrapping(Crashable::new));
+    }
+
+    private static void crash(final TcpHarness h) {
+        final long epoch = h.rt.status(TcpHarness.TCP).epoch();
+        h.other.send(TcpHarness.TCP, Crashable.CRASH);
+        h.runMs(20);
+        assertThat(h.rt.status(TcpHarness.TCP).epoch()).isEqualTo(epoch + 1);
+    }
+
+    @Test
+    void resubmittedReceiveIsTheSameRequestAndIsAnsweredOnce() {
+        try (TcpHarness h = crashable()) {
+            final TcpHarness.Open o = h.open(9000);
+            final CompletableFuture<Envelope> r = h.call(new StreamReceive(o.id(), 100));
+            h.runMs(1);
+            crash(h);
+            assertThat(h.stats().get("duplicate-request")).as("sock's resubmission").isEqualTo(1);
+            assertThat(h.connection(o.id()).receives).hasSize(1);
+            o.peer().send("hello".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(((StreamData) h.await(r)).data(), StandardCharsets.US_ASCII)).isEqualTo("hello");
+            h.runMs(100);
+            assertThat(h.rt.events().ofType(ReplyOrphaned.class)).as("no second answer").isEmpty();
+            assertThat(h.connection(o.id()).receives).isEmpty();
+        }
+    }
+
+    @Test
+    void resubmittedSendWaitingForSpaceIsNotBufferedTwice() {
+        try (TcpHarness h = crashable()) {
+            final TcpHarness.Open o = h.open(9000);
+            final TcpHarness.Peer peer = o.peer();
+            final CompletableFuture<Envelope> send = h.call(new StreamSend(o.id(), pattern(20, 0, 100_000)));
+            h.runMs(1);
+            assertThat(send).isNotDone();
+            crash(h);
+            assertThat(h.stats().get("duplicate-request")).isEqualTo(1);
+            assertThat(h.connection(o.id()).sends).hasSize(1);
+            for (int i = 0; i < 400 && peer.received.size() < 100_000; i++) {
+                peer.absorb(h.sent());
+                h.runMs(1);
+            }
+            assertThat(((StreamSent) h.await(send)).bytes()).isEqualTo(100_000);
+            h.runMs(500);
+            peer.absorb(h.sent());
+            assertThat(peer.received.toByteArray()).as("every byte once, in order").isEqualTo(pattern(20, 0, 100_000));
+            assertThat(h.connection(o.id()).snd.buffer.size()).isZero();
+        }
+    }
+
+    @Test
+    void restoredTcpKeepsOutOfOrderDataAndDeliversItInOrder() {
+        try (TcpHarness h = crashable()) {
+            final TcpHarness.Open o = h.open(9000);
+            final TcpHarness.Peer peer = o.peer();
+            final int base = peer.sndNxt;
+            final byte[] all = pattern(21, 0, 3000);
+            peer.sendAt(base + 1000, java.util.Arrays.copyOfRange(all, 1000, 3000));
+            crash(h);
+            peer.sendAt(base, java.util.Arrays.copyOfRange(all, 0, 1000));
+            assertThat(((StreamData) h.ask(new StreamReceive(o.id(), 10_000))).data()).isEqualTo(all);
+        }
+    }
+}
