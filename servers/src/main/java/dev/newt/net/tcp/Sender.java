@@ -6,7 +6,8 @@ import dev.newt.net.wire.TcpSegment;
  * The sending half of a connection: the send sequence variables, the buffer of unacknowledged and
  * unsent data, segmentation within the peer's window and the congestion window, the
  * retransmission timer (RFC 6298, with Karn's rule), fast retransmit and NewReno fast recovery
- * (RFC 5681, RFC 6582), and zero-window probing. A plain object with public fields for Jackson.
+ * (RFC 5681, RFC 6582); its timers' expiry is {@link RetransmitTimer}'s. A plain object with
+ * public fields for Jackson.
  *
  * <p>Sequence space: our SYN is at ISS, data byte {@code k} of the stream at {@code ISS + 1 + k},
  * and the FIN right after the last byte. The buffer holds the data from the first unacknowledged
@@ -170,7 +171,7 @@ public final class Sender {
         arrangePersist(io, c);
     }
 
-    private void sendSyn(final TcpIo io, final Connection c) {
+    void sendSyn(final TcpIo io, final Connection c) {
         final boolean again = sndMax != iss;
         final int flags = c.state == TcpState.SYN_SENT ? TcpSegment.SYN : TcpSegment.SYN | TcpSegment.ACK;
         // A SYN offers scaling as configured; a SYN-ACK may only answer an offer (RFC 7323 1.3).
@@ -195,7 +196,7 @@ public final class Sender {
     }
 
     /** Sends {@code len} bytes from {@code seq} (and the FIN after them if {@code fin}). */
-    private void sendData(final TcpIo io, final Connection c, final int seq, final int len, final boolean fin) {
+    void sendData(final TcpIo io, final Connection c, final int seq, final int len, final boolean fin) {
         final int offset = seq - dataStart();
         final byte[] payload = buffer.copy(offset, len);
         int flags = TcpSegment.ACK;
@@ -239,7 +240,7 @@ public final class Sender {
     }
 
     /** Starts the persist timer when data waits behind a closed window with nothing in flight; stops it otherwise. */
-    private void arrangePersist(final TcpIo io, final Connection c) {
+    void arrangePersist(final TcpIo io, final Connection c) {
         final boolean blocked = sndMax == sndUna && hasUnsent();
         if (!blocked) {
             c.persist.stop();
@@ -248,7 +249,7 @@ public final class Sender {
         }
     }
 
-    private long persistInterval() {
+    long persistInterval() {
         long d = rtt.rto();
         for (int i = 0; i < persistShift && d < rtt.maxRto; i++) {
             d *= 2;
@@ -376,74 +377,5 @@ public final class Sender {
             io.count("fast-retransmits");
             retransmitFirst(io, c);
         }
-    }
-
-    // ---- timers ----
-
-    /**
-     * The retransmission timer expired: back off, collapse the congestion window, and go back to
-     * SND.UNA (RFC 6298 5.4 to 5.6, RFC 5681 3.1); or give up after too many tries.
-     *
-     * @param io the message's context
-     * @param c  the connection
-     */
-    void retransmitTimeout(final TcpIo io, final Connection c) {
-        if (sndUna == sndMax) {
-            return;
-        }
-        retries++;
-        final int limit = c.state.synchronizedState() ? io.config().maxRetransmissions() : io.config().synRetries();
-        if (retries > limit) {
-            c.abort(io, "TIMED_OUT", "connection " + c.describe() + " timed out after " + limit + " retransmissions");
-            return;
-        }
-        io.count("timeouts");
-        rtt.backOff();
-        timing = false;
-        cc.onTimeout(sndMax - sndUna, io.now());
-        inRecovery = false;
-        dupAcks = 0;
-        recover = sndMax;
-        sndNxt = sndUna;
-        if (!synAcked()) {
-            sendSyn(io, c);
-        } else {
-            output(io, c);
-        }
-        if (!c.retransmit.running() && sndMax != sndUna) {
-            c.retransmit.start(io, c.id, TimerKind.RETRANSMIT, io.now() + rtt.rto());
-        }
-    }
-
-    /**
-     * The persist timer expired: probe a zero window with a segment carrying an old sequence number
-     * (SND.UNA - 1, no data), which any receiver answers with an ACK showing its window; or, if a
-     * small window is open but silly window avoidance held the data back, send what fits.
-     *
-     * @param io the message's context
-     * @param c  the connection
-     */
-    void persistTimeout(final TcpIo io, final Connection c) {
-        if (sndMax != sndUna || !hasUnsent()) {
-            return;
-        }
-        probes++;
-        if (probes > io.config().maxRetransmissions()) {
-            c.abort(io, "TIMED_OUT", "connection " + c.describe() + " timed out: " + (probes - 1)
-                + " window probes unanswered");
-            return;
-        }
-        io.count("persist-probes");
-        if (sndWnd > 0) {
-            final int avail = buffer.size() - (sndNxt - dataStart());
-            final int len = Math.min(Math.min(avail, mss), sndWnd);
-            sendData(io, c, sndNxt, len, finQueued && len == avail);
-        } else {
-            c.transmit(io, TcpSegment.ACK, sndUna - 1, new byte[0], TcpSegment.Options.NONE);
-        }
-        if (persistShift < 30) {
-            persistShift++;
-        }
-        arrangePersist(io, c);
     }
 }

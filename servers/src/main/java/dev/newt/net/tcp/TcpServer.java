@@ -31,9 +31,10 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>The code is split by concern: {@link Input} (segment arrival and the state machine),
- * {@link Calls} (user calls), {@link Sender} (segmentation, retransmission, fast recovery,
- * persist), {@link Receiver} (reassembly, window, ACK policy), {@link RttEstimator},
- * {@link CongestionControl} and {@link NewReno}, {@link Demux}, {@link Rst}, {@link TimerSlot}.
+ * {@link Calls} (user calls), {@link Sender} (segmentation, ACK processing, fast retransmit and
+ * recovery), {@link RetransmitTimer} (timeouts and zero-window probes), {@link Receiver}
+ * (reassembly, window, ACK policy), {@link RttEstimator}, {@link CongestionControl} and
+ * {@link NewReno}, {@link Demux}, {@link Rst}, {@link TimerSlot}.
  *
  * <p>Everything lives in the checkpointed {@link State}: connections with their buffers,
  * out-of-order data, sequence variables, congestion and RTT state, waiting calls, and every timer
@@ -148,10 +149,10 @@ public final class TcpServer implements Server<TcpServer.State> {
         }
         switch (t.kind()) {
             case RETRANSMIT:
-                c.snd.retransmitTimeout(io, c);
+                RetransmitTimer.expired(io, c);
                 break;
             case PERSIST:
-                c.snd.persistTimeout(io, c);
+                RetransmitTimer.persistExpired(io, c);
                 break;
             case DELAYED_ACK:
                 if (c.rcv.ackOwed && c.state != TcpState.CLOSED) {
