@@ -48,7 +48,8 @@ import java.util.TreeMap;
  * {@code connections.passive-opens}, {@code connections.opened}, {@code connections.closed}
  * (orderly), {@code connections.reset}, {@code connections.refused},
  * {@code connections.timed-out}, {@code connections.aborted} (by the user),
- * {@code connections} and {@code listeners} (now), {@code listens}, {@code duplicate-request},
+ * {@code connections} and {@code listeners} (now), {@code listens}, {@code duplicate-request}
+ * (a resubmitted call recognised; {@code duplicate-request.answered} when it was already answered),
  * {@code rejected.<why>} (well-formed segments the state machine refuses: out-of-window, bad-ack,
  * ack-unsent, ack-too-old, no-ack, no-syn, backlog-full, rst-out-of-window, ...),
  * {@code drop.<REASON>} ({@code TRUNCATED}, {@code BAD_HEADER_LENGTH} for a bad data offset,
@@ -71,6 +72,12 @@ public final class TcpServer implements Server<TcpServer.State> {
         public TreeMap<Long, Integer> tuples = new TreeMap<>();
         /** Listeners by port. */
         public TreeMap<Integer, Integer> ports = new TreeMap<>();
+        /**
+         * Calls that waited in the state when a restored incarnation started, by
+         * {@code requester#correlationId}, with when: their resubmissions are recognised even after
+         * the call was answered. Emptied as the resubmissions come, pruned after a minute.
+         */
+        public TreeMap<String, Long> resubmittable = new TreeMap<>();
         /** Counters by name. */
         public TreeMap<String, Long> counters = new TreeMap<>();
     }
@@ -118,6 +125,9 @@ public final class TcpServer implements Server<TcpServer.State> {
             for (TimerKind k : TimerKind.values()) {
                 c.timer(k).rearm(io, c.id, k);
             }
+        }
+        if (reason != StartReason.FIRST_START) {
+            Calls.restored(s, ctx.now());
         }
         return s;
     }

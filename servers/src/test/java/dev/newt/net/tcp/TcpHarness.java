@@ -173,9 +173,14 @@ final class TcpHarness implements AutoCloseable {
 
     /** Delivers a segment from b, as pf would, and lets tcp handle it. */
     void deliver(final TcpSegment seg) {
+        enqueue(seg);
+        rt.runFor(Duration.ofNanos(10_000));
+    }
+
+    /** Puts a segment from b in tcp's mailbox without running anything. */
+    void enqueue(final TcpSegment seg) {
         final byte[] packet = Ipv4Packet.of(B, A, IpProtocol.TCP, 1, 64, ByteBuffer.wrap(seg.encode(B, A))).encode();
         assertThat(pf.send(TCP, new IpInbound(B, A, IpProtocol.TCP, packet, Ipv4Packet.MIN_HEADER_LENGTH))).isTrue();
-        rt.runFor(Duration.ofNanos(10_000));
     }
 
     static TcpSegment seg(final int sport, final int dport, final int seq, final int ack, final int flags,

@@ -85,4 +85,34 @@ class TcpRecoveryTest {
             assertThat(((StreamData) h.ask(new StreamReceive(o.id(), 10_000))).data()).isEqualTo(all);
         }
     }
+
+    @Test
+    void resubmittedSendAnsweredByTheRestoredTcpBeforeItArrivesIsNotTakenAgain() {
+        try (TcpHarness h = crashable()) {
+            final TcpHarness.Open o = h.open(9000);
+            final TcpHarness.Peer peer = o.peer();
+            final CompletableFuture<Envelope> send = h.call(new StreamSend(o.id(), pattern(22, 0, 66_000)));
+            h.runMs(1);
+            final java.util.List<TcpHarness.Sent> first = h.sent();
+            assertThat(send).as("464 bytes wait for space").isNotDone();
+            // the crash, and b's ACK queued behind it: the restored tcp takes the ACK, makes room and
+            // answers the send, all before sock's resubmission of that send arrives
+            h.other.send(TcpHarness.TCP, Crashable.CRASH);
+            peer.take(first);
+            h.enqueue(TcpHarness.seg(80, peer.localPort, peer.sndNxt, peer.rcvNxt, dev.newt.net.wire.TcpSegment.ACK,
+                peer.window, new byte[0]));
+            h.runMs(20);
+            assertThat(((StreamSent) h.await(send)).bytes()).isEqualTo(66_000);
+            assertThat(h.stats().get("duplicate-request.answered")).isEqualTo(1);
+            assertThat(h.state().resubmittable).isEmpty();
+            for (int i = 0; i < 100 && peer.received.size() < 66_000; i++) {
+                peer.absorb(h.sent());
+                h.runMs(1);
+            }
+            h.runMs(300);
+            peer.absorb(h.sent());
+            assertThat(peer.received.toByteArray()).as("not a byte more").isEqualTo(pattern(22, 0, 66_000));
+            assertThat(h.connection(o.id()).snd.buffer.size()).isZero();
+        }
+    }
 }
