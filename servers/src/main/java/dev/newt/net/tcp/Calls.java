@@ -18,6 +18,13 @@ import dev.newt.net.wire.Ipv4Address;
  * The user's calls (RFC 9293 3.10.1 to 3.10.5), as the {@code Stream*} requests of the ABI. A call
  * that cannot be answered yet (accept, connect, a receive without data, a send without buffer
  * space) keeps its {@link ReplyTo} in the state and is answered when it can be.
+ *
+ * <p>Resubmissions: when tcp restarts, every call waiting in its state was taken by the dead
+ * incarnation, and its requester sends it again with the same correlation id. A call that still
+ * waits is recognised by its reply address; one the restored incarnation answered before the
+ * resubmission arrived is recognised from {@link TcpServer.State#resubmittable}. Either way the
+ * resubmission is dropped (counted {@code duplicate-request}), so no send is buffered twice and no
+ * receive answered twice. The call a dead incarnation crashed on is in neither, and is taken.
  */
 final class Calls {
     private Calls() {

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * <li>Up: the {@code Stream*} requests, answered with replies; calls that wait (accept, connect,
  *     receive, a send waiting for buffer space) keep their reply address in the state. A request
  *     that already waits there (same requester and correlation id, as sock resubmits after a tcp
- *     restart) is not taken twice.</li>
+ *     restart) is not taken twice, nor one the restored incarnation answered before the
+ *     resubmission came (see {@link Calls}).</li>
  * <li>Down: {@code IpOutbound} (protocol 6) to {@code <host>.pf}, {@code IpInbound} from it.</li>
  * <li>{@link StatsQuery} is answered with {@link Stats}.</li>
  * </ul>
