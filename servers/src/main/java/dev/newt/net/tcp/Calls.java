@@ -21,15 +21,19 @@ import dev.newt.net.wire.Ipv4Address;
  *
  * <p>Resubmissions: when tcp restarts, every call waiting in its state was taken by the dead
  * incarnation, and its requester sends it again with the same correlation id. A call that still
- * waits is recognised by its reply address and the copy dropped (counted
- * {@code duplicate-request}), so no send is buffered twice and no receive answered twice. (A copy
- * of a call the restored incarnation answered before the copy arrived never gets here: the runtime
- * drops requests their sender no longer waits for.) The call a dead incarnation crashed on is not
- * in the restored state, and is taken.
+ * waits is recognised by its reply address; one the restored incarnation answered before the
+ * resubmission arrived is recognised from {@link TcpServer.State#resubmittable}. Either way the
+ * resubmission is dropped (counted {@code duplicate-request}), so no send is buffered twice and no
+ * receive answered twice. The call a dead incarnation crashed on is in neither, and is taken.
+ * (The runtime also drops a request whose sender no longer waits for it, which covers the second
+ * case when the answer reached the requester first; the state here covers it whatever the order.)
  */
 final class Calls {
     private Calls() {
     }
+
+    /** How long a resubmission of a call answered by a restored incarnation is watched for. */
+    static final long RESUBMISSION_WINDOW_NANOS = 60_000_000_000L;
 
     /**
      * @param s    the state
@@ -50,6 +54,56 @@ final class Calls {
         return false;
     }
 
+    /** @return the key of a call in {@link TcpServer.State#resubmittable} */
+    static String key(final ReplyTo call) {
+        return call.requester() + "#" + call.correlationId();
+    }
+
+    /**
+     * A restored incarnation starts: every call waiting in the state was taken by a dead
+     * incarnation, so its requester will resubmit it. Such a resubmission may arrive after the
+     * restored tcp already answered the call (data came first); remembering the calls lets it be
+     * recognised then too, rather than taken as a new call (a second send of the same bytes).
+     *
+     * @param s   the state
+     * @param now the clock
+     */
+    static void restored(final TcpServer.State s, final long now) {
+        prune(s, now);
+        for (Connection c : s.connections.values()) {
+            if (c.connectCall != null) {
+                s.resubmittable.put(key(c.connectCall), now);
+            }
+            c.receives.forEach(r -> s.resubmittable.put(key(r.call), now));
+            c.sends.forEach(p -> s.resubmittable.put(key(p.call), now));
+        }
+        for (Listener l : s.listeners.values()) {
+            l.accepts.forEach(a -> s.resubmittable.put(key(a), now));
+        }
+    }
+
+    /** Forgets resubmissions that never came (their requester died too). */
+    private static void prune(final TcpServer.State s, final long now) {
+        s.resubmittable.values().removeIf(t -> now - t > RESUBMISSION_WINDOW_NANOS);
+    }
+
+    /** @return whether {@code call} is a resubmission: still waiting, or answered since a restart */
+    private static boolean resubmission(final TcpIo io, final ReplyTo call) {
+        final TcpServer.State s = io.state();
+        if (s.resubmittable.isEmpty()) {
+            return held(s, call);
+        }
+        prune(s, io.now());
+        final boolean remembered = s.resubmittable.remove(key(call)) != null;
+        if (held(s, call)) {
+            return true;
+        }
+        if (remembered) {
+            io.count("duplicate-request.answered");
+        }
+        return remembered;
+    }
+
     /**
      * Handles a request if it is a stream call.
      *
@@ -66,7 +120,7 @@ final class Calls {
             return false;
         }
         final ReplyTo call = io.ctx().replyTo(m);
-        if (held(io.state(), call)) {
+        if (resubmission(io, call)) {
             io.count("duplicate-request");
             return true;
         }

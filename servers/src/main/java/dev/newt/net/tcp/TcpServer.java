@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * <li>Up: the {@code Stream*} requests, answered with replies; calls that wait (accept, connect,
  *     receive, a send waiting for buffer space) keep their reply address in the state. A request
  *     that already waits there (same requester and correlation id, as sock resubmits after a tcp
- *     restart) is not taken twice (see {@link Calls}).</li>
+ *     restart) is not taken twice, nor one the restored incarnation answered before the
+ *     resubmission came (see {@link Calls}).</li>
  * <li>Down: {@code IpOutbound} (protocol 6) to {@code <host>.pf}, {@code IpInbound} from it.</li>
  * <li>{@link StatsQuery} is answered with {@link Stats}.</li>
  * </ul>
@@ -49,7 +50,7 @@ import java.util.TreeMap;
  * (orderly), {@code connections.reset}, {@code connections.refused},
  * {@code connections.timed-out}, {@code connections.aborted} (by the user),
  * {@code connections} and {@code listeners} (now), {@code listens}, {@code duplicate-request}
- * (a resubmitted call recognised),
+ * (a resubmitted call recognised; {@code duplicate-request.answered} when it was already answered),
  * {@code rejected.<why>} (well-formed segments the state machine refuses: out-of-window, bad-ack,
  * ack-unsent, ack-too-old, no-ack, no-syn, backlog-full, rst-out-of-window, ...),
  * {@code drop.<REASON>} ({@code TRUNCATED}, {@code BAD_HEADER_LENGTH} for a bad data offset,
@@ -72,6 +73,12 @@ public final class TcpServer implements Server<TcpServer.State> {
         public TreeMap<Long, Integer> tuples = new TreeMap<>();
         /** Listeners by port. */
         public TreeMap<Integer, Integer> ports = new TreeMap<>();
+        /**
+         * Calls that waited in the state when a restored incarnation started, by
+         * {@code requester#correlationId}, with when: their resubmissions are recognised even after
+         * the call was answered. Emptied as the resubmissions come, pruned after a minute.
+         */
+        public TreeMap<String, Long> resubmittable = new TreeMap<>();
         /** Counters by name. */
         public TreeMap<String, Long> counters = new TreeMap<>();
     }
@@ -124,6 +131,9 @@ public final class TcpServer implements Server<TcpServer.State> {
             // Every connection is gone. Handles of this incarnation must not collide with the dead
             // ones that sock's resubmitted calls still name: start them in a range of this epoch.
             s.nextId = (int) ((ctx.epoch() & 0x7FF) << 20) + 1;
+        }
+        if (reason != StartReason.FIRST_START) {
+            Calls.restored(s, ctx.now());
         }
         return s;
     }

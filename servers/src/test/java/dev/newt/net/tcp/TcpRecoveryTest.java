@@ -103,8 +103,9 @@ class TcpRecoveryTest {
                 peer.window, new byte[0]));
             h.runMs(20);
             assertThat(((StreamSent) h.await(send)).bytes()).isEqualTo(66_000);
-            // the runtime drops the copy its sender no longer waits for: tcp never sees it
-            assertThat(h.stats().get("duplicate-request")).isZero();
+            // the copy is dropped, by the runtime (its sender no longer waits for it) or by tcp
+            // (duplicate-request.answered); either way it is not taken as a new send
+            assertThat(h.stats().get("duplicate-request")).isLessThanOrEqualTo(1);
             for (int i = 0; i < 100 && peer.received.size() < 66_000; i++) {
                 peer.absorb(h.sent());
                 h.runMs(1);
