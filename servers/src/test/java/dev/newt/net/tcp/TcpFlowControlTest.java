@@ -5,12 +5,18 @@ import static dev.newt.net.tcp.TcpHarness.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
+import dev.newt.net.wire.IpProtocol;
+import dev.newt.net.wire.Ipv4Packet;
 import dev.newt.net.wire.TcpSegment;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -91,7 +97,7 @@ class TcpFlowControlTest {
     @Test
     void unreadDataShrinksTheAdvertisedWindowAndReadingReopensIt() {
         try (TcpHarness h = new TcpHarness(TcpConfig.DEFAULTS.withReceiveBuffer(8000).withDelayedAck(
-            java.time.Duration.ZERO))) {
+            Duration.ZERO))) {
             final TcpHarness.Open o = h.open(9000);
             final TcpHarness.Peer peer = o.peer();
             peer.send(pattern(7, 0, 1000));
@@ -145,16 +151,16 @@ class TcpFlowControlTest {
             final CompletableFuture<Envelope> r = h.call(new StreamReceive(o.id(), 100_000));
             final int base = peer.sndNxt;
             final byte[] all = pattern(9, 0, 4000);
-            peer.sendAt(base + 2000, java.util.Arrays.copyOfRange(all, 2000, 3000));
+            peer.sendAt(base + 2000, Arrays.copyOfRange(all, 2000, 3000));
             assertThat(h.one().ack()).as("a duplicate ACK at once").isEqualTo(base);
-            peer.sendAt(base + 1000, java.util.Arrays.copyOfRange(all, 1000, 2500)); // overlaps the held one
+            peer.sendAt(base + 1000, Arrays.copyOfRange(all, 1000, 2500)); // overlaps the held one
             assertThat(h.one().ack()).isEqualTo(base);
-            peer.sendAt(base + 3000, java.util.Arrays.copyOfRange(all, 3000, 4000));
+            peer.sendAt(base + 3000, Arrays.copyOfRange(all, 3000, 4000));
             assertThat(h.one().ack()).isEqualTo(base);
             assertThat(r).isNotDone();
             assertThat(h.connection(o.id()).rcv.outOfOrder.ranges).hasSize(1);
 
-            peer.sendAt(base, java.util.Arrays.copyOfRange(all, 0, 1000));
+            peer.sendAt(base, Arrays.copyOfRange(all, 0, 1000));
             assertThat(h.one().ack()).as("the gap filled: everything at once").isEqualTo(base + 4000);
             assertThat(((StreamData) h.await(r)).data()).isEqualTo(all);
             assertThat(h.connection(o.id()).rcv.outOfOrder.empty()).isTrue();
@@ -192,7 +198,7 @@ class TcpFlowControlTest {
             final int base = peer.sndNxt;
             final int[] order = {1, 0, 3, 2, 4, 6, 5, 9, 8, 7};
             for (int k : order) {
-                peer.sendAt(base + k * 1000, java.util.Arrays.copyOfRange(in, k * 1000, k * 1000 + 1000));
+                peer.sendAt(base + k * 1000, Arrays.copyOfRange(in, k * 1000, k * 1000 + 1000));
             }
             while (got.size() < 10_000) {
                 got.writeBytes(((StreamData) h.ask(new StreamReceive(o.id(), 100_000))).data());
@@ -211,9 +217,9 @@ class TcpFlowControlTest {
             final byte[] seg = TcpSegment.of(80, o.peer().localPort, o.peer().sndNxt, 0, TcpSegment.ACK, 100,
                 new byte[] {1, 2, 3}).encode(TcpHarness.B, TcpHarness.A);
             seg[21] ^= 1;
-            final byte[] packet = dev.newt.net.wire.Ipv4Packet.of(TcpHarness.B, TcpHarness.A,
-                dev.newt.net.wire.IpProtocol.TCP, 1, 64, java.nio.ByteBuffer.wrap(seg)).encode();
-            h.pf.send(TcpHarness.TCP, new dev.newt.net.msg.IpInbound(TcpHarness.B, TcpHarness.A, 6, packet, 20));
+            final byte[] packet = Ipv4Packet.of(TcpHarness.B, TcpHarness.A,
+                IpProtocol.TCP, 1, 64, ByteBuffer.wrap(seg)).encode();
+            h.pf.send(TcpHarness.TCP, new IpInbound(TcpHarness.B, TcpHarness.A, 6, packet, 20));
             h.runMs(1);
             assertThat(h.sent()).isEmpty();
             assertThat(h.stats().get("drop.BAD_CHECKSUM")).isEqualTo(1);

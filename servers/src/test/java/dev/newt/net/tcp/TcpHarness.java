@@ -20,6 +20,7 @@ import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
 import dev.newt.net.wire.TcpSegment;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -211,7 +212,7 @@ final class TcpHarness implements AutoCloseable {
         int sndNxt;
         int rcvNxt;
         int window = 65535;
-        final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
         Peer(final int port, final int localPort, final int iss) {
             this.port = port;

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.pf.Crashable;
+import dev.newt.net.wire.TcpSegment;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -79,9 +83,9 @@ class TcpRecoveryTest {
             final TcpHarness.Peer peer = o.peer();
             final int base = peer.sndNxt;
             final byte[] all = pattern(21, 0, 3000);
-            peer.sendAt(base + 1000, java.util.Arrays.copyOfRange(all, 1000, 3000));
+            peer.sendAt(base + 1000, Arrays.copyOfRange(all, 1000, 3000));
             crash(h);
-            peer.sendAt(base, java.util.Arrays.copyOfRange(all, 0, 1000));
+            peer.sendAt(base, Arrays.copyOfRange(all, 0, 1000));
             assertThat(((StreamData) h.ask(new StreamReceive(o.id(), 10_000))).data()).isEqualTo(all);
         }
     }
@@ -93,13 +97,13 @@ class TcpRecoveryTest {
             final TcpHarness.Peer peer = o.peer();
             final CompletableFuture<Envelope> send = h.call(new StreamSend(o.id(), pattern(22, 0, 66_000)));
             h.runMs(1);
-            final java.util.List<TcpHarness.Sent> first = h.sent();
+            final List<TcpHarness.Sent> first = h.sent();
             assertThat(send).as("464 bytes wait for space").isNotDone();
             // the crash, and b's ACK queued behind it: the restored tcp takes the ACK, makes room and
             // answers the send, all before sock's resubmission of that send arrives
             h.other.send(TcpHarness.TCP, Crashable.CRASH);
             peer.take(first);
-            h.enqueue(TcpHarness.seg(80, peer.localPort, peer.sndNxt, peer.rcvNxt, dev.newt.net.wire.TcpSegment.ACK,
+            h.enqueue(TcpHarness.seg(80, peer.localPort, peer.sndNxt, peer.rcvNxt, TcpSegment.ACK,
                 peer.window, new byte[0]));
             h.runMs(20);
             assertThat(((StreamSent) h.await(send)).bytes()).isEqualTo(66_000);
@@ -120,7 +124,7 @@ class TcpRecoveryTest {
     @Test
     void freshRestartForgetsConnectionsCleanlyCallsFailAndThePeerIsReset() {
         try (TcpHarness h = new TcpHarness(TcpConfig.DEFAULTS,
-            s -> s.wrapping(Crashable::new).withRecovery(dev.newt.core.server.RecoveryPolicy.FRESH))) {
+            s -> s.wrapping(Crashable::new).withRecovery(RecoveryPolicy.FRESH))) {
             final TcpHarness.Open o = h.open(9000);
             final CompletableFuture<Envelope> r = h.call(new StreamReceive(o.id(), 100));
             h.runMs(1);
