@@ -1,0 +1,101 @@
+package dev.newt.net.tcp;
+
+import dev.newt.core.server.ReplyTo;
+import dev.newt.core.server.ServerContext;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.IpOutbound;
+import dev.newt.net.msg.SocketError;
+import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.IpProtocol;
+import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.TcpSegment;
+
+/**
+ * What the protocol code may do while one message is handled: read the clock, transmit segments
+ * to pf, answer the user's calls, arm timers and count. Made afresh for every message; never
+ * part of the state.
+ */
+final class TcpIo {
+    private final ServerContext ctx;
+    private final TcpConfig config;
+    private final HostConfig host;
+    private final TcpServer.State state;
+    private final String pf;
+
+    TcpIo(final ServerContext ctx, final TcpConfig config, final HostConfig host, final TcpServer.State state) {
+        this.ctx = ctx;
+        this.config = config;
+        this.host = host;
+        this.state = state;
+        this.pf = host.server(HostNames.PF);
+    }
+
+    ServerContext ctx() {
+        return ctx;
+    }
+
+    TcpConfig config() {
+        return config;
+    }
+
+    HostConfig host() {
+        return host;
+    }
+
+    TcpServer.State state() {
+        return state;
+    }
+
+    long now() {
+        return ctx.now();
+    }
+
+    /** @return a fresh initial sequence number: random, or the configured one (a test hook) */
+    int newIsn() {
+        return config.fixedIsn().isPresent() ? config.fixedIsn().getAsInt() : ctx.random().nextInt();
+    }
+
+    /**
+     * Encodes {@code segment} from our address to {@code remote} and hands it to pf.
+     *
+     * @param remote  the peer's address
+     * @param segment the segment
+     */
+    void transmit(final Ipv4Address remote, final TcpSegment segment) {
+        final byte[] bytes = segment.encode(host.address(), remote);
+        if (ctx.send(pf, new IpOutbound(host.address(), remote, IpProtocol.TCP, bytes))) {
+            count("segments.out");
+            count("bytes.out", segment.payloadLength());
+            if (segment.has(TcpSegment.RST)) {
+                count("rst.out");
+            }
+        } else {
+            drop(DropReason.NO_BUFFER_SPACE); // lost like a full queue on a link: retransmission repairs it
+        }
+    }
+
+    /** @param to where the answer goes @param payload the answer */
+    void reply(final ReplyTo to, final Object payload) {
+        ctx.reply(to, payload);
+    }
+
+    /** @param to where the error goes @param code a {@link SocketError} code @param message what happened */
+    void fail(final ReplyTo to, final String code, final String message) {
+        ctx.reply(to, new SocketError(code, message));
+    }
+
+    void count(final String name) {
+        count(name, 1);
+    }
+
+    void count(final String name, final long n) {
+        if (n != 0) {
+            state.counters.merge(name, n, Long::sum);
+        }
+    }
+
+    void drop(final DropReason reason) {
+        count("drop." + reason.name());
+    }
+}

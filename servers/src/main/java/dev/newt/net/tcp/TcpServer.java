@@ -1,0 +1,239 @@
+package dev.newt.net.tcp;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.CheckpointPolicy;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.msg.IpInbound;
+import dev.newt.net.msg.Stats;
+import dev.newt.net.msg.StatsQuery;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * TCP for one host (RFC 9293), as a server between the stream calls of sock (or any endpoint:
+ * tests call it directly) and pf.
+ *
+ * <ul>
+ * <li>Up: the {@code Stream*} requests, answered with replies; calls that wait (accept, connect,
+ *     receive, a send waiting for buffer space) keep their reply address in the state. A request
+ *     that already waits there (same requester and correlation id, as sock resubmits after a tcp
+ *     restart) is not taken twice, nor one the restored incarnation answered before the
+ *     resubmission came (see {@link Calls}).</li>
+ * <li>Down: {@code IpOutbound} (protocol 6) to {@code <host>.pf}, {@code IpInbound} from it.</li>
+ * <li>{@link StatsQuery} is answered with {@link Stats}.</li>
+ * </ul>
+ *
+ * <p>The code is split by concern: {@link Input} (segment arrival and the state machine),
+ * {@link Calls} (user calls), {@link Sender} (segmentation, ACK processing, fast retransmit and
+ * recovery), {@link RetransmitTimer} (timeouts and zero-window probes), {@link Receiver}
+ * (reassembly, window, ACK policy), {@link RttEstimator}, {@link CongestionControl} and
+ * {@link NewReno}, {@link Demux}, {@link Rst}, {@link TimerSlot}.
+ *
+ * <p>Everything lives in the checkpointed {@link State}: connections with their buffers,
+ * out-of-order data, sequence variables, congestion and RTT state, waiting calls, and every timer
+ * as an absolute deadline. Runtime timers die with an incarnation, so {@link #onStart} arms one
+ * for each deadline again: a tcp restored from a checkpoint carries on with its connections.
+ *
+ * <p>Counters: {@code segments.in}, {@code segments.out}, {@code bytes.in}, {@code bytes.out}
+ * (payload), {@code retransmits}, {@code fast-retransmits}, {@code timeouts}, {@code dup-acks},
+ * {@code rtt.samples}, {@code persist-probes}, {@code window-updates}, {@code challenge-acks},
+ * {@code rst.in}, {@code rst.out}, {@code no-connection}, {@code connections.active-opens},
+ * {@code connections.passive-opens}, {@code connections.opened}, {@code connections.closed}
+ * (orderly), {@code connections.reset}, {@code connections.refused},
+ * {@code connections.timed-out}, {@code connections.aborted} (by the user),
+ * {@code connections} and {@code listeners} (now), {@code listens}, {@code duplicate-request}
+ * (a resubmitted call recognised; {@code duplicate-request.answered} when it was already answered),
+ * {@code rejected.<why>} (well-formed segments the state machine refuses: out-of-window, bad-ack,
+ * ack-unsent, ack-too-old, no-ack, no-syn, backlog-full, rst-out-of-window, ...),
+ * {@code drop.<REASON>} ({@code TRUNCATED}, {@code BAD_HEADER_LENGTH} for a bad data offset,
+ * {@code BAD_CHECKSUM}, {@code NOT_FOR_US}, {@code NO_BUFFER_SPACE} when pf's mailbox is full),
+ * {@code timer.stale}, {@code unexpected}.
+ */
+public final class TcpServer implements Server<TcpServer.State> {
+
+    /** The checkpointed state. */
+    public static final class State {
+        /** The id the next connection or listener gets. */
+        public int nextId = 1;
+        /** Where the search for a free ephemeral port starts. */
+        public int nextEphemeral = Demux.FIRST_EPHEMERAL;
+        /** Connections by id. */
+        public TreeMap<Integer, Connection> connections = new TreeMap<>();
+        /** Listeners by id. */
+        public TreeMap<Integer, Listener> listeners = new TreeMap<>();
+        /** Live connections by 4-tuple key ({@link Demux#key}). */
+        public TreeMap<Long, Integer> tuples = new TreeMap<>();
+        /** Listeners by port. */
+        public TreeMap<Integer, Integer> ports = new TreeMap<>();
+        /**
+         * Calls that waited in the state when a restored incarnation started, by
+         * {@code requester#correlationId}, with when: their resubmissions are recognised even after
+         * the call was answered. Emptied as the resubmissions come, pruned after a minute.
+         */
+        public TreeMap<String, Long> resubmittable = new TreeMap<>();
+        /** Counters by name. */
+        public TreeMap<String, Long> counters = new TreeMap<>();
+    }
+
+    private final HostConfig host;
+    private final TcpConfig config;
+
+    /**
+     * @param host   the host
+     * @param config the settings
+     */
+    public TcpServer(final HostConfig host, final TcpConfig config) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * @param host the host
+     * @return the spec of {@code <host>.tcp} with the default settings
+     */
+    public static ServerSpec<State> spec(final HostConfig host) {
+        return spec(host, TcpConfig.DEFAULTS);
+    }
+
+    /**
+     * The spec of a host's tcp: named {@code <host>.tcp}, restored from a checkpoint taken after
+     * every message (so a restart keeps every connection), with a mailbox of 8192 for bursts of
+     * segments.
+     *
+     * @param host   the host
+     * @param config the settings
+     * @return the spec
+     */
+    public static ServerSpec<State> spec(final HostConfig host, final TcpConfig config) {
+        return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
+            .withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withMailboxCapacity(8192);
+    }
+
+    @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        final TcpIo io = new TcpIo(ctx, config, host, s);
+        for (Connection c : s.connections.values()) {
+            for (TimerKind k : TimerKind.values()) {
+                c.timer(k).rearm(io, c.id, k);
+            }
+        }
+        if (reason == StartReason.RESTART_FRESH && s.nextId == 1) {
+            // Every connection is gone. Handles of this incarnation must not collide with the dead
+            // ones that sock's resubmitted calls still name: start them in a range of this epoch.
+            s.nextId = (int) ((ctx.epoch() & 0x7FF) << 20) + 1;
+        }
+        if (reason != StartReason.FIRST_START) {
+            Calls.restored(s, ctx.now());
+        }
+        return s;
+    }
+
+    @Override
+    public State handle(final ServerContext ctx, final State s, final Envelope m) {
+        final TcpIo io = new TcpIo(ctx, config, host, s);
+        final Object p = m.payload();
+        if (p instanceof IpInbound in) {
+            Input.segment(io, in);
+        } else if (p instanceof TcpTimer t && m.kind() == Envelope.Kind.TIMER) {
+            timer(io, t);
+        } else if (m.isRequest() && p instanceof StatsQuery) {
+            ctx.reply(m, stats(ctx, s));
+        } else if (!(m.isRequest() && Calls.handle(io, m))) {
+            io.count("unexpected");
+        }
+        return s;
+    }
+
+    private static void timer(final TcpIo io, final TcpTimer t) {
+        final Connection c = io.state().connections.get(t.connection());
+        if (c == null) {
+            io.count("timer.stale");
+            return;
+        }
+        if (!c.timer(t.kind()).fired(io, t)) {
+            return;
+        }
+        switch (t.kind()) {
+            case RETRANSMIT:
+                RetransmitTimer.expired(io, c);
+                break;
+            case PERSIST:
+                RetransmitTimer.persistExpired(io, c);
+                break;
+            case DELAYED_ACK:
+                if (c.rcv.ackOwed && c.state != TcpState.CLOSED) {
+                    c.sendAck(io);
+                }
+                break;
+            default:
+                Demux.closed(io, c);
+                break;
+        }
+    }
+
+    private static Stats stats(final ServerContext ctx, final State s) {
+        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        c.put("connections", (long) s.connections.size());
+        c.put("listeners", (long) s.listeners.size());
+        return new Stats(ctx.name(), c);
+    }
+
+    @Override
+    public Optional<String> audit(final State s) {
+        for (Map.Entry<Long, Integer> e : s.tuples.entrySet()) {
+            final Connection c = s.connections.get(e.getValue());
+            if (c == null || Demux.key(c.localPort, c.remoteAddress, c.remotePort) != e.getKey()
+                || c.state == TcpState.CLOSED) {
+                return Optional.of("4-tuple " + Long.toHexString(e.getKey()) + " names connection " + e.getValue()
+                    + " which is not live under it");
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : s.ports.entrySet()) {
+            final Listener l = s.listeners.get(e.getValue());
+            if (l == null || l.port != e.getKey()) {
+                return Optional.of("port " + e.getKey() + " names listener " + e.getValue() + " not on it");
+            }
+        }
+        for (Map.Entry<Integer, Connection> e : s.connections.entrySet()) {
+            final Optional<String> bad = audit(e.getKey(), e.getValue(), s.nextId);
+            if (bad.isPresent()) {
+                return bad;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> audit(final int key, final Connection c, final int nextId) {
+        final String who = "connection " + key + ": ";
+        if (c.id != key || c.id >= nextId || c.state == null) {
+            return Optional.of(who + "filed with id " + c.id + ", state " + c.state);
+        }
+        final Sender snd = c.snd;
+        if (!SeqNum.leq(snd.sndUna, snd.sndNxt) || !SeqNum.leq(snd.sndNxt, snd.sndMax)) {
+            return Optional.of(who + "send sequence out of order: una " + Integer.toUnsignedString(snd.sndUna)
+                + ", nxt " + Integer.toUnsignedString(snd.sndNxt) + ", max " + Integer.toUnsignedString(snd.sndMax));
+        }
+        if (snd.buffer.size() > snd.capacity || c.rcv.buffer.size() > c.rcv.capacity) {
+            return Optional.of(who + "buffer beyond capacity: send " + snd.buffer.size() + "/" + snd.capacity
+                + ", receive " + c.rcv.buffer.size() + "/" + c.rcv.capacity);
+        }
+        if (!c.rcv.outOfOrder.empty() && c.rcv.outOfOrder.ranges.firstKey() <= c.rcv.offset) {
+            return Optional.of(who + "out-of-order data at " + c.rcv.outOfOrder.ranges.firstKey()
+                + " is not beyond the in-order offset " + c.rcv.offset);
+        }
+        if (c.state != TcpState.CLOSED && snd.synAcked() && SeqNum.gt(snd.sndMax, snd.dataEnd() + 1)) {
+            return Optional.of(who + "sent beyond the data and FIN");
+        }
+        return Optional.empty();
+    }
+}
