@@ -5,6 +5,7 @@ import dev.newt.net.host.HostConfig;
 import dev.newt.net.pf.PfRules;
 import dev.newt.net.pf.PfServer;
 import dev.newt.net.sock.SockServer;
+import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.udp.UdpServer;
 import java.util.List;
 
@@ -20,9 +21,10 @@ public final class TransportStack {
     /**
      * @param config the host
      * @param rules  its packet filter's rules
-     * @return the specs of {@code <host>.pf}, {@code <host>.udp} and {@code <host>.sock}
+     * @return the specs of {@code <host>.pf}, {@code <host>.udp}, {@code <host>.tcp} and {@code <host>.sock}
      */
     public static List<ServerSpec<?>> specs(final HostConfig config, final PfRules rules) {
-        return List.of(PfServer.spec(config, rules), UdpServer.spec(config), SockServer.spec(config));
+        return List.of(PfServer.spec(config, rules), UdpServer.spec(config), TcpServer.spec(config),
+            SockServer.spec(config));
     }
 }

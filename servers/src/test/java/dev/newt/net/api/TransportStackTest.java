@@ -47,9 +47,9 @@ class TransportStackTest {
     @Test
     void specsAreNamedForTheHostAndSockWatchesUdp() {
         final List<ServerSpec<?>> specs = TransportStack.specs(HOST, PfRules.allowAll());
-        assertThat(specs).extracting(ServerSpec::name).containsExactly("a.pf", "a.udp", "a.sock");
+        assertThat(specs).extracting(ServerSpec::name).containsExactly("a.pf", "a.udp", "a.tcp", "a.sock");
         assertThat(specs).allMatch(s -> s.recovery() == RecoveryPolicy.CHECKPOINT);
-        assertThat(specs.get(2).watches()).containsExactly("a.udp");
+        assertThat(specs.get(3).watches()).containsExactly("a.udp");
     }
 
     /** @return whether the answer held across the pf crash reached the application */

@@ -8,6 +8,7 @@ import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.ServerSpec;
 import dev.newt.net.link.WireConfig;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.Stats;
@@ -48,6 +49,10 @@ class TcpAcrossHostsTest {
     record Outcome(byte[] received, Stats a, Stats b, Stats wire, long virtualNanos, String eventsHash) {
     }
 
+    private static <S> ServerSpec<S> crashable(final ServerSpec<S> spec) {
+        return spec.wrapping(Crashable::new);
+    }
+
     private static Outcome transfer(final long seed, final UnaryOperator<WireConfig> impair) throws Exception {
         return transfer(seed, impair, false);
     }
@@ -62,11 +67,10 @@ class TcpAcrossHostsTest {
             .host("a", "10.0.0.1/24")
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> impair.apply(w.latency(Duration.ofMillis(1)).bandwidth(100_000_000)))
+            .configure("a.tcp", TcpAcrossHostsTest::crashable)
+            .configure("b.tcp", TcpAcrossHostsTest::crashable)
             .build();
-        try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(seed))
-            .server(TcpServer.spec(t.host("a")).wrapping(Crashable::new))
-            .server(TcpServer.spec(t.host("b")).wrapping(Crashable::new))
-            .build()) {
+        try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(seed)).build()) {
             rt.start();
             final NewtClient a = rt.client("a.app");
             final NewtClient b = rt.client("b.app");
