@@ -32,6 +32,10 @@ import java.util.TreeMap;
  * composite's, and the composite remembers which inner server made each so that a
  * {@link PeerRestarted} notice reaches each inner server with its own requests only.
  *
+ * <p>Local sends never fail for lack of room (the local queue is unbounded, and drained before
+ * the handler returns). The clock, the random source, events, checkpoint requests and the epoch
+ * are the composite's: inner servers draw from one random sequence per handled message.
+ *
  * <p>A new composite object, with new inner server objects, is made for every incarnation.
  */
 public final class CompositeServer implements Server<CompositeServer.State> {
@@ -233,15 +237,13 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         enter(ctx, s);
         RuntimeException first = null;
         for (InnerServer<?> inner : inners) {
+            CurrentContext.set(inner.ctx);
             try {
-                call(inner, () -> {
-                    inner.onStop(s.states.get(inner.name()));
-                    return null;
-                });
+                inner.onStop(s.states.get(inner.name()));
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
-            } catch (Exception e) {
-                first = first == null ? new IllegalStateException(e) : first;
+            } finally {
+                CurrentContext.set(outer);
             }
         }
         if (first != null) {

@@ -9,9 +9,14 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.NoState;
+import dev.newt.core.server.Server;
+import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Two servers run as one composite: addressed as before, talking to each other by direct calls. */
@@ -121,6 +126,37 @@ class CompositeServerTest {
             assertThat(front(rt).oracleAnswers).containsExactly(frontId + "=yes");
             assertThat(rt.checkpointedState("pair", CompositeServer.State.class).outerRequests()).isEmpty();
         }
+    }
+
+    /** Records, in a list shared by the test, the current context's name when it handles and stops. */
+    private static ServerSpec<NoState> recorder(final String name, final List<String> calls) {
+        return ServerSpec.of(name, NoState.class, () -> new Server<NoState>() {
+            @Override
+            public NoState handle(final ServerContext ctx, final NoState s, final Envelope m) {
+                calls.add("handle in " + ServerContext.current().name());
+                return s;
+            }
+
+            @Override
+            public void onStop(final ServerContext ctx, final NoState s) {
+                calls.add("stop " + ctx.name());
+            }
+        }, () -> NoState.INSTANCE);
+    }
+
+    @Test
+    void innerServersSeeTheirOwnContextAsCurrentAndAreAllStoppedInOrder() {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final NewtRuntime rt = NewtRuntime.builder().seed(2)
+            .server(CompositeSpecs.of("trio", List.of(recorder("one", calls), recorder("two", calls),
+                recorder("three", calls))))
+            .build();
+        try (rt) {
+            rt.start();
+            rt.client("test").send("two", "hi");
+            rt.runFor(Duration.ofMillis(1));
+        }
+        assertThat(calls).containsExactly("handle in two", "stop one", "stop two", "stop three");
     }
 
     @Test

@@ -122,6 +122,27 @@ class MonolithicStackTest {
     }
 
     @Test
+    void impairedWireBetweenMonolithicHostsIsAccountedAndReproducibleFromItsSeed() throws Exception {
+        Map<String, Object> first = null;
+        for (int run = 0; run < 2; run++) {
+            final Topology t = twoHosts(b -> b.wire("a", "b", w -> w.latency(Duration.ofMillis(1)).loss(0.02)
+                .duplicate(0.02).reorder(0.05, Duration.ofMillis(3)))).monolithic(true).build();
+            try (NewtRuntime rt = echo(t, NewtRuntime.builder().seed(77))) {
+                rt.start();
+                final Map<String, Object> s = awaitSummary(rt, "a.app.echo-client", Duration.ofSeconds(10));
+                assertThat(figure(s, "received") + figure(s, "lost")).isEqualTo(COUNT);
+                assertThat(figure(s, "duplicated")).isPositive();
+                assertThat(figure(s, "corrupted")).isZero();
+                if (first == null) {
+                    first = s;
+                } else {
+                    assertThat(s).isEqualTo(first);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyEchoIsDeliveredBetweenMonolithicHostsOnThePooledExecutor() throws Exception {
         final Topology t = twoHosts(b -> b.wire("a", "b", w -> w.latency(Duration.ofMillis(1))))
             .monolithic(true).build();
