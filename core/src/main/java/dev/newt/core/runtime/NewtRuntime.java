@@ -76,6 +76,9 @@ public final class NewtRuntime implements AutoCloseable {
             final ServerSlot<?> slot = new ServerSlot<>(this, spec);
             slots.add(slot);
             register(slot);
+            for (String alias : spec.aliases()) {
+                registerAlias(alias, slot);
+            }
         }
     }
 
@@ -89,6 +92,18 @@ public final class NewtRuntime implements AutoCloseable {
             throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
         }
         endpointOrder.add(e);
+    }
+
+    /**
+     * Makes {@code alias} another name of {@code slot}. Not added to {@link #endpointOrder}: that
+     * list holds each endpoint once, for the restart notices.
+     */
+    private void registerAlias(final String alias, final ServerSlot<?> slot) {
+        final Endpoint other = endpoints.putIfAbsent(alias, slot);
+        if (other != null) {
+            throw new IllegalArgumentException("duplicate endpoint name '" + alias + "': alias of server '"
+                + slot.name() + "' and name of '" + other.name() + "'");
+        }
     }
 
     /** Starts every server (their first start runs on their own workers) and the supervisor. */
@@ -174,7 +189,11 @@ public final class NewtRuntime implements AutoCloseable {
         return executor.simulated();
     }
 
-    /** @param server a server name @return its status @throws IllegalArgumentException if unknown */
+    /**
+     * @param server a server name, or an alias (giving the status of the server that owns it)
+     * @return its status
+     * @throws IllegalArgumentException if unknown
+     */
     public ServerStatus status(final String server) {
         if (endpoints.get(server) instanceof ServerSlot<?> s) {
             return s.status();
@@ -190,13 +209,14 @@ public final class NewtRuntime implements AutoCloseable {
     /**
      * Decodes a server's latest checkpoint.
      *
-     * @param server a server name
+     * @param server a server name, or an alias (giving the checkpoint of the server that owns it)
      * @param type   its state class
      * @param <S>    the state type
      * @return the state as last checkpointed
      */
     public <S> S checkpointedState(final String server, final Class<S> type) {
-        return store.latest(server).map(c -> codec.decode(server, c.json(), type))
+        final String owner = endpoints.get(server) instanceof ServerSlot<?> s ? s.name() : server;
+        return store.latest(owner).map(c -> codec.decode(owner, c.json(), type))
             .orElseThrow(() -> new IllegalStateException("no checkpoint of '" + server + "'"));
     }
 
@@ -243,16 +263,25 @@ public final class NewtRuntime implements AutoCloseable {
 
     /**
      * Tells every endpoint with requests the dead incarnations of {@code peer} took and never
-     * answered, and every server that watches {@code peer}.
+     * answered, and every server that watches {@code peer}. A peer with aliases restarts under each
+     * of its names: an endpoint gets one notice per name it sent requests to or watches, naming
+     * that name, just as if each were a server of its own that restarted.
      */
     void notifyRequestersOf(final ServerSlot<?> peer, final long newEpoch) {
         for (Endpoint e : endpointOrder) {
-            final List<PendingRequest> orphans = e.pending().takeOrphansOf(peer.name(), newEpoch);
-            final boolean watching = e instanceof ServerSlot<?> s && s.spec.watches().contains(peer.name());
-            if (!orphans.isEmpty() || watching) {
-                record(new PeerRestartNotified(now(), e.name(), peer.name(), newEpoch, orphans.size()));
-                e.notifyPeerRestarted(new PeerRestarted(peer.name(), newEpoch, orphans));
+            notify(e, peer.name(), newEpoch);
+            for (String alias : peer.spec.aliases()) {
+                notify(e, alias, newEpoch);
             }
+        }
+    }
+
+    private void notify(final Endpoint e, final String peerName, final long newEpoch) {
+        final List<PendingRequest> orphans = e.pending().takeOrphansOf(peerName, newEpoch);
+        final boolean watching = e instanceof ServerSlot<?> s && s.spec.watches().contains(peerName);
+        if (!orphans.isEmpty() || watching) {
+            record(new PeerRestartNotified(now(), e.name(), peerName, newEpoch, orphans.size()));
+            e.notifyPeerRestarted(new PeerRestarted(peerName, newEpoch, orphans));
         }
     }
 
@@ -340,12 +369,27 @@ public final class NewtRuntime implements AutoCloseable {
             return this;
         }
 
-        /** @param spec a server to run @return this @throws IllegalArgumentException on a duplicate name */
+        /**
+         * @param spec a server to run
+         * @return this
+         * @throws IllegalArgumentException when its name or one of its aliases is already a name or alias
+         */
         public Builder server(final ServerSpec<?> spec) {
             Objects.requireNonNull(spec, "spec");
             for (ServerSpec<?> s : specs) {
                 if (s.name().equals(spec.name())) {
                     throw new IllegalArgumentException("duplicate server name '" + spec.name() + "'");
+                }
+                if (s.aliases().contains(spec.name())) {
+                    throw new IllegalArgumentException("duplicate server name '" + spec.name()
+                        + "': already an alias of server '" + s.name() + "'");
+                }
+                for (String alias : spec.aliases()) {
+                    if (s.name().equals(alias) || s.aliases().contains(alias)) {
+                        throw new IllegalArgumentException("duplicate name '" + alias + "': alias of server '"
+                            + spec.name() + "' and " + (s.name().equals(alias) ? "name" : "alias")
+                            + " of server '" + s.name() + "'");
+                    }
                 }
             }
             specs.add(spec);

@@ -133,9 +133,17 @@ final class ServerSlot<S> implements Agent, Endpoint {
         waker.wake();
     }
 
+    /**
+     * Queues a timer of incarnation {@code epoch}. Compared with {@code latestEpoch}, not with
+     * {@code current}: a timer set in {@code onStart} may fire (on the real-time executors' timer
+     * thread) before {@code current} is published at the end of the start, and must not be lost.
+     * Until the start completes the worker delivers nothing, and {@code deliver} drops timers of
+     * an older epoch, so a timer of a start that failed never reaches its successor.
+     */
     void timerFired(final long epoch, final Object payload) {
         final Incarnation<S> inc = current;
-        if (inc != null && inc.epoch == epoch && !inc.revoked) {
+        final boolean revoked = inc != null && inc.epoch == epoch && inc.revoked;
+        if (epoch == latestEpoch && !revoked) {
             control.add(new Envelope(Kind.TIMER, name(), epoch, name(), 0, payload, runtime.now()));
             waker.wake();
         }

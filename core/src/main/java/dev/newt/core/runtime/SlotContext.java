@@ -9,6 +9,8 @@ import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.time.TimerHandle;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -29,6 +31,8 @@ final class SlotContext implements ServerContext {
     boolean replaying;
     long replayClock;
     boolean checkpointRequested;
+    /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
+    private Map<String, AliasContext> aliasViews;
 
     SlotContext(final ServerSlot<?> slot, final Incarnation<?> inc) {
         this.slot = slot;
@@ -56,6 +60,50 @@ final class SlotContext implements ServerContext {
 
     @Override
     public boolean send(final String to, final Object payload) {
+        return sendAs(slot.name(), to, payload);
+    }
+
+    @Override
+    public OptionalLong request(final String to, final Object payload) {
+        return requestAs(slot.name(), to, payload);
+    }
+
+    @Override
+    public void reply(final ReplyTo to, final Object payload) {
+        replyAs(slot.name(), to, payload);
+    }
+
+    @Override
+    public boolean resubmit(final PendingRequest request) {
+        return resubmitAs(slot.name(), request);
+    }
+
+    /**
+     * @return this context, or the cached view that speaks as {@code alias}
+     * @throws IllegalArgumentException if {@code alias} is not one of the slot's names
+     */
+    @Override
+    public ServerContext as(final String alias) {
+        if (slot.name().equals(alias)) {
+            return this;
+        }
+        if (aliasViews == null) {
+            aliasViews = new HashMap<>();
+        }
+        final AliasContext view = aliasViews.get(alias);
+        if (view != null) {
+            return view;
+        }
+        if (!slot.spec.aliases().contains(alias)) {
+            throw new IllegalArgumentException("server '" + slot.name() + "' has no alias '" + alias
+                + "'; its aliases: " + slot.spec.aliases());
+        }
+        final AliasContext made = new AliasContext(this, alias);
+        aliasViews.put(alias, made);
+        return made;
+    }
+
+    boolean sendAs(final String from, final String to, final Object payload) {
         final Endpoint target = slot.runtime.endpoint(to);
         if (fenced(to)) {
             return false;
@@ -63,15 +111,14 @@ final class SlotContext implements ServerContext {
         if (replaying) {
             return true;
         }
-        final boolean ok = target.offer(new Envelope(Kind.MESSAGE, slot.name(), inc.epoch, to, 0, payload, now()));
+        final boolean ok = target.offer(new Envelope(Kind.MESSAGE, from, inc.epoch, to, 0, payload, now()));
         if (!ok) {
             slot.rejectedSends++;
         }
         return ok;
     }
 
-    @Override
-    public OptionalLong request(final String to, final Object payload) {
+    OptionalLong requestAs(final String from, final String to, final Object payload) {
         final Endpoint target = slot.runtime.endpoint(to);
         if (fenced(to)) {
             return OptionalLong.empty();
@@ -82,7 +129,7 @@ final class SlotContext implements ServerContext {
         }
         final long t = now();
         slot.pending().add(new PendingRequest(id, to, payload, t));
-        if (target.offer(new Envelope(Kind.REQUEST, slot.name(), inc.epoch, to, id, payload, t))) {
+        if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t))) {
             return OptionalLong.of(id);
         }
         slot.pending().complete(id);
@@ -103,19 +150,17 @@ final class SlotContext implements ServerContext {
         return new ReplyTo(request.from(), request.correlationId());
     }
 
-    @Override
-    public void reply(final ReplyTo to, final Object payload) {
+    void replyAs(final String from, final ReplyTo to, final Object payload) {
         Objects.requireNonNull(payload, "payload");
         final Endpoint target = slot.runtime.endpoint(to.requester());
         if (fenced(to.requester()) || replaying) {
             return;
         }
-        target.offerReply(new Envelope(Kind.REPLY, slot.name(), inc.epoch, to.requester(),
+        target.offerReply(new Envelope(Kind.REPLY, from, inc.epoch, to.requester(),
             to.correlationId(), payload, now()));
     }
 
-    @Override
-    public boolean resubmit(final PendingRequest request) {
+    boolean resubmitAs(final String from, final PendingRequest request) {
         final Endpoint target = slot.runtime.endpoint(request.to());
         if (fenced(request.to())) {
             return false;
@@ -124,7 +169,7 @@ final class SlotContext implements ServerContext {
             return true;
         }
         slot.pending().add(request);
-        if (target.offer(new Envelope(Kind.REQUEST, slot.name(), inc.epoch, request.to(),
+        if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, request.to(),
             request.correlationId(), request.payload(), now()))) {
             return true;
         }

@@ -112,6 +112,24 @@ public interface ServerContext {
     boolean simulated();
 
     /**
+     * A view of this context that speaks as one of the server's aliases (see
+     * {@link ServerSpec#withAliases}): its {@code send}, {@code request}, {@code reply} and
+     * {@code resubmit} carry {@code from = alias}, and its {@link #name()} is the alias; everything
+     * else is this context's. Requests sent through it are tracked as this server's own, and their
+     * replies, addressed to the alias, reach this server with {@code Envelope.to()} equal to it.
+     *
+     * @param alias one of this server's aliases, or its own name (which gives this context)
+     * @return the view
+     * @throws IllegalArgumentException if {@code alias} is neither this server's name nor one of its aliases
+     */
+    default ServerContext as(final String alias) {
+        if (name().equals(alias)) {
+            return this;
+        }
+        throw new IllegalArgumentException("server '" + name() + "' has no alias '" + alias + "'");
+    }
+
+    /**
      * @return the context of the incarnation whose handler runs on the calling thread
      * @throws IllegalStateException outside a handler
      */

@@ -1,6 +1,11 @@
 package dev.newt.core.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,12 +34,13 @@ public final class ServerSpec<S> {
     private final int mailboxCapacity;
     private final int auditEveryMessages;
     private final Set<String> watches;
+    private final List<String> aliases;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
-                       final int auditEveryMessages, final Set<String> watches) {
+                       final int auditEveryMessages, final Set<String> watches, final List<String> aliases) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -47,6 +53,8 @@ public final class ServerSpec<S> {
         this.mailboxCapacity = mailboxCapacity;
         this.auditEveryMessages = auditEveryMessages;
         this.watches = Set.copyOf(watches);
+        // Copied without List.copyOf so that a null alias reaches validate() and its named error.
+        this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
         validate();
     }
 
@@ -65,7 +73,7 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of());
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of());
     }
 
     private void validate() {
@@ -88,52 +96,70 @@ public final class ServerSpec<S> {
             throw new IllegalArgumentException("server '" + name + "': mailboxCapacity must be >= 2, was "
                 + mailboxCapacity);
         }
+        validateAliases();
         if (auditEveryMessages < 0) {
             throw new IllegalArgumentException("server '" + name + "': auditEveryMessages must be >= 0, was "
                 + auditEveryMessages);
         }
     }
 
+    private void validateAliases() {
+        final Set<String> seen = new HashSet<>();
+        for (String alias : aliases) {
+            if (alias == null || !NAME.matcher(alias).matches()) {
+                throw new IllegalArgumentException("server '" + name + "': invalid alias '" + alias
+                    + "': use letters, digits, '.', '_' and '-', starting with a letter or digit");
+            }
+            if (alias.equals(name)) {
+                throw new IllegalArgumentException("server '" + name + "': alias '" + alias
+                    + "' is the server's own name");
+            }
+            if (!seen.add(alias)) {
+                throw new IllegalArgumentException("server '" + name + "': alias '" + alias + "' is given twice");
+            }
+        }
+    }
+
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases);
     }
 
     /**
@@ -144,7 +170,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers));
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases);
     }
 
     /**
@@ -155,7 +181,26 @@ public final class ServerSpec<S> {
     public ServerSpec<S> wrapping(final UnaryOperator<Server<S>> wrapper) {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
-            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches);
+            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+    }
+
+    /**
+     * Gives the server more names. The runtime registers each alias as an endpoint of the same slot:
+     * what is sent to an alias reaches this server with the alias in {@code Envelope.to()}, and the
+     * server may send as one of its aliases with {@link ServerContext#as}. A composite of several
+     * servers uses the inner servers' names as its aliases, so that their peers address them as before.
+     *
+     * @param names the aliases: valid server names, distinct, none equal to the server's own name
+     * @return a new spec with exactly these aliases
+     */
+    public ServerSpec<S> withAliases(final String... names) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names));
+    }
+
+    /** @return the server's aliases, in the order given; empty for most servers */
+    public List<String> aliases() {
+        return aliases;
     }
 
     /** @return the servers whose restarts this one is told of */

@@ -1,5 +1,6 @@
 package dev.newt.net.topology;
 
+import dev.newt.core.composite.CompositeSpecs;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.api.TransportStack;
@@ -14,6 +15,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,10 +29,20 @@ import java.util.function.UnaryOperator;
  *     .build();
  * t.install(NewtRuntime.builder().seed(1));
  * }</pre>
- * Each host has one interface and the servers nic, ip, pf, udp and sock; each wire joins two
- * hosts. Server specs can be adjusted (recovery policy, checkpoints) by name.
+ * Each host has one interface and the servers nic, ip, pf, udp and sock (and any more given by
+ * {@link Builder#stackServers}); each wire joins two hosts. Server specs can be adjusted (recovery
+ * policy, checkpoints) by name.
+ *
+ * <p>In the monolithic configuration ({@link Builder#monolithic(boolean)}) the same servers of a
+ * host run as one composite server named {@code <host>.stack} (see
+ * {@link dev.newt.core.composite.CompositeServer}): the layers call each other directly instead
+ * of sending messages, while wires, applications and tests address them by their usual names,
+ * which are the composite's aliases.
  */
 public final class Topology {
+    /** The last part of the name of a host's monolithic stack server, {@code <host>.stack}. */
+    public static final String STACK = "stack";
+
     private final Map<String, HostConfig> hosts;
     private final List<ServerSpec<?>> specs;
 
@@ -52,12 +65,20 @@ public final class Topology {
         return h;
     }
 
+    /** @param host a host name @return the name of its monolithic stack server, {@code <host>.stack} */
+    public static String stackOf(final String host) {
+        return host + "." + STACK;
+    }
+
     /** @return every host, in the order added */
     public Map<String, HostConfig> hosts() {
         return hosts;
     }
 
-    /** @return the specs of every server: wires first, then each host's servers */
+    /**
+     * @return the specs of every server: wires first, then each host's servers (or its one stack
+     *         server, for a monolithic host)
+     */
     public List<ServerSpec<?>> specs() {
         return specs;
     }
@@ -73,6 +94,9 @@ public final class Topology {
         private final Map<String, HostSpec> hosts = new LinkedHashMap<>();
         private final Map<String, WireConfig> wires = new LinkedHashMap<>();
         private final Map<String, UnaryOperator<ServerSpec<?>>> adjustments = new LinkedHashMap<>();
+        private final Map<String, Boolean> monolithicHosts = new LinkedHashMap<>();
+        private final List<Function<HostConfig, List<ServerSpec<?>>>> extraServers = new ArrayList<>();
+        private boolean monolithic;
 
         private record HostSpec(String name, String cidr, Ipv4Address gateway, PfRules rules) {
         }
@@ -133,6 +157,9 @@ public final class Topology {
 
         /**
          * Adjusts one server's spec, for example {@code configure("a.pf", s -> s.withRecovery(FRESH))}.
+         * On a monolithic host a layer's spec is adjusted before it joins {@code <host>.stack}: a
+         * wrapper (fault injection) takes effect, recovery settings do not (the stack's own count:
+         * configure {@code <host>.stack} for those).
          *
          * @param server     the server's name, such as {@code a.tcp} or {@code wire.a-b}
          * @param adjustment applied to its spec when the topology is built
@@ -143,6 +170,48 @@ public final class Topology {
             return this;
         }
 
+        /**
+         * Runs every host's stack as one server or as separate servers; a per-host choice
+         * ({@link #monolithic(String, boolean)}) overrides this one.
+         *
+         * @param all {@code true} for one composite server {@code <host>.stack} per host,
+         *            {@code false} (the default) for a server per layer
+         * @return this
+         */
+        public Builder monolithic(final boolean all) {
+            this.monolithic = all;
+            return this;
+        }
+
+        /**
+         * Runs one host's stack as one server or as separate servers.
+         *
+         * @param host a host defined before
+         * @param on   {@code true} for one composite server {@code <host>.stack}
+         * @return this
+         */
+        public Builder monolithic(final String host, final boolean on) {
+            if (!hosts.containsKey(host)) {
+                throw new IllegalArgumentException("monolithic: no host named '" + host + "' (define hosts first)");
+            }
+            monolithicHosts.put(host, on);
+            return this;
+        }
+
+        /**
+         * Adds servers to every host's stack, after sock: separate servers, or inner servers of the
+         * host's stack server when it is monolithic. For example a transport:
+         * {@code stackServers(h -> List.of(TcpServer.spec(h)))}. Their names must be the host's
+         * ({@code <host>.<server>}) and can be adjusted with {@link #configure}.
+         *
+         * @param servers makes the specs of the extra servers of a host
+         * @return this
+         */
+        public Builder stackServers(final Function<HostConfig, List<ServerSpec<?>>> servers) {
+            extraServers.add(Objects.requireNonNull(servers, "servers"));
+            return this;
+        }
+
         private static String nicOf(final String host) {
             return host + ".nic";
         }
@@ -150,9 +219,11 @@ public final class Topology {
         /** @return the topology @throws IllegalArgumentException for an unwired host or unknown server */
         public Topology build() {
             final Map<String, HostConfig> configs = new LinkedHashMap<>();
+            final Map<String, UnaryOperator<ServerSpec<?>>> left = new LinkedHashMap<>(adjustments);
+            final List<String> known = new ArrayList<>();
             final List<ServerSpec<?>> specs = new ArrayList<>();
             for (WireConfig w : wires.values()) {
-                specs.add(LinkSpecs.wire(w));
+                specs.addAll(adjusted(List.of(LinkSpecs.wire(w)), left, known));
             }
             for (HostSpec h : hosts.values()) {
                 final String link = wires.values().stream()
@@ -161,21 +232,41 @@ public final class Topology {
                     .orElseThrow(() -> new IllegalArgumentException("host '" + h.name() + "' has no wire"));
                 final HostConfig c = HostConfig.of(h.name(), h.cidr(), link).withGateway(h.gateway());
                 configs.put(h.name(), c);
-                specs.add(LinkSpecs.nic(c));
-                specs.add(IpServer.spec(c));
-                specs.addAll(TransportStack.specs(c, h.rules()));
-            }
-            final List<ServerSpec<?>> adjusted = new ArrayList<>();
-            final Map<String, UnaryOperator<ServerSpec<?>>> left = new LinkedHashMap<>(adjustments);
-            for (ServerSpec<?> s : specs) {
-                final UnaryOperator<ServerSpec<?>> adj = left.remove(s.name());
-                adjusted.add(adj == null ? s : adj.apply(s));
+                final List<ServerSpec<?>> stack = new ArrayList<>();
+                stack.add(LinkSpecs.nic(c));
+                stack.add(IpServer.spec(c));
+                stack.addAll(TransportStack.specs(c, h.rules()));
+                for (Function<HostConfig, List<ServerSpec<?>>> extra : extraServers) {
+                    stack.addAll(extra.apply(c));
+                }
+                final List<ServerSpec<?>> layers = adjusted(stack, left, known);
+                if (monolithicHosts.getOrDefault(h.name(), monolithic)) {
+                    specs.addAll(adjusted(List.of(CompositeSpecs.of(stackOf(h.name()), layers)), left, known));
+                } else {
+                    specs.addAll(layers);
+                }
             }
             if (!left.isEmpty()) {
                 throw new IllegalArgumentException("configure: no server named " + left.keySet() + "; servers: "
-                    + adjusted.stream().map(ServerSpec::name).toList());
+                    + known);
             }
-            return new Topology(configs, adjusted);
+            return new Topology(configs, specs);
+        }
+
+        /**
+         * Applies the adjustments given for these specs' names, removing them from {@code left};
+         * the names go to {@code known}, for the error about adjustments left over.
+         */
+        private static List<ServerSpec<?>> adjusted(final List<ServerSpec<?>> specs,
+                                                    final Map<String, UnaryOperator<ServerSpec<?>>> left,
+                                                    final List<String> known) {
+            final List<ServerSpec<?>> out = new ArrayList<>();
+            for (ServerSpec<?> s : specs) {
+                final UnaryOperator<ServerSpec<?>> adj = left.remove(s.name());
+                out.add(adj == null ? s : adj.apply(s));
+                known.add(s.name());
+            }
+            return out;
         }
     }
 }
