@@ -18,7 +18,7 @@ import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;
 import dev.newt.net.pf.PfServer;

@@ -1,5 +1,6 @@
 package dev.newt.net.ip;
 
+import dev.newt.net.testing.Crashable;
 import static dev.newt.net.ip.IpBench.IP;
 import static dev.newt.net.ip.IpBench.PEER;
 import static dev.newt.net.ip.IpBench.PEER_MAC;

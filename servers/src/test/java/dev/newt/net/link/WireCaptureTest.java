@@ -1,5 +1,6 @@
 package dev.newt.net.link;
 
+import dev.newt.net.testing.Crashable;
 import static dev.newt.net.link.TestFrames.MAC_A;
 import static dev.newt.net.link.TestFrames.MAC_B;
 import static dev.newt.net.link.TestFrames.bytes;

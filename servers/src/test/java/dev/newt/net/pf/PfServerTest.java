@@ -1,5 +1,6 @@
 package dev.newt.net.pf;
 
+import dev.newt.net.testing.Crashable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ServerRestarted;

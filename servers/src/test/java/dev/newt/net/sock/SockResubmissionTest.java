@@ -15,7 +15,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.msg.UdpInput;
 import dev.newt.net.msg.UdpOpened;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.wire.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -23,7 +23,7 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.wire.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

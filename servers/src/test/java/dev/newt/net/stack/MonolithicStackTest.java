@@ -1,5 +1,6 @@
 package dev.newt.net.stack;
 
+import dev.newt.net.testing.Crashable;
 import static dev.newt.net.stack.StackRuns.awaitSummary;
 import static dev.newt.net.stack.StackRuns.figure;
 import static dev.newt.net.stack.StackRuns.stats;
@@ -183,7 +184,7 @@ class MonolithicStackTest {
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> w.latency(Duration.ofMillis(1)))
             .monolithic("a", true)
-            .configure("a.pf", CrashOnCommand::around)
+            .configure("a.pf", Crashable::wrap)
             .configure("a.stack", s -> s.withRecovery(RecoveryPolicy.CHECKPOINT))
             .build();
         try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(31))
@@ -199,7 +200,7 @@ class MonolithicStackTest {
             final CompositeServer.State stackBefore = rt.checkpointedState("a.stack", CompositeServer.State.class);
             assertThat(stackBefore.state("a.pf", PfServer.State.class)).isNotNull();
             final NewtClient c = rt.client("test");
-            c.send("a.pf", CrashOnCommand.CRASH);
+            c.send("a.pf", Crashable.CRASH);
             rt.runFor(Duration.ofMillis(400));
             assertThat(rt.events().ofType(ServerRestarted.class)).singleElement()
                 .satisfies(r -> assertThat(r.server()).isEqualTo("a.stack"));

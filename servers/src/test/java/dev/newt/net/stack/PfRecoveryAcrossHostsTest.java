@@ -1,5 +1,6 @@
 package dev.newt.net.stack;
 
+import dev.newt.net.testing.Crashable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ServerRestarted;
@@ -29,7 +30,7 @@ class PfRecoveryAcrossHostsTest {
             .host("a", "10.0.0.1/24", Ipv4Address.ANY, PfRules.parse(PfAction.DENY, "allow out udp"))
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> w.latency(Duration.ofMillis(1)))
-            .configure("a.pf", s -> CrashOnCommand.around(s).withRecovery(policy))
+            .configure("a.pf", s -> Crashable.wrap(s).withRecovery(policy))
             .build();
         try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(31))
             .server(ServerSpec.of("b.app.stream", StreamApps.Streamer.State.class,
@@ -42,7 +43,7 @@ class PfRecoveryAcrossHostsTest {
             rt.runFor(Duration.ofMillis(200));
             final long before = rt.checkpointedState("a.app.sub", StreamApps.Subscriber.State.class).received;
             final NewtClient c = rt.client("test");
-            c.send("a.pf", CrashOnCommand.CRASH);
+            c.send("a.pf", Crashable.CRASH);
             rt.runFor(Duration.ofMillis(400));
             assertThat(rt.events().ofType(ServerRestarted.class)).singleElement()
                 .satisfies(r -> assertThat(r.server()).isEqualTo("a.pf"));

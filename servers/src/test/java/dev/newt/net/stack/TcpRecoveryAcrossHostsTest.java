@@ -1,5 +1,6 @@
 package dev.newt.net.stack;
 
+import dev.newt.net.testing.Crashable;
 import static dev.newt.net.stack.StackRuns.awaitSummary;
 import static dev.newt.net.stack.StackRuns.figure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,16 +38,16 @@ class TcpRecoveryAcrossHostsTest {
     }
 
     private static <S> ServerSpec<S> crashable(final ServerSpec<S> spec) {
-        return CrashOnCommand.around(spec);
+        return Crashable.wrap(spec);
     }
 
     /** Crashes a.tcp, then b.tcp, at the given virtual times from now. */
     private static void crashBothTcps(final NewtRuntime rt, final Duration first, final Duration second) {
         final NewtClient c = rt.client("fault");
         rt.runFor(first);
-        c.send("a.tcp", CrashOnCommand.CRASH);
+        c.send("a.tcp", Crashable.CRASH);
         rt.runFor(second);
-        c.send("b.tcp", CrashOnCommand.CRASH);
+        c.send("b.tcp", Crashable.CRASH);
     }
 
     private static Map<String, Object> bulk(final RecoveryPolicy policy) throws Exception {

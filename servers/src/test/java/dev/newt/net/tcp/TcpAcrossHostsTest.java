@@ -23,7 +23,7 @@ import dev.newt.net.msg.StreamListen;
 import dev.newt.net.msg.StreamListening;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.topology.Topology;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.wire.TcpSegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -20,7 +20,7 @@ import dev.newt.net.msg.UdpInput;
 import dev.newt.net.msg.UdpOpen;
 import dev.newt.net.msg.UdpOpened;
 import dev.newt.net.msg.UdpOutput;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;

@@ -10,7 +10,7 @@ import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
-import dev.newt.net.pf.Crashable;
+import dev.newt.net.testing.Crashable;
 import dev.newt.net.sock.LoopbackTcp;
 import dev.newt.net.sock.SockServer;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.newt.net.pf;
+package dev.newt.net.testing;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.PeerRestarted;
@@ -31,13 +31,7 @@ public final class Crashable<S> implements Server<S> {
      * @return the same spec whose every incarnation is wrapped in a {@link Crashable}
      */
     public static <S> ServerSpec<S> wrap(final ServerSpec<S> spec) {
-        final ServerSpec<S> wrapped = ServerSpec.of(spec.name(), spec.stateType(),
-            () -> new Crashable<>(spec.newServer()), spec::initialState);
-        final ServerSpec<S> copy = wrapped.withRecovery(spec.recovery()).withCheckpoints(spec.checkpoints())
-            .withIntensity(spec.intensity()).withBackoff(spec.backoff())
-            .withMailboxCapacity(spec.mailboxCapacity()).withAuditEvery(spec.auditEveryMessages())
-            .withWatches(spec.watches().toArray(String[]::new));
-        return spec.hangDeadline().map(copy::withHangDeadline).orElse(copy);
+        return spec.wrapping(Crashable::new);
     }
 
     @Override
