@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -26,7 +25,6 @@ import java.util.function.Supplier;
  */
 public final class PooledExecutor implements Executor {
     private static final int BATCH = 64;
-    private static final long JOIN_MILLIS = 2_000;
 
     private final int size;
     private final Supplier<IdleStrategy> idleStrategies;
@@ -125,28 +123,13 @@ public final class PooledExecutor implements Executor {
         }
         system.wake();
         threads.add(system.thread());
-        for (Thread t : threads) {
-            if (!join(t)) {
-                t.interrupt();
-                if (!join(t)) {
-                    unstopped.add(t.getName());
-                }
-            }
-        }
+        unstopped.addAll(ThreadStopper.awaitAll(threads));
         // No worker runs any more: the close hooks run here, one server at a time.
         for (Agent a : tasks.keySet()) {
             a.onClose();
         }
     }
 
-    private static boolean join(final Thread t) {
-        try {
-            t.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !t.isAlive();
-    }
 
     private void wakeOneWorker() {
         for (Worker w : workers) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -17,7 +16,6 @@ import java.util.function.Supplier;
  */
 public final class ThreadedExecutor implements Executor {
     private static final int BATCH = 64;
-    private static final long JOIN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Supplier<IdleStrategy> idleStrategies;
     private final long startNanos = System.nanoTime();
@@ -99,24 +97,9 @@ public final class ThreadedExecutor implements Executor {
         }
         system.wake();
         threads.add(system.thread());
-        for (Thread t : threads) {
-            if (!join(t)) {
-                t.interrupt();
-                if (!join(t)) {
-                    unstopped.add(t.getName());
-                }
-            }
-        }
+        unstopped.addAll(ThreadStopper.awaitAll(threads));
     }
 
-    private static boolean join(final Thread t) {
-        try {
-            t.join(TimeUnit.NANOSECONDS.toMillis(JOIN_NANOS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !t.isAlive();
-    }
 
     private final class Worker implements Runnable {
         final Agent agent;
