@@ -24,9 +24,9 @@ import dev.newt.core.store.Checkpoint;
 import dev.newt.core.store.StateCodecException;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * A server's place in the runtime, which outlives its incarnations as a MINIX endpoint does: the
@@ -46,7 +46,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
     final NewtRuntime runtime;
     final ServerSpec<S> spec;
     private final Mailbox mailbox;
-    private final ConcurrentLinkedQueue<Envelope> control = new ConcurrentLinkedQueue<>();
+    /** Replies, timers and notices: unbounded, since the receiver itself bounded what it asked for. */
+    private final MpscUnboundedXaddArrayQueue<Envelope> control = new MpscUnboundedXaddArrayQueue<>(64);
     private final PendingTable pending = new PendingTable();
     private final ArrayDeque<Logged> replayLog = new ArrayDeque<>();
     private final AtomicReference<RestartOrder> restartOrder = new AtomicReference<>();
@@ -164,7 +165,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     @Override
     public int doWork(final int limit) {
-        final RestartOrder order = restartOrder.getAndSet(null);
+        // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
+        final RestartOrder order = restartOrder.get() == null ? null : restartOrder.getAndSet(null);
         if (order != null) {
             start(order);
             return 1;
@@ -216,10 +218,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
             default -> { }
         }
-        final long clock = runtime.now();
+        final boolean replayable = spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY;
+        // The clock is read only for what needs it: the replay log and the hang watch.
+        final long clock = replayable || watchHangs ? runtime.now() : 0;
         final long index = ++messageIndex;
         inc.ctx.currentKey = index;
-        if (spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY) {
+        if (replayable) {
             replayLog.add(new Logged(e, index, correlationIds, clock));
         }
         if (watchHangs) {
@@ -231,7 +235,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         } catch (Hang.SimulatedHang h) {
             state = ServerState.HUNG;
             failing = e;
-            runtime.supervisor().watchSimulatedHang(this, clock);
+            runtime.supervisor().watchSimulatedHang(this, watchHangs ? clock : runtime.now());
             return true;
         } catch (Throwable t) {
             if (watchHangs && busySince.getAndSet(IDLE) == REVOKED) {

@@ -13,10 +13,7 @@ public final class CurrentContext {
      * @param ctx the context of the handler about to run, or {@code null} after it returns
      */
     public static void set(final ServerContext ctx) {
-        if (ctx == null) {
-            HOLDER.remove();
-        } else {
-            HOLDER.set(ctx);
-        }
+        // set(null), not remove(): remove() would allocate a new map entry on the next message.
+        HOLDER.set(ctx);
     }
 }
