@@ -12,6 +12,7 @@ import dev.newt.faults.FaultInjector;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.Trigger;
+import dev.newt.net.host.HostConfig;
 import dev.newt.net.ip.IpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.WorkloadEvents;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkFaultTest {
     private static final int PINGS = 50;
+    /** Host b's configuration as the topology derives it, for the woven ip's constructor. */
+    private static final HostConfig HOST_B = HostConfig.of("b", "10.0.0.2/24", "wire.a-b");
 
     private static Map<String, Object> pingThrough(final FaultSpec fault, final Duration hangDeadline,
                                                    final NewtRuntime[] keep) {
@@ -36,9 +39,10 @@ class NetworkFaultTest {
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> w.latency(Duration.ofMillis(1)))
             .configure("b.ip", s -> faults.spec("b.ip", ServerImage.of("ip", IpServer.class),
-                IpServer.class.getName(), IpServer.State.class.getName(), t0().host("b"))
+                IpServer.class.getName(), IpServer.State.class.getName(), HOST_B)
                 .withHangDeadline(hangDeadline))
             .build();
+        assertThat(t.host("b")).isEqualTo(HOST_B);
         final NewtRuntime rt = t.install(NewtRuntime.builder().seed(23))
             .server(WorkloadSpecs.ping(t.host("a"), t.host("b").address(), PINGS, Duration.ofMillis(5), 3))
             .build();
@@ -48,11 +52,6 @@ class NetworkFaultTest {
         rt.runUntil(() -> summary(rt) != null, Duration.ofSeconds(10));
         faults.finish();
         return summary(rt);
-    }
-
-    /** The host configuration the topology derives, for the image's constructor argument. */
-    private static Topology t0() {
-        return Topology.builder().host("a", "10.0.0.1/24").host("b", "10.0.0.2/24").wire("a", "b").build();
     }
 
     private static Map<String, Object> summary(final NewtRuntime rt) {

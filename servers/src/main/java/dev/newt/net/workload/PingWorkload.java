@@ -8,7 +8,6 @@ import dev.newt.net.msg.PingReply;
 import dev.newt.net.msg.PingRequest;
 import dev.newt.net.wire.Ipv4Address;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -100,17 +99,8 @@ public final class PingWorkload implements Server<PingWorkload.State> {
             }
         } else if (p instanceof Finish && !s.finished) {
             s.finished = true;
-            final Map<String, Object> f = new LinkedHashMap<>();
-            f.put("workload", "ping");
-            f.put("sent", (long) s.next);
-            f.put("received", s.received);
-            f.put("lost", s.next - s.received);
-            f.put("duplicated", s.duplicated);
-            f.put("corrupted", s.corrupted);
-            f.put("rttMinNanos", s.rtt.percentile(0.0001));
-            f.put("rttP50Nanos", s.rtt.percentile(50));
-            f.put("rttP99Nanos", s.rtt.percentile(99));
-            f.put("rttMaxNanos", s.rtt.percentile(100));
+            final Map<String, Object> f = WorkloadEvents.accounting("ping", s.next, s.received, s.duplicated,
+                s.corrupted, s.rtt);
             WorkloadEvents.summary(ctx, f);
         }
         return s;

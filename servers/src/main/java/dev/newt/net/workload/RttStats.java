@@ -25,13 +25,23 @@ public final class RttStats {
 
     /** @param p percentile in (0, 100] @return the nearest-rank percentile, or 0 with no samples */
     public long percentile(final double p) {
-        if (count == 0) {
-            return 0;
-        }
+        return nearestRank(sorted(), p);
+    }
+
+    /** @return a sorted copy of the samples, for several percentiles from one sort */
+    long[] sorted() {
         final long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        final int rank = (int) Math.ceil(p / 100.0 * count);
-        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
+        return sorted;
+    }
+
+    /** @param sorted sorted samples @param p percentile in (0, 100] @return nearest rank, 0 if none */
+    static long nearestRank(final long[] sorted, final double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        final int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     /** @return the mean, or 0 with no samples */

@@ -13,7 +13,6 @@ import dev.newt.net.msg.DgramSendTo;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.wire.Ipv4Address;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -251,18 +250,9 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
             return;
         }
         s.finished = true;
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", "udp-echo");
-        f.put("sent", (long) s.next);
-        f.put("received", s.received);
-        f.put("lost", s.next - s.received);
-        f.put("duplicated", s.duplicated);
-        f.put("corrupted", s.corrupted);
+        final Map<String, Object> f = WorkloadEvents.accounting("udp-echo", s.next, s.received, s.duplicated,
+            s.corrupted, s.rtt);
         f.put("errors", s.errors);
-        f.put("rttMinNanos", s.rtt.percentile(0.0001));
-        f.put("rttP50Nanos", s.rtt.percentile(50));
-        f.put("rttP99Nanos", s.rtt.percentile(99));
-        f.put("rttMaxNanos", s.rtt.percentile(100));
         WorkloadEvents.summary(ctx, f);
     }
 }

@@ -69,6 +69,35 @@ public final class WorkloadEvents {
     }
 
     /**
+     * The accounting every request/response workload reports: sent, received, lost, duplicated,
+     * corrupted, and round-trip times (min, p50, p99, max from one sort of the samples).
+     *
+     * @param workload   workload type
+     * @param sent       requests sent
+     * @param received   distinct answers received intact
+     * @param duplicated answers received again
+     * @param corrupted  answers that failed their integrity check
+     * @param rtt        round-trip times of the intact answers
+     * @return the fields, in order; callers may add their own
+     */
+    static Map<String, Object> accounting(final String workload, final long sent, final long received,
+                                          final long duplicated, final long corrupted, final RttStats rtt) {
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("workload", workload);
+        f.put("sent", sent);
+        f.put("received", received);
+        f.put("lost", sent - received);
+        f.put("duplicated", duplicated);
+        f.put("corrupted", corrupted);
+        final long[] sorted = rtt.sorted();
+        f.put("rttMinNanos", RttStats.nearestRank(sorted, 0.0001));
+        f.put("rttP50Nanos", RttStats.nearestRank(sorted, 50));
+        f.put("rttP99Nanos", RttStats.nearestRank(sorted, 99));
+        f.put("rttMaxNanos", RttStats.nearestRank(sorted, 100));
+        return f;
+    }
+
+    /**
      * Emits a workload's final accounting.
      *
      * @param ctx    the workload's context
