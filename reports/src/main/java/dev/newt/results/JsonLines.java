@@ -1,0 +1,92 @@
+package dev.newt.results;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a JSON-lines file whose last line may be torn by a killed writer: a last line that does not
+ * parse is skipped with a warning; any other line that does not parse is an error naming the file
+ * and line, or, when the caller tolerates it, another warning.
+ */
+final class JsonLines {
+
+    /** Parses one line; throws anything to say it is not a valid item. */
+    @FunctionalInterface
+    interface LineParser<T> {
+        T parse(String line) throws Exception;
+    }
+
+    /** What was read: the items in order and what was skipped. */
+    record Read<T>(List<T> items, List<String> warnings) {
+    }
+
+    private JsonLines() {
+    }
+
+    /**
+     * @param file           the JSON-lines file
+     * @param name           how to name it in messages, such as {@code results.jsonl}
+     * @param parser         reads one line
+     * @param tolerateMiddle whether a bad line before the last is skipped with a warning rather than fatal
+     * @return the items and warnings
+     * @throws ResultsException naming the file and line when a line before the last does not parse
+     *                          and that is not tolerated, or when the file cannot be read
+     */
+    static <T> Read<T> read(final Path file, final String name, final LineParser<T> parser,
+                            final boolean tolerateMiddle) {
+        final List<String> lines;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            lines = in.lines().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ResultsException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        final int last = lastNonBlank(lines);
+        final List<T> items = new ArrayList<>(lines.size());
+        final List<String> warnings = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            final String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                items.add(parser.parse(line));
+            } catch (Exception e) {
+                final String where = name + ":" + (i + 1);
+                if (i == last) {
+                    warnings.add(where + ": last line does not parse (torn by a killed run?); skipped");
+                } else if (tolerateMiddle) {
+                    warnings.add(where + ": line does not parse (" + reason(e) + "); skipped");
+                } else {
+                    throw new ResultsException(where + ": line does not parse: " + reason(e), e);
+                }
+            }
+        }
+        return new Read<>(items, warnings);
+    }
+
+    private static int lastNonBlank(final List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Jackson's message without the source excerpt it appends, first line only. */
+    static String reason(final Throwable e) {
+        final String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            ? j.getOriginalMessage() + location(j) : String.valueOf(e.getMessage());
+        final int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static String location(final com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+    }
+}
