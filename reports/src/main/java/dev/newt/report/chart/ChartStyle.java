@@ -26,7 +26,7 @@ final class ChartStyle {
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        s.setMarkerSize(0);
+        s.setMarkerSize(6);
         s.setToolTipsEnabled(false);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The cumulative distribution of a duration per server: for each server, the fraction of its
@@ -32,7 +33,7 @@ public final class DistributionChart {
         final XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(340).title(title)
             .xAxisTitle("ms").yAxisTitle("fraction of experiments").build();
         ChartStyle.apply(chart.getStyler());
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         final List<Map.Entry<String, long[]>> drawn = latencies.samples().entrySet().stream()
             .sorted(Comparator.comparingInt((Map.Entry<String, long[]> e) -> e.getValue().length).reversed()
@@ -40,7 +41,8 @@ public final class DistributionChart {
             .limit(MAX_SERVERS).toList();
         for (Map.Entry<String, long[]> e : drawn) {
             final double[][] curve = curve(e.getValue());
-            chart.addSeries(e.getKey() + " (" + e.getValue().length + ")", curve[0], curve[1]);
+            chart.addSeries(e.getKey() + " (" + e.getValue().length + ")", curve[0], curve[1])
+                .setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }

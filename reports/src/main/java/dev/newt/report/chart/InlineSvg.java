@@ -18,6 +18,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class InlineSvg {
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
+    private static final Pattern PATH_DATA = Pattern.compile("\\bd=\"([^\"]*)\"");
+    private static final Pattern LONG_DECIMAL = Pattern.compile("(\\d\\.\\d)\\d+");
 
     private InlineSvg() {
     }
@@ -39,7 +41,22 @@ public final class InlineSvg {
         if (start < 0) {
             throw new IllegalStateException("chart " + prefix + " rendered no <svg> element");
         }
-        return renameIds(svg.substring(start).strip(), prefix);
+        return renameIds(roundPaths(svg.substring(start).strip()), prefix);
+    }
+
+    /**
+     * XChart draws every letter as an outline; coordinates to a tenth of a pixel halve the page
+     * and look the same on screen.
+     */
+    static String roundPaths(final String svg) {
+        final Matcher m = PATH_DATA.matcher(svg);
+        final StringBuilder out = new StringBuilder(svg.length() / 2);
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(
+                "d=\"" + LONG_DECIMAL.matcher(m.group(1)).replaceAll("$1") + "\""));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String renameIds(final String svg, final String prefix) {

@@ -23,7 +23,7 @@ final class Css {
         .bar{display:flex;height:14px;width:100%;min-width:100px;background:#eee;border-radius:2px;overflow:hidden}
         .bar span{display:block;height:100%}
         .cap{font-size:0.8em;color:#444}
-        .badge{display:inline-block;padding:0 6px;border-radius:8px;font-size:0.85em;color:#111}
+        .badge{display:inline-block;white-space:nowrap;padding:0 6px;border-radius:8px;font-size:0.85em;color:#111}
         .swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;opacity:0.6;vertical-align:middle}
         pre.command{background:#f4f4f4;padding:8px;overflow-x:auto;white-space:pre-wrap}
         .chart svg{max-width:100%;height:auto}

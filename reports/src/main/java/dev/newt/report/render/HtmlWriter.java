@@ -128,14 +128,19 @@ public final class HtmlWriter {
             html.append("<div class=\"timeline\" id=\"timeline-").append(Text.html(r.id())).append("\">\n<h3>")
                 .append(Text.html(r.id())).append(' ').append(HtmlTables.badge(r.outcome().label())).append("</h3>\n<p>")
                 .append(Text.html(t.choice().reason())).append(". ").append(Text.html(describe(r))).append("</p>\n");
-            final List<XYChart> drawn = TimelineChart.charts(r.id(), t.timeline());
+            final Optional<XYChart> drawn = TimelineChart.chart(r.id(), t.timeline());
             if (drawn.isEmpty()) {
                 html.append("<p class=\"none\">Nothing to draw: ").append(t.warnings().isEmpty()
                     ? "the event log holds no workload metrics and no phases." : Text.html(t.warnings().get(0)))
                     .append("</p>\n");
             }
-            drawn.forEach(this::chart);
-            HtmlTables.table(html, phasesOf(r.id()));
+            drawn.ifPresent(this::chart);
+            final Table phases = phasesOf(r.id());
+            if (phases.rows().isEmpty()) {
+                html.append("<p class=\"none\">No fault, recovery or update phase in the event log.</p>\n");
+            } else {
+                HtmlTables.table(html, phases);
+            }
             html.append("</div>\n");
         }
         html.append("</section>\n");

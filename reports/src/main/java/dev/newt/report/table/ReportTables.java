@@ -49,7 +49,7 @@ public final class ReportTables {
         }
         rows.add(row("experiments read", report.experiments().size()));
         rows.add(row("golden run", report.golden() == null ? "absent" : "present"));
-        return Table.of("campaign", "Campaign", m == null ? "campaign.json is missing or unreadable." : "",
+        return Table.of("campaign", "Identity", m == null ? "campaign.json is missing or unreadable." : "",
             List.of(Column.text("field", "field"), Column.text("value", "value")), rows);
     }
 
@@ -60,7 +60,7 @@ public final class ReportTables {
         for (Outcome o : Outcome.values()) {
             rows.add(row(o.label(), totals.share(o)));
         }
-        return Table.of("outcomes", "Outcomes", "Experiments by outcome, golden run excluded.",
+        return Table.of("outcomes", "Outcome totals", "Experiments by outcome, golden run excluded.",
             List.of(new Column("outcome", "outcome", Kind.OUTCOME),
                 new Column("experiments", "experiments", Kind.SHARE)), rows);
     }
