@@ -166,12 +166,12 @@ public final class ResultsDirectory {
     public EventLogRead events(final ExperimentResult result) {
         final Optional<String> path = eventLogPath(result);
         if (path.isEmpty()) {
-            return new EventLogRead(List.of(), List.of(result.id() + ": event log path '" + result.eventLog()
+            return new EventLogRead(List.of(), List.of("event log path '" + result.eventLog()
                 + "' leaves the results directory; ignored"));
         }
         final Path file = dir.resolve(path.get());
         if (!Files.isRegularFile(file)) {
-            return new EventLogRead(List.of(), List.of(result.id() + ": event log " + path.get() + " is missing"));
+            return new EventLogRead(List.of(), List.of("event log " + path.get() + " is missing"));
         }
         try {
             final JsonLines.Read<Event> read = JsonLines.read(file, path.get(), EventJson::fromLine, true);
