@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  * and the screenshot shows text, tables and coloured charts rather than a blank page. Skipped when
  * Chromium is not installed ({@code .ci/run} installs it).
  */
+@ExtendWith(CraftedReport.Shared.class)
 class ChromiumScreenshotTest {
     private static final long TIMEOUT_SECONDS = 90;
 
+    /** Chromium's profile, its log and the screenshot. */
     @TempDir
     Path dir;
 
     @Test
-    void reportRendersInHeadlessChromiumAsANonBlankPage() throws Exception {
+    void reportRendersInHeadlessChromiumAsANonBlankPage(final CraftedReport report) throws Exception {
         final Optional<String> chromium = chromium();
         assumeTrue(chromium.isPresent(), "chromium is not installed: skipping the screenshot test "
             + "(apt-get install chromium, as .ci/run does)");
-        CraftedCampaign.write(dir);
-        final Path html = Reports.write(dir).html();
+        final Path html = report.files.html();
         final Path png = dir.resolve("screenshot.png");
         final Process p = new ProcessBuilder(chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
             "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + dir.resolve("profile"),

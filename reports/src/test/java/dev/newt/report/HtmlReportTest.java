@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -23,12 +24,12 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /** The HTML page is well formed, self-contained, and shows hostile names as text. */
+@ExtendWith(CraftedReport.Shared.class)
 class HtmlReportTest {
     private static final String EVIL = "<script>alert('x')</script>&\"";
     private static final Pattern EXTERNAL = Pattern.compile(
         "(?i)(?:src|href)\\s*=\\s*[\"']?\\s*(?:https?:|//|file:|ftp:)|@import|url\\(\\s*[\"']?\\s*(?:https?:|//)");
 
-    @TempDir
     static Path crafted;
     @TempDir
     static Path hostile;
@@ -36,9 +37,9 @@ class HtmlReportTest {
     static String hostileHtml;
 
     @BeforeAll
-    static void writeReports() throws IOException {
-        CraftedCampaign.write(crafted);
-        craftedHtml = Files.readString(Reports.write(crafted).html());
+    static void writeReports(final CraftedReport report) throws IOException {
+        crafted = report.dir;
+        craftedHtml = Files.readString(report.files.html());
         final CampaignManifest m = ResultsFixture.manifest(EVIL, 2);
         final List<ExperimentResult> results = new ArrayList<>(List.of(ResultsFixture.golden(),
             experiment(0, "a.tcp" + EVIL, "crash" + EVIL, Outcome.RECOVERED, 1.0, 2.0),
