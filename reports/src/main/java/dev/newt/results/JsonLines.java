@@ -39,43 +39,46 @@ final class JsonLines {
      */
     static <T> Read<T> read(final Path file, final String name, final LineParser<T> parser,
                             final boolean tolerateMiddle) {
-        final List<String> lines;
+        final List<T> items = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        // A line that does not parse is judged when the next non-blank line shows it was not the last.
+        Failure pending = null;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            lines = in.lines().toList();
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (pending != null) {
+                    middle(name, pending, tolerateMiddle, warnings);
+                    pending = null;
+                }
+                try {
+                    items.add(parser.parse(line));
+                } catch (Exception e) {
+                    pending = new Failure(n, e);
+                }
+            }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ResultsException("cannot read " + name + ": " + e.getMessage(), e);
         }
-        final int last = lastNonBlank(lines);
-        final List<T> items = new ArrayList<>(lines.size());
-        final List<String> warnings = new ArrayList<>();
-        for (int i = 0; i <= last; i++) {
-            final String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                items.add(parser.parse(line));
-            } catch (Exception e) {
-                final String where = name + ":" + (i + 1);
-                if (i == last) {
-                    warnings.add(where + ": last line does not parse (torn by a killed run?); skipped");
-                } else if (tolerateMiddle) {
-                    warnings.add(where + ": line does not parse (" + reason(e) + "); skipped");
-                } else {
-                    throw new ResultsException(where + ": line does not parse: " + reason(e), e);
-                }
-            }
+        if (pending != null) {
+            warnings.add(name + ":" + pending.line() + ": last line does not parse (torn by a killed run?); skipped");
         }
         return new Read<>(items, warnings);
     }
 
-    private static int lastNonBlank(final List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (!lines.get(i).isBlank()) {
-                return i;
-            }
+    private record Failure(int line, Exception error) {
+    }
+
+    private static void middle(final String name, final Failure f, final boolean tolerate, final List<String> warnings) {
+        final String where = name + ":" + f.line();
+        if (!tolerate) {
+            throw new ResultsException(where + ": line does not parse: " + reason(f.error()), f.error());
         }
-        return -1;
+        warnings.add(where + ": line does not parse (" + reason(f.error()) + "); skipped");
     }
 
     /** Jackson's message without the source excerpt it appends, first line only. */

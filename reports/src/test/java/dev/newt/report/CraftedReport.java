@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * only read it (charts take most of a report's time); the directory is deleted when the run ends.
  * A test gets it as a parameter with {@code @ExtendWith(CraftedReport.Shared.class)}.
  */
-final class CraftedReport implements ExtensionContext.Store.CloseableResource {
+final class CraftedReport implements AutoCloseable {
     final Path dir;
     final ReportFiles files;
 

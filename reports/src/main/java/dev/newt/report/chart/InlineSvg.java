@@ -45,7 +45,7 @@ public final class InlineSvg {
     }
 
     /**
-     * XChart draws every letter as an outline; coordinates to a tenth of a pixel halve the page
+     * XChart draws every letter as an outline; coordinates cut to a tenth of a pixel halve the page
      * and look the same on screen.
      */
     static String roundPaths(final String svg) {
@@ -59,7 +59,7 @@ public final class InlineSvg {
         return out.toString();
     }
 
-    private static String renameIds(final String svg, final String prefix) {
+    static String renameIds(final String svg, final String prefix) {
         final Map<String, String> names = new LinkedHashMap<>();
         final Matcher m = ID.matcher(svg);
         while (m.find()) {

@@ -184,8 +184,16 @@ public final class HtmlWriter {
         html.append("</section>\n");
     }
 
+    /** A chart that cannot be drawn says so in its place: the rest of the report still stands. */
     private void chart(final Chart<?, ?> chart) {
-        html.append("<div class=\"chart\">").append(InlineSvg.render(chart, "chart" + charts++)).append("</div>\n");
+        final String id = "chart" + charts++;
+        try {
+            final String svg = InlineSvg.render(chart, id);
+            html.append("<div class=\"chart\">").append(svg).append("</div>\n");
+        } catch (RuntimeException e) {
+            html.append("<p class=\"none\">Chart \"").append(Text.html(chart.getTitle()))
+                .append("\" could not be drawn: ").append(Text.html(String.valueOf(e))).append("</p>\n");
+        }
     }
 
     private static String outcomeStyles() {

@@ -9,7 +9,6 @@ import dev.newt.report.model.ServerLatencies;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
-import dev.newt.results.ResultsDirectory;
 import dev.newt.results.UpdateResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,8 +218,7 @@ public final class ReportTables {
     }
 
     private static String logLink(final CampaignReport report, final ExperimentResult r) {
-        final ResultsDirectory dir = report.results();
-        return dir.hasEventLog(r) ? dir.eventLogPath(r).orElse(null) : null;
+        return report.eventLogs().get(r.id());
     }
 
     private static List<Column> shareColumns() {
