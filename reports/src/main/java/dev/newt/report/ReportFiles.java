@@ -1,6 +1,7 @@
 package dev.newt.report;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public record ReportFiles(Path directory, Path html, Path markdown, Path summary
 
     /** @return every file written */
     public List<Path> all() {
-        final List<Path> all = new java.util.ArrayList<>(List.of(html, markdown, summary));
+        final List<Path> all = new ArrayList<>(List.of(html, markdown, summary));
         all.addAll(csv);
         return all;
     }

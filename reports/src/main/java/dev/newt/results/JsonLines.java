@@ -1,7 +1,9 @@
 package dev.newt.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ final class JsonLines {
                     pending = new Failure(n, e);
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ResultsException("cannot read " + name + ": " + e.getMessage(), e);
         }
         if (pending != null) {
@@ -83,13 +85,13 @@ final class JsonLines {
 
     /** Jackson's message without the source excerpt it appends, first line only. */
     static String reason(final Throwable e) {
-        final String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        final String m = e instanceof JsonProcessingException j
             ? j.getOriginalMessage() + location(j) : String.valueOf(e.getMessage());
         final int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private static String location(final com.fasterxml.jackson.core.JsonProcessingException e) {
+    private static String location(final JsonProcessingException e) {
         return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
     }
 }

@@ -19,7 +19,7 @@ public final class Palette {
             case DEGRADED -> new Color(0xfdae6b);
             case CORRUPTED -> new Color(0x9e6ad8);
             case FAILED -> new Color(0xd62728);
-            case HARNESS_ERROR -> new Color(0x636363);
+            case HARNESS_ERROR -> new Color(0xc7b08a);
         };
     }
 

@@ -8,10 +8,11 @@ import dev.newt.core.event.HangDetected;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import java.util.ArrayList;
-import java.util.TreeMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An experiment's workload figures over time with its fault, recovery and update phases, read from
@@ -109,7 +110,7 @@ public record Timeline(List<Series> throughput, List<Series> latency, List<Phase
             faultOpen.forEach((server, start) -> phases.add(new Phase(Phase.FAULT, server, start, end)));
             recoveryOpen.forEach((server, start) -> phases.add(new Phase(Phase.RECOVERY, server, start, end)));
             gaveUp.forEach(g -> phases.add(new Phase(Phase.GAVE_UP, g.server(), g.start(), end)));
-            phases.sort(java.util.Comparator.comparingLong(Phase::start).thenComparing(Phase::server));
+            phases.sort(Comparator.comparingLong(Phase::start).thenComparing(Phase::server));
             return new Timeline(series(throughput), series(latency), List.copyOf(phases), end);
         }
 

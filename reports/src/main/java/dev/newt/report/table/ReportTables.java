@@ -6,6 +6,7 @@ import dev.newt.report.model.ExperimentTimeline;
 import dev.newt.report.model.OutcomeCounts;
 import dev.newt.report.model.Phase;
 import dev.newt.report.model.ServerLatencies;
+import dev.newt.report.model.TimelineSelection;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
@@ -173,7 +174,7 @@ public final class ReportTables {
             final ExperimentResult r = t.choice().experiment();
             rows.add(row(r.id(), r.outcome().label(), t.choice().reason(), logLink(report, r)));
         }
-        return Table.of("timelines", "Timelines chosen", dev.newt.report.model.TimelineSelection.RULE,
+        return Table.of("timelines", "Timelines chosen", TimelineSelection.RULE,
             List.of(Column.text("experiment", "experiment"), new Column("outcome", "outcome", Kind.OUTCOME),
                 Column.text("why", "reason"), new Column("event log", "eventLog", Kind.LINK)), rows);
     }
