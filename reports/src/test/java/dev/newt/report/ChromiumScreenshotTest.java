@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +31,22 @@ class ChromiumScreenshotTest {
     @TempDir
     Path dir;
 
+    private String chromium;
+
+    /** Before the report is resolved as a parameter: without Chromium there is nothing to write. */
+    @BeforeEach
+    void findChromium() {
+        final Optional<String> found = chromium();
+        assumeTrue(found.isPresent(), "chromium is not installed: skipping the screenshot test "
+            + "(apt-get install chromium, as .ci/run does)");
+        chromium = found.get();
+    }
+
     @Test
     void reportRendersInHeadlessChromiumAsANonBlankPage(final CraftedReport report) throws Exception {
-        final Optional<String> chromium = chromium();
-        assumeTrue(chromium.isPresent(), "chromium is not installed: skipping the screenshot test "
-            + "(apt-get install chromium, as .ci/run does)");
         final Path html = report.files.html();
         final Path png = dir.resolve("screenshot.png");
-        final Process p = new ProcessBuilder(chromium.get(), "--headless", "--no-sandbox", "--disable-gpu",
+        final Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + dir.resolve("profile"),
             "--screenshot=" + png, "--window-size=1200,2000", html.toUri().toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();

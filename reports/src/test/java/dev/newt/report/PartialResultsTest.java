@@ -44,7 +44,7 @@ class PartialResultsTest {
         assertThat(files.experiments()).isZero();
         assertThat(files.warnings()).containsExactly("results.jsonl is missing: no experiment has finished",
             "campaign.json announces 5 experiments, results.jsonl holds 0 (run unfinished or killed?)");
-        assertThat(Files.readString(files.html())).contains("This report is partial")
+        assertThat(Files.readString(files.html())).contains("this report shows what could be read")
             .contains("results.jsonl is missing: no experiment has finished").contains("early");
         assertThat(Files.readString(files.markdown())).contains("## Warnings")
             .contains("- results.jsonl is missing: no experiment has finished");

@@ -64,7 +64,7 @@ public final class HtmlWriter {
         if (content.warnings().isEmpty()) {
             return;
         }
-        html.append("<div class=\"warn\" id=\"warnings\"><h2>Warnings</h2><p>This report is partial:</p><ul>\n");
+        html.append("<div class=\"warn\" id=\"warnings\"><h2>Warnings</h2><p>Some input was missing or damaged; this report shows what could be read:</p><ul>\n");
         content.warnings().forEach(w -> html.append("<li>").append(Text.html(w)).append("</li>\n"));
         html.append("</ul></div>\n");
     }
