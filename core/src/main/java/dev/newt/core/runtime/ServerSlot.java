@@ -194,14 +194,16 @@ final class ServerSlot<S> implements Agent, Endpoint {
     @Override
     public int doWork(final int limit) {
         int done = 0;
-        if (!commands.isEmpty()) {
-            Runnable c;
-            while ((c = commands.poll()) != null) {
-                c.run();
-                done++;
-            }
+        // Each update command is a unit of work: in the simulation, a step of virtual time.
+        Runnable c;
+        while (done < limit && !commands.isEmpty() && (c = commands.poll()) != null) {
+            c.run();
+            done++;
         }
         // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
+        if (done == limit) {
+            return done;
+        }
         final RestartOrder order = restartOrder.get() == null ? null : restartOrder.getAndSet(null);
         if (order != null) {
             start(order);
