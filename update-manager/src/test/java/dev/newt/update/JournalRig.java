@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -93,15 +95,24 @@ final class JournalRig implements AutoCloseable {
 
     /** @return the server's answer to {@code stats}: a map, or another answer of a broken version */
     Object stats(final String server) {
-        final CompletableFuture<Envelope> f = client.request(server, "stats");
-        try {
-            if (rt.simulated()) {
-                assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("stats of %s answered", server).isTrue();
-                return f.join().payload();
+        if (rt.simulated()) {
+            final CompletableFuture<Envelope> f = client.request(server, "stats");
+            assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("stats of %s answered", server).isTrue();
+            return f.join().payload();
+        }
+        // A stream may keep the mailbox full for a while: ask again until there is room.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return client.request(server, "stats").get(5, TimeUnit.SECONDS).payload();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof NewtClient.MailboxFullException) || System.nanoTime() > deadline) {
+                    throw new AssertionError("no stats from " + server + ": " + e, e);
+                }
+                Thread.onSpinWait();
+            } catch (InterruptedException | TimeoutException e) {
+                throw new AssertionError("no stats from " + server + ": " + e, e);
             }
-            return f.get(5, TimeUnit.SECONDS).payload();
-        } catch (Exception e) {
-            throw new AssertionError("no stats from " + server + ": " + e, e);
         }
     }
 
