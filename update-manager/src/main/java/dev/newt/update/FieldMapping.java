@@ -1,6 +1,7 @@
 package dev.newt.update;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class FieldMapping implements StateTransform {
         checkPath(newPath);
         final Map<String, Object> d = new LinkedHashMap<>(defaults);
         d.put(newPath, value);
-        return new FieldMapping(renames, java.util.Collections.unmodifiableMap(d), removed);
+        return new FieldMapping(renames, Collections.unmodifiableMap(d), removed);
     }
 
     /**
