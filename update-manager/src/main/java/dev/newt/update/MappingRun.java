@@ -100,6 +100,10 @@ final class MappingRun {
             }
             return fill(type, newPath, (ObjectNode) value, oldPath);
         }
+        if (type.isArrayType() && type.getContentType().getRawClass() == byte.class) {
+            // Bytes are one binary value (raw in CBOR, base64 in JSON), not a collection.
+            return value;
+        }
         if (type.isArrayType() || type.isCollectionLikeType()) {
             if (!value.isArray()) {
                 throw mismatch(newPath, "a collection (" + type.getRawClass().getSimpleName() + ")", value, oldPath);

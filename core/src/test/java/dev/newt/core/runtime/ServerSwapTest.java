@@ -9,7 +9,9 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
-import java.nio.charset.StandardCharsets;
+import dev.newt.core.store.StateCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +51,18 @@ class ServerSwapTest {
         return ServerSpec.of(name, Gate.State.class, Gate::new, Gate.State::new);
     }
 
-    /** Writes down every call, as "held {json}", "started", "failed stage: reason" and so on. */
+    /** Writes down every call, as "held {state as JSON}", "started", "failed stage: reason" and so on. */
     static final class Recorder implements ServerSwap.Listener {
         final List<String> calls = new ArrayList<>();
+        private final StateCodec codec = new StateCodec();
 
         @Override
         public void held(final ServerSwap swap, final byte[] checkpoint) {
-            calls.add("held " + new String(checkpoint, StandardCharsets.UTF_8));
+            try {
+                calls.add("held " + codec.mapper().readTree(checkpoint));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
