@@ -72,6 +72,17 @@ public interface Server<S> {
     }
 
     /**
+     * Whether the server is at a safe point for a live update: its own predicate (for example "no
+     * handshake in progress"), checked by the runtime between messages. The default: always.
+     *
+     * @param state the current state
+     * @return whether the state may be transferred to a new version now
+     */
+    default boolean quiescent(final S state) {
+        return true;
+    }
+
+    /**
      * Called once when the runtime closes while this incarnation is alive.
      *
      * @param ctx   the incarnation's context; sends are still possible but may not be delivered

@@ -58,6 +58,11 @@ public final class Crashable<S> implements Server<S> {
     }
 
     @Override
+    public boolean quiescent(final S state) {
+        return inner.quiescent(state);
+    }
+
+    @Override
     public void onStop(final ServerContext ctx, final S state) {
         inner.onStop(ctx, state);
     }
