@@ -72,11 +72,13 @@ public interface Server<S> {
     }
 
     /**
-     * Whether the server is at a safe point for a live update: its own predicate (for example "no
-     * handshake in progress"), checked by the runtime between messages. The default: always.
+     * The server's own safe point for a live update, such as "no handshake in progress". The
+     * runtime asks it only between messages, on the server's worker, while an update waits to
+     * quiesce the server; the update proceeds once it holds, and aborts if it does not hold before
+     * the update's deadline. It must be quick and must not change the state.
      *
      * @param state the current state
-     * @return whether the state may be transferred to a new version now
+     * @return whether the server may be stopped and its state transferred now; {@code true} by default
      */
     default boolean quiescent(final S state) {
         return true;
