@@ -23,7 +23,7 @@ class TcpV2FromStartTest {
     private static final HostConfig A = HostConfig.of("a", "10.0.0.1/24", "wire.a-b");
     private static final HostConfig B = HostConfig.of("b", "10.0.0.2/24", "wire.a-b");
     private static final long BULK = 256 * 1024;
-    private static final int RPCS = 200;
+    private static final int RPCS = 100;
 
     private static Topology twoHosts(final String v2Host) {
         final HostConfig host = v2Host.equals("a") ? A : B;
