@@ -83,7 +83,7 @@ final class TcpImages {
      * @return the spec of that host's tcp from a fresh {@code tcp-v2} image, with the default config
      */
     static ServerSpec<Object> v2(final ServerSpec<?> running, final HostConfig host) {
-        return Specs.sameSettings(running, image(V2), SERVER, STATE, host, TcpConfig.DEFAULTS);
+        return ImageSpecs.sameSettings(running, image(V2), SERVER, STATE, host, TcpConfig.DEFAULTS);
     }
 
     /**
@@ -93,25 +93,7 @@ final class TcpImages {
      * @return the spec of that host's tcp from a fresh {@code tcp-broken} image
      */
     static ServerSpec<Object> broken(final ServerSpec<?> running, final HostConfig host, final int failAfterMessages) {
-        return Specs.sameSettings(running, image(BROKEN), BROKEN_SERVER, STATE, host, TcpConfig.DEFAULTS,
+        return ImageSpecs.sameSettings(running, image(BROKEN), BROKEN_SERVER, STATE, host, TcpConfig.DEFAULTS,
             failAfterMessages);
-    }
-
-    /** Until update-core's {@code ImageSpecs.sameSettings} is merged: the same, for the settings tcp uses. */
-    static final class Specs {
-        private Specs() {
-        }
-
-        static ServerSpec<Object> sameSettings(final ServerSpec<?> running, final ServerImage image,
-                                               final String serverClassName, final String stateClassName,
-                                               final Object... args) {
-            final ServerSpec<Object> s = ImageSpecs.spec(running.name(), image, serverClassName, stateClassName, args)
-                .withRecovery(running.recovery()).withCheckpoints(running.checkpoints())
-                .withIntensity(running.intensity()).withBackoff(running.backoff())
-                .withMailboxCapacity(running.mailboxCapacity()).withAuditEvery(running.auditEveryMessages())
-                .withWatches(running.watches().toArray(String[]::new))
-                .withAliases(running.aliases().toArray(String[]::new));
-            return running.hangDeadline().map(s::withHangDeadline).orElse(s);
-        }
     }
 }
