@@ -202,6 +202,18 @@ public final class NewtRuntime implements AutoCloseable {
         throw new IllegalArgumentException("no server named '" + server + "'");
     }
 
+    /**
+     * @param server a server name, or an alias of it
+     * @return the spec it runs with now: the one it was built with, or the last live update's
+     * @throws IllegalArgumentException if unknown
+     */
+    public ServerSpec<?> spec(final String server) {
+        if (endpoints.get(server) instanceof ServerSlot<?> s) {
+            return s.spec;
+        }
+        throw new IllegalArgumentException("no server named '" + server + "'");
+    }
+
     /** @return the status of every server, in the order they were added */
     public List<ServerStatus> statuses() {
         return slots.stream().map(ServerSlot::status).toList();

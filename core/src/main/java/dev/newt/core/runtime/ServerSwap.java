@@ -92,7 +92,7 @@ public final class ServerSwap {
     final Listener listener;
     volatile Phase phase = Phase.NEW;
     /** The spec and checkpoint to roll back to; set when held, on the worker. */
-    ServerSpec<?> oldSpec;
+    volatile ServerSpec<?> oldSpec;
     byte[] checkpoint;
 
     ServerSwap(final ServerSlot<?> slot, final Listener listener) {
@@ -103,6 +103,11 @@ public final class ServerSwap {
     /** @return the server's name */
     public String server() {
         return slot.name();
+    }
+
+    /** @return the spec the server ran when it was held, or null before; the version a rollback restores */
+    public ServerSpec<?> oldVersion() {
+        return oldSpec;
     }
 
     /** Asks the server to stop at its next safe point; {@link Listener#held} or {@link Listener#failed} follows. */
