@@ -90,6 +90,9 @@ final class MappingRun {
             }
             return fill(type, newPath, (ObjectNode) value, oldPath);
         }
+        if (type.isArrayType() && type.getContentType().getRawClass() == byte.class) {
+            return value; // the codec writes a byte[] as one base64 string, not as an array
+        }
         if (type.isArrayType() || type.isCollectionLikeType()) {
             if (!value.isArray()) {
                 throw mismatch(newPath, "a collection (" + type.getRawClass().getSimpleName() + ")", value, oldPath);
