@@ -103,14 +103,11 @@ public final class FieldMapping implements StateTransform {
         return renames.get(newPath);
     }
 
-    /** @return whether some rename reads from {@code oldPath} */
-    boolean isRenameSource(final String oldPath) {
-        return renames.containsValue(oldPath);
-    }
-
-    /** @return whether a rename reads from below {@code oldPath} */
-    boolean hasRenameSourceUnder(final String oldPath) {
-        return renames.values().stream().anyMatch(v -> v.startsWith(oldPath + "."));
+    /** @return the new fields this mapping renames into or gives defaults */
+    Set<String> targets() {
+        final Set<String> t = new LinkedHashSet<>(renames.keySet());
+        t.addAll(defaults.keySet());
+        return t;
     }
 
     boolean hasDefault(final String newPath) {

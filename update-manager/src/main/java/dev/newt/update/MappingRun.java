@@ -27,6 +27,8 @@ final class MappingRun {
     /** Old paths read by renames that cross levels: their objects do not see them used. */
     private final Set<String> readFromAfar = new HashSet<>();
     private final List<Visited> visited = new ArrayList<>();
+    /** Every field path of the new state met, to catch renames and defaults that name none. */
+    private final Set<String> newPaths = new HashSet<>();
 
     /** An old object that was mapped field by field, and the names of its fields that were used. */
     private record Visited(ObjectNode node, String path, Set<String> used) {
@@ -44,6 +46,13 @@ final class MappingRun {
         for (Visited v : visited) {
             checkEverythingUsed(v.node(), v.path(), v.used());
         }
+        for (String target : mapping.targets()) {
+            // Element paths are met only when a collection has elements: checked when met.
+            if (!target.contains("*") && !newPaths.contains(target)) {
+                throw error(target, "the mapping gives it a rename or a default, but the new state class "
+                    + ctx.newType().getName() + " has no such field");
+            }
+        }
         return out;
     }
 
@@ -54,6 +63,7 @@ final class MappingRun {
         for (BeanPropertyDefinition p : properties(type)) {
             final String name = p.getName();
             final String np = join(newPath, name);
+            newPaths.add(np);
             final String renamed = mapping.renamedFrom(np);
             final String from = renamed != null ? renamed : join(oldPath, name);
             final JsonNode value;
@@ -129,12 +139,11 @@ final class MappingRun {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             final String name = it.next();
             final String p = join(path, name);
-            if (used.contains(name) || readFromAfar.contains(p) || mapping.isRemoved(p)
-                || mapping.isRenameSource(p)) {
+            if (used.contains(name) || readFromAfar.contains(p) || mapping.isRemoved(p)) {
                 continue;
             }
             final JsonNode child = node.get(name);
-            if (child.isObject() && mapping.hasRenameSourceUnder(p)) {
+            if (child.isObject() && readFromAfar.stream().anyMatch(r -> r.startsWith(p + "."))) {
                 checkEverythingUsed(child, p, Set.of());
                 continue;
             }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param result        committed, rolled back or aborted
  * @param reason        why it rolled back or aborted; empty when committed
  * @param quiesceNanos  request to every server held at its safe point (or to the abort)
- * @param transferNanos held to every new version started: transform, restore, {@code onStart}
+ * @param transferNanos held to every new version serving: transform, restore, {@code onStart}, switch
  * @param downtimeNanos the longest time one of the servers did not serve its mailbox, a rollback included
  * @param totalNanos    request to commit, rollback or abort
  */

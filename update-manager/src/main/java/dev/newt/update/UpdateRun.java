@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * object's lock and only queues commands, so no thread ever waits on another here.
  *
  * <pre>
- * QUIESCE --all held--> TRANSFER --all started--> PROBATION --window passed, healthy--> committed
+ * QUIESCE --all held--> TRANSFER --all serving--> PROBATION --window passed, healthy--> committed
  *    |                     |                          |
  *    | deadline, or a      | a transform fails:       | a start fails, a new version fails
  *    | server cannot be    | ABORTING                 | or the health check does:
@@ -135,8 +135,6 @@ final class UpdateRun implements ServerSwap.Listener {
         if (stage != Stage.TRANSFER || members.values().stream().anyMatch(x -> !x.started)) {
             return;
         }
-        endPhase("transfer");
-        stage = Stage.PROBATION;
         for (Member m : members.values()) {
             m.swap.resume();
         }
@@ -145,10 +143,11 @@ final class UpdateRun implements ServerSwap.Listener {
     @Override
     public synchronized void resumed(final ServerSwap swap) {
         member(swap).resumedAt = runtime.now();
-        if (stage != Stage.PROBATION || members.values().stream().anyMatch(x -> x.resumedAt < 0)) {
+        if (stage != Stage.TRANSFER || members.values().stream().anyMatch(x -> x.resumedAt < 0)) {
             return;
         }
-        phaseStart = runtime.now();
+        endPhase("transfer");
+        stage = Stage.PROBATION;
         if (plan.probationWindow().isZero()) {
             commit();
         } else {
@@ -299,7 +298,7 @@ final class UpdateRun implements ServerSwap.Listener {
         future.complete(o);
     }
 
-    /** Held to resumed, plus the time a rollback took; or held to released when it never resumed. */
+    /** Held to resumed (serving again), plus the time a rollback took; or held to released when it never resumed. */
     private long downtime(final Member m, final long end) {
         if (m.heldAt < 0) {
             return 0;

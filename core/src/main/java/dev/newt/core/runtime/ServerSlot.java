@@ -194,14 +194,16 @@ final class ServerSlot<S> implements Agent, Endpoint {
     @Override
     public int doWork(final int limit) {
         int done = 0;
-        if (!commands.isEmpty()) {
-            Runnable c;
-            while ((c = commands.poll()) != null) {
-                c.run();
-                done++;
-            }
+        // Each update command is a unit of work: in the simulation, a step of virtual time.
+        Runnable c;
+        while (done < limit && !commands.isEmpty() && (c = commands.poll()) != null) {
+            c.run();
+            done++;
         }
         // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
+        if (done == limit) {
+            return done;
+        }
         final RestartOrder order = restartOrder.get() == null ? null : restartOrder.getAndSet(null);
         if (order != null) {
             start(order);
@@ -336,11 +338,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return false;
         }
         if (violation.isPresent()) {
-            markDown();
-            state = ServerState.FAILED;
-            failing = null;
             runtime.record(new CorruptionDetected(runtime.now(), name(), inc.epoch, violation.get()));
-            runtime.supervisor().failed(this, inc.epoch, "corruption: " + violation.get());
+            died(inc, null, "corruption: " + violation.get());
             return false;
         }
         return true;
@@ -368,12 +367,27 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     private void fail(final Incarnation<S> inc, final Envelope e, final Throwable t, final String during) {
+        runtime.record(new ServerCrashed(runtime.now(), name(), inc.epoch, t.getClass().getName(),
+            String.valueOf(t.getMessage()), during));
+        died(inc, e, t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    /**
+     * Marks the incarnation dead and reports it: to the update whose new version it is while on
+     * probation (which rolls it back), else to the supervisor. The update hears first, before the
+     * state says FAILED, so that its health check never sees the failure before its cause.
+     */
+    private void died(final Incarnation<S> inc, final Envelope e, final String reason) {
+        final ServerSwap probation = swapOnProbation();
+        if (probation != null) {
+            probation.listener.failed(probation, "probation", reason);
+        }
         markDown();
         state = ServerState.FAILED;
         failing = e;
-        runtime.record(new ServerCrashed(runtime.now(), name(), inc.epoch, t.getClass().getName(),
-            String.valueOf(t.getMessage()), during));
-        runtime.supervisor().failed(this, inc.epoch, t.getClass().getSimpleName() + ": " + t.getMessage());
+        if (probation == null) {
+            runtime.supervisor().failed(this, inc.epoch, reason);
+        }
     }
 
     // ---- supervision ----
