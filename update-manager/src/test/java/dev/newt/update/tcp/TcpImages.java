@@ -4,21 +4,23 @@ import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
+import dev.newt.net.tcp.CongestionControl;
+import dev.newt.net.tcp.NewReno;
 import dev.newt.net.tcp.TcpConfig;
 import dev.newt.net.tcp.TcpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * The tcp images update-manager's build makes (see its pom): {@code tcp-v2}, a new version with a
  * changed state schema, and {@code tcp-broken}, version 1 plus a {@code BrokenTcpServer} that fails
  * after an update. Each is a class directory holding the tcp package less its configuration
  * ({@link TcpConfig} and the congestion control it names), which every version shares from the
- * parent loader, so a running tcp's config can construct the new version.
+ * parent loader, so a running tcp's config can construct the new version. {@link #v1()} makes an
+ * image of version 1 the same way, from servers' own classes, for weaving faults into.
  */
 final class TcpImages {
     /** The v2 image's directory name, also its image name. */
@@ -29,6 +31,11 @@ final class TcpImages {
     static final String SERVER = TcpServer.class.getName();
     /** Binary name of the tcp state class, the same in every version. */
     static final String STATE = TcpServer.State.class.getName();
+    /** The package every version of tcp lives in. */
+    private static final String PACKAGE = "dev.newt.net.tcp.";
+    /** The configuration every version is constructed with: from the parent loader, never from an image. */
+    private static final Set<String> SHARED = Set.of(TcpConfig.class.getName(), CongestionControl.class.getName(),
+        NewReno.class.getName());
     /** Binary name of the broken image's server class. */
     static final String BROKEN_SERVER = "dev.newt.net.tcp.BrokenTcpServer";
 
@@ -50,31 +57,37 @@ final class TcpImages {
     }
 
     /**
-     * A fresh instance of an image (its own loader, so its own classes): every class in its
-     * directory belongs to it, everything else comes from the loader of servers and core.
+     * A fresh instance of an image (its own loader, so its own classes) built by the pom: every
+     * class in its directory belongs to it, everything else comes from the loader of servers and core.
      *
      * @param name {@link #V2} or {@link #BROKEN}
      * @return the image
      */
     static ServerImage image(final String name) {
-        final Path dir = directory(name);
-        final List<String> classes = topLevelClasses(dir);
-        if (classes.isEmpty()) {
-            throw new IllegalStateException("image directory " + dir.toAbsolutePath() + " holds no class");
-        }
-        return ServerImage.builder(name).classPath(dir).include(classes.toArray(String[]::new))
-            .parent(TcpServer.class.getClassLoader()).build();
+        return tcpImage(name, directory(name));
     }
 
-    private static List<String> topLevelClasses(final Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                .filter(f -> f.endsWith(".class") && !f.contains("$"))
-                .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list image directory " + dir, e);
+    /**
+     * @return a fresh image of version 1, read from where servers' tcp classes were loaded, for
+     *         weaving faults into a tcp that an update then replaces
+     */
+    static ServerImage v1() {
+        try {
+            return tcpImage("tcp-v1", Path.of(ServerImage.locationOf(TcpServer.class).toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad location of " + TcpServer.class, e);
         }
+    }
+
+    /** The tcp classes found at {@code root} (a class directory or a jar), less the shared configuration. */
+    private static ServerImage tcpImage(final String name, final Path root) {
+        final List<String> classes = ServerImage.builder(name).classPath(root).include(PACKAGE).build().classNames()
+            .stream().filter(c -> !c.contains("$") && !SHARED.contains(c)).toList();
+        if (classes.isEmpty()) {
+            throw new IllegalStateException("image '" + name + "': no class of " + PACKAGE + "* in " + root);
+        }
+        return ServerImage.builder(name).classPath(root).include(classes.toArray(String[]::new))
+            .parent(TcpServer.class.getClassLoader()).build();
     }
 
     /**

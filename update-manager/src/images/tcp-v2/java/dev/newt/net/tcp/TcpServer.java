@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * <ul>
  * <li>State schema: {@code nextEphemeral} is renamed {@code nextEphemeralPort}; {@code tuples},
  *     looked up for every segment, is a {@link HashMap} instead of a {@link TreeMap}; two fields
- *     are added, {@code updatesSeen} and {@code segmentsSinceUpdate} (a v1 state has neither: the
- *     update's mapping gives them their defaults).</li>
+ *     are added, {@code updatesSeen} and {@code segmentsSinceUpdate} (a v1 state has neither:
+ *     {@link TcpStateV1ToV2}, the transform this image ships, gives them their defaults).</li>
  * <li>Behaviour: an incarnation started by a live update counts it and emits {@code tcp-updated}
  *     (version, connections, established connections, updates seen); {@link Stats} adds
  *     {@code version} (2), {@code updates} and {@code segments.in.since-update}, the segments this
