@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Helpers for simulated two-host runs: a workload's summary, a server's counters, custom events. */
+/** Helpers for two-host runs, simulated or threaded: a workload's summary, a server's counters, custom events. */
 final class Runs {
     private Runs() {
     }
@@ -30,23 +33,46 @@ final class Runs {
             .map(CustomEvent::fields).findFirst().orElse(null);
     }
 
-    /** Runs the simulation until the workload's summary is written, at most {@code limit} of virtual time. */
+    /**
+     * Runs the simulation (or, on real threads, waits) until the workload's summary is written, at
+     * most {@code limit}.
+     */
     static Map<String, Object> awaitSummary(final NewtRuntime rt, final String workload, final Duration limit) {
-        rt.runUntil(() -> summary(rt, workload) != null, limit);
+        if (rt.simulated()) {
+            rt.runUntil(() -> summary(rt, workload) != null, limit);
+        } else {
+            try {
+                rt.events().await(e -> e instanceof CustomEvent c && c.kind().equals(WorkloadEvents.SUMMARY)
+                    && c.server().equals(workload), limit);
+            } catch (TimeoutException e) {
+                // reported below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         final Map<String, Object> s = summary(rt, workload);
         if (s == null) {
-            throw new AssertionError(workload + " wrote no summary within " + limit + " of virtual time");
+            throw new AssertionError(workload + " wrote no summary within " + limit);
         }
         return s;
     }
 
-    /** @return the counters of a server, asked through {@code client}, running the simulation until it answers */
+    /**
+     * @return the counters of a server, asked through {@code client}: running the simulation until
+     *         it answers, or waiting for the answer on real threads, at most a second
+     */
     static Map<String, Long> counters(final NewtRuntime rt, final NewtClient client, final String server) {
         final CompletableFuture<Envelope> f = client.request(server, new StatsQuery());
-        if (!rt.runUntil(f::isDone, Duration.ofSeconds(1))) {
-            throw new AssertionError(server + " did not answer its stats query within 1 s of virtual time");
+        try {
+            if (rt.simulated()) {
+                rt.runUntil(f::isDone, Duration.ofSeconds(1));
+            }
+            return ((Stats) f.get(1, TimeUnit.SECONDS).payload()).counters();
+        } catch (TimeoutException e) {
+            throw new AssertionError(server + " did not answer its stats query within 1 s", e);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("stats query to " + server + " failed: " + e, e);
         }
-        return ((Stats) f.join().payload()).counters();
     }
 
     /** @return a summary figure as a long */
