@@ -1,6 +1,7 @@
 package dev.newt.update;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * A {@link StateTransform} driven by the new state class: every field of the new class is filled
  * from the old field of the same name, unless a rename or a default says otherwise; nested objects
  * (also the elements of collections and the values of maps) are mapped the same way, field by
- * field. Lists, sets and arrays are interchangeable (the codec writes them all as JSON arrays), so a
+ * field. Lists, sets and arrays are interchangeable (the codec writes them all as arrays), so a
  * collection whose type changed needs nothing.
  *
  * <p>Nothing is lost or invented silently: a field of the new class that the mapping cannot fill,
@@ -78,7 +79,7 @@ public final class FieldMapping implements StateTransform {
         checkPath(newPath);
         final Map<String, Object> d = new LinkedHashMap<>(defaults);
         d.put(newPath, value);
-        return new FieldMapping(renames, java.util.Collections.unmodifiableMap(d), removed);
+        return new FieldMapping(renames, Collections.unmodifiableMap(d), removed);
     }
 
     /**

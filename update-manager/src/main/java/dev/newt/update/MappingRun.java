@@ -101,7 +101,8 @@ final class MappingRun {
             return fill(type, newPath, (ObjectNode) value, oldPath);
         }
         if (type.isArrayType() && type.getContentType().getRawClass() == byte.class) {
-            return value; // the codec writes a byte[] as one base64 string, not as an array
+            // Bytes are one binary value (raw in CBOR, base64 in JSON), not a collection.
+            return value;
         }
         if (type.isArrayType() || type.isCollectionLikeType()) {
             if (!value.isArray()) {

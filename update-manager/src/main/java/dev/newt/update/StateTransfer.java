@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * Moves one server's state across a version boundary, as JSON only: reads the checkpoint taken at
+ * Moves one server's state across a version boundary as data only, never as objects: reads the checkpoint taken at
  * the safe point, transforms its tree, and reads the result as the new version's state class with
  * the runtime's codec settings (unknown fields are an error).
  */
@@ -30,7 +30,7 @@ final class StateTransfer {
             throw new StateTransformException(server, "", "cannot read the checkpoint taken at the safe point: " + e, e);
         }
         if (!(old instanceof ObjectNode tree)) {
-            throw new StateTransformException(server, "", "the state is not a JSON object but " + old.getNodeType(), null);
+            throw new StateTransformException(server, "", "the state is not an object but " + old.getNodeType(), null);
         }
         final ObjectNode changed = transform.transform(new TransformContext(server, oldType, newType, mapper), tree);
         try {

@@ -3,7 +3,7 @@ package dev.newt.update;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a server's old state, as the runtime's codec writes it (a JSON tree: fields by name, keys
+ * Turns a server's old state, as the runtime's codec writes it (a Jackson tree: fields by name, keys
  * sorted), into the state of the new version, as OTP's {@code code_change} turns an old state into
  * a new one while the process is suspended. It runs while the server is held at its safe point; if
  * it throws, the update is aborted and the old version goes on untouched.

@@ -1,6 +1,7 @@
 package dev.newt.update;
 
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.runtime.ServerSwap;
 import dev.newt.core.server.ServerSpec;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,11 +97,8 @@ public final class UpdateManager {
     private static void check(final String server, final ServerSpec<?> running, final ServerSpec<?> next) {
         final String problem = !running.name().equals(server) ? "'" + server + "' is an alias of server '"
                 + running.name() + "'; update '" + running.name() + "'"
-            : !next.aliases().equals(running.aliases()) ? "the new version's aliases " + next.aliases()
-                + " differ from the running one's " + running.aliases()
-            : next.mailboxCapacity() != running.mailboxCapacity() ? "the new version's mailbox capacity "
-                + next.mailboxCapacity() + " differs from the running one's " + running.mailboxCapacity()
-            : null;
+            : ServerSwap.whyNot(running, next).map(p -> "the new version cannot replace the running one: " + p)
+                .orElse(null);
         if (problem != null) {
             throw new IllegalArgumentException("update of server '" + server + "': " + problem);
         }

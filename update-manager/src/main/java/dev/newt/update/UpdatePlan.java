@@ -3,6 +3,7 @@ package dev.newt.update;
 import dev.newt.core.image.ImageClassLoader;
 import dev.newt.core.server.ServerSpec;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class UpdatePlan {
         }
         final Map<String, ServerSpec<?>> s = new LinkedHashMap<>(specs);
         s.put(server, newSpec);
-        return new UpdatePlan(java.util.Collections.unmodifiableMap(s), transforms, quiesceDeadline, probationWindow,
+        return new UpdatePlan(Collections.unmodifiableMap(s), transforms, quiesceDeadline, probationWindow,
             healthCheck, image);
     }
 
@@ -95,7 +96,7 @@ public final class UpdatePlan {
         }
         final Map<String, StateTransform> t = new LinkedHashMap<>(transforms);
         t.put(server, transform);
-        return new UpdatePlan(specs, java.util.Collections.unmodifiableMap(t), quiesceDeadline, probationWindow,
+        return new UpdatePlan(specs, Collections.unmodifiableMap(t), quiesceDeadline, probationWindow,
             healthCheck, image);
     }
 

@@ -29,6 +29,7 @@ class FieldMappingTest {
         Map<String, Conn> conns = new TreeMap<>(Map.of("c1", new Conn(10), "c2", new Conn(20)));
         List<Conn> closed = new ArrayList<>(List.of(new Conn(30)));
         String motto = "old";
+        byte[] buffer = {1, 2, 3};
     }
 
     static final class Limits {
@@ -56,6 +57,7 @@ class FieldMappingTest {
         Map<String, NewConn> conns;
         NewConn[] closed;
         String note;
+        byte[] buffer;
     }
 
     static final class NewLimits {
@@ -76,6 +78,7 @@ class FieldMappingTest {
         HashMap<String, Conn> conns;
         Conn[] closed;
         String motto;
+        byte[] buffer;
     }
 
     private static final FieldMapping OLD_TO_NEW = FieldMapping.automatic()
@@ -105,6 +108,7 @@ class FieldMappingTest {
         assertThat(s.conns.get("c2").rtt).isEqualTo(20);
         assertThat(s.closed).singleElement().satisfies(c -> assertThat(c.rtt).isEqualTo(30));
         assertThat(s.motto).isEqualTo("old");
+        assertThat(s.buffer).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -118,6 +122,7 @@ class FieldMappingTest {
         assertThat(n.conns.get("c1").srtt).isEqualTo(10);
         assertThat(n.closed).singleElement().satisfies(c -> assertThat(c.srtt).isEqualTo(30));
         assertThat(n.note).isEqualTo("added");
+        assertThat(n.buffer).containsExactly(1, 2, 3);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.newt.core.store.StateCodecException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -511,7 +512,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     void hold(final ServerSwap sw) {
         final String problem = swap != null ? "it is being updated already"
             : state == ServerState.GIVEN_UP || state == ServerState.STOPPED
-                ? "it is " + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : null;
+                ? "it is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ') : null;
         if (problem != null) {
             sw.phase = ServerSwap.Phase.DONE;
             sw.listener.failed(sw, "quiesce", "server '" + name() + "' cannot be held: " + problem);

@@ -2,6 +2,7 @@ package dev.newt.core.runtime;
 
 import dev.newt.core.server.ServerSpec;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One live update of one server, as the runtime carries it out: the mechanism under the update
@@ -130,20 +131,34 @@ public final class ServerSwap {
      *                                  replace the running spec, or the state has the wrong class
      */
     public void start(final ServerSpec<?> next, final Object state) {
-        final ServerSpec<?> running = slot.spec;
-        final String problem = !next.name().equals(running.name()) ? "its name is '" + next.name() + "'"
-            : !next.aliases().equals(running.aliases()) ? "its aliases " + next.aliases() + " differ from "
-                + running.aliases()
-            : next.mailboxCapacity() != running.mailboxCapacity() ? "its mailbox capacity "
-                + next.mailboxCapacity() + " differs from " + running.mailboxCapacity()
-            : !next.stateType().isInstance(state) ? "the state given is a "
-                + (state == null ? "null" : state.getClass().getName()) + ", not its " + next.stateType().getName()
-            : null;
+        final String problem = whyNot(slot.spec, next).orElse(!next.stateType().isInstance(state)
+            ? "the state given is a " + (state == null ? "null" : state.getClass().getName()) + ", not its "
+                + next.stateType().getName() : null);
         if (problem != null) {
-            throw new IllegalArgumentException("server '" + running.name() + "': the new version cannot replace "
+            throw new IllegalArgumentException("server '" + slot.name() + "': the new version cannot replace "
                 + "the running one: " + problem);
         }
         slot.command(() -> slot.startNewVersion(this, next, state));
+    }
+
+    /**
+     * @param running the spec a server runs with
+     * @param next    a new version for it
+     * @return why {@code next} cannot replace {@code running} in the same slot: another name, other
+     *         aliases (registered as endpoints) or another mailbox capacity (the mailbox stays); or empty
+     */
+    public static Optional<String> whyNot(final ServerSpec<?> running, final ServerSpec<?> next) {
+        if (!next.name().equals(running.name())) {
+            return Optional.of("its name is '" + next.name() + "', not '" + running.name() + "'");
+        }
+        if (!next.aliases().equals(running.aliases())) {
+            return Optional.of("its aliases " + next.aliases() + " differ from the running " + running.aliases());
+        }
+        if (next.mailboxCapacity() != running.mailboxCapacity()) {
+            return Optional.of("its mailbox capacity " + next.mailboxCapacity() + " differs from the running "
+                + running.mailboxCapacity());
+        }
+        return Optional.empty();
     }
 
     /** Lets the started new version serve, on probation; {@link Listener#resumed} follows. */

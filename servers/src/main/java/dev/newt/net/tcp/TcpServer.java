@@ -88,11 +88,11 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     /**
      * @param host   the host
-     * @param config the settings
+     * @param config the settings; the MSS is capped by the host's MTU
      */
     public TcpServer(final HostConfig host, final TcpConfig config) {
         this.host = Objects.requireNonNull(host, "host");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config").forMtu(host.mtu());
     }
 
     /**
