@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.StreamConnect;
 import dev.newt.net.tcp.TcpServer;
@@ -39,12 +40,14 @@ class TcpQuiescenceTest {
             .host("a", "10.0.0.1/24")
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> w.latency(Duration.ofMillis(1)).bandwidth(100_000_000))
+            // A checkpoint after every message, so that the test reads a.tcp's current state.
+            .configure("a.tcp", s -> s.withCheckpoints(CheckpointPolicy.EVERY_MESSAGE))
             .build();
         assertThat(t.host("a")).isEqualTo(A);
         return t;
     }
 
-    /** @return whether a.tcp's latest state (it checkpoints after every message) has a handshake in progress */
+    /** @return whether a.tcp's current state (its latest checkpoint, see above) has a handshake in progress */
     private static boolean handshaking(final NewtRuntime rt) {
         return rt.store().latest("a.tcp").isPresent() && rt.checkpointedState("a.tcp", TcpServer.State.class).connections.values().stream()
             .anyMatch(c -> c.state == TcpState.SYN_SENT || c.state == TcpState.SYN_RECEIVED);
