@@ -185,4 +185,21 @@ class TcpUpdateUnderLoadTest {
             assertNoConnectionReset(rt, stats);
         }
     }
+
+    @Test
+    void anUpdateMidTransferIsReproducibleFromTheSeedEventForEvent() {
+        final String first = updatedTransferEvents();
+        assertThat(first).contains("\"tcp-updated\"").contains("\"update-finished\"");
+        assertThat(updatedTransferEvents()).isEqualTo(first);
+    }
+
+    /** @return the event log, as JSON lines, of a transfer whose a.tcp is updated to v2 midway */
+    private static String updatedTransferEvents() {
+        try (NewtRuntime rt = bulkRun()) {
+            rt.runFor(MID_BULK);
+            assertThat(UpdateManager.of(rt).update(plan("a.tcp", v2(rt, A))).committed()).isTrue();
+            awaitSummary(rt, "b.app.bulk-receiver", Duration.ofSeconds(30));
+            return rt.events().toJsonLines();
+        }
+    }
 }
