@@ -138,6 +138,29 @@ class JournalUpdateTest {
         }
     }
 
+    private static String eventLogOfAnUpdateAndARollback() {
+        try (JournalRig rig = JournalRig.simulated("j")) {
+            rig.stream("j", 30, GAP);
+            final CompletableFuture<UpdateOutcome> v2 = rig.updates.start(UpdatePlan.of("j", rig.next("j", "journal-v2"))
+                .probation(Duration.ofNanos(20_000), HealthCheck.serving()));
+            rig.stream("j", 30, GAP);
+            rig.await(v2);
+            final CompletableFuture<UpdateOutcome> broken = rig.updates.start(UpdatePlan.of("j",
+                rig.next("j", "journal-broken", 3)).transform("j", FieldMapping.automatic().rename("count", "entries")
+                    .rename("limits.maxEntries", "limits.max").remove("note").remove("byV2")
+                    .defaultValue("motto", "back")).probation(Duration.ofMillis(1), HealthCheck.serving()));
+            rig.stream("j", 30, GAP);
+            assertThat(rig.await(broken).result()).isEqualTo(Result.ROLLED_BACK);
+            assertThat(rig.statsMap("j")).containsEntry("version", "v2").containsEntry("count", 90L);
+            return rig.rt.events().sha256();
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameEventLogThroughAnUpdateAndARollback() {
+        assertThat(eventLogOfAnUpdateAndARollback()).isEqualTo(eventLogOfAnUpdateAndARollback());
+    }
+
     @Test
     void everyPhaseIsAnEventWithItsDurationAndTheUpdateEndsWithItsOutcome() {
         try (JournalRig rig = JournalRig.simulated("j")) {

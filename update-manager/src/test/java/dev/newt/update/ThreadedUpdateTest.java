@@ -63,33 +63,39 @@ class ThreadedUpdateTest {
     }
 
     @Test
-    void anUpdateDuringAStreamFromAnotherThreadCommitsAndLosesNothing() throws Exception {
+    void aBlockingUpdateDuringAStreamFromAnotherThreadCommitsAndLosesNothing() throws Exception {
         try (JournalRig rig = threaded(); Feeder feeder = new Feeder(rig.client, "j")) {
-            final CompletableFuture<UpdateOutcome> f = rig.updates.start(UpdatePlan.of("j", rig.next("j", "journal-v2"))
+            final UpdateOutcome o = rig.updates.update(UpdatePlan.of("j", rig.next("j", "journal-v2"))
                 .probation(Duration.ofMillis(20), HealthCheck.serving()));
-            final UpdateOutcome o = f.get(10, TimeUnit.SECONDS);
             final long sent = feeder.stop();
+            assertThat(rig.client.send("j", sent + 1)).isTrue();
 
             assertThat(o.result()).as(o.reason()).isEqualTo(Result.COMMITTED);
             assertThat(o.transferNanos()).isPositive();
             assertThat(o.downtimeNanos()).isGreaterThanOrEqualTo(o.transferNanos());
             assertThat(o.totalNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
-            final Map<String, Object> s = statsOnceCounted(rig, sent);
-            assertThat(s).containsEntry("version", "v2").containsEntry("count", sent).containsEntry("outOfOrder", 0L);
+            final Map<String, Object> s = statsOnceCounted(rig, sent + 1);
+            assertThat(s).containsEntry("version", "v2").containsEntry("count", sent + 1)
+                .containsEntry("outOfOrder", 0L);
             assertThat((Long) s.get("byV2")).isPositive();
         }
     }
 
     @Test
-    void aNewVersionCrashingOnProbationIsRolledBackByTheBlockingCallAndNothingIsLost() throws Exception {
-        try (JournalRig rig = threaded(); Feeder feeder = new Feeder(rig.client, "j")) {
-            final UpdateOutcome o = rig.updates.update(UpdatePlan.of("j", rig.next("j", "journal-broken", 5))
-                .probation(Duration.ofMillis(100), HealthCheck.serving()));
-            final long sent = feeder.stop();
+    void aNewVersionCrashingOnProbationIsRolledBackAndTheEntriesItTookAreNotLost() throws Exception {
+        try (JournalRig rig = threaded()) {
+            rig.send("j", "begin");
+            assertThat(rig.statsMap("j")).containsEntry("version", "v1");
+            final CompletableFuture<UpdateOutcome> f = rig.updates.start(UpdatePlan.of("j",
+                rig.next("j", "journal-broken", 5)).probation(Duration.ofMillis(100), HealthCheck.serving()));
+            // The server reaches its safe point right after "end": the entries behind it wait for the new version.
+            rig.send("j", "end");
+            rig.feed("j", 500);
+            final UpdateOutcome o = f.get(10, TimeUnit.SECONDS);
 
             assertThat(o.result()).as(o.reason()).isEqualTo(Result.ROLLED_BACK);
             assertThat(o.reason()).contains("crashes on message 5").contains("replaying 4 messages");
-            assertThat(statsOnceCounted(rig, sent)).containsEntry("version", "v1").containsEntry("count", sent)
+            assertThat(statsOnceCounted(rig, 500)).containsEntry("version", "v1").containsEntry("count", 500L)
                 .containsEntry("outOfOrder", 0L);
         }
     }

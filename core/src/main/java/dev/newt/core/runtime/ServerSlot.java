@@ -201,10 +201,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
             c.run();
             done++;
         }
-        // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
         if (done == limit) {
             return done;
         }
+        // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
         final RestartOrder order = restartOrder.get() == null ? null : restartOrder.getAndSet(null);
         if (order != null) {
             start(order);
