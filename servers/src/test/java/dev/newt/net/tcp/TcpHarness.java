@@ -89,7 +89,7 @@ final class TcpHarness implements AutoCloseable {
         try {
             assertThat(rt.events().ofType(CorruptionDetected.class)).as("audit violations").isEmpty();
             assertThat(rt.events().ofType(ServerCrashed.class)).as("crashes")
-                .allMatch(e -> String.valueOf(e).contains("crash requested by the test"));
+                .allMatch(e -> String.valueOf(e).contains("crash requested by command"));
         } finally {
             rt.close();
         }
