@@ -119,6 +119,16 @@ public final class TcpServer implements Server<TcpServer.State> {
     private final TcpConfig config;
 
     /**
+     * A tcp with the default settings: the constructor an image of the tcp package is loaded with,
+     * since {@link TcpConfig} is then a class of the image, not of its caller.
+     *
+     * @param host the host
+     */
+    public TcpServer(final HostConfig host) {
+        this(host, TcpConfig.DEFAULTS);
+    }
+
+    /**
      * @param host   the host
      * @param config the settings; the MSS is capped by the host's MTU
      */
