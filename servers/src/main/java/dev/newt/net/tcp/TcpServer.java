@@ -202,6 +202,22 @@ public final class TcpServer implements Server<TcpServer.State> {
         return new Stats(ctx.name(), c);
     }
 
+    /**
+     * A tcp is at a safe point for a live update when no handshake is in progress: no connection in
+     * SYN_SENT or SYN_RECEIVED. Established connections move to the new version with their buffers
+     * and timers; a half-open one is left to finish first, since its SYN retransmission and the
+     * peer's answer would race the switch.
+     */
+    @Override
+    public boolean quiescent(final State s) {
+        for (Connection c : s.connections.values()) {
+            if (c.state == TcpState.SYN_SENT || c.state == TcpState.SYN_RECEIVED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Optional<String> audit(final State s) {
         for (Map.Entry<Long, Integer> e : s.tuples.entrySet()) {
