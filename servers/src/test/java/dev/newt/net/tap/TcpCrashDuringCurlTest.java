@@ -1,0 +1,62 @@
+package dev.newt.net.tap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.core.event.ServerRestarted;
+import dev.newt.core.runtime.NewtClient;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.net.host.HostNames;
+import dev.newt.net.testing.Crashable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Newt's tcp crashes in the middle of a Linux curl download and is restored from its checkpoint;
+ * curl, which knows nothing of it, gets every byte: the restored tcp has every byte it had
+ * acknowledged and not yet had acknowledged, and retransmission repairs what died with it.
+ */
+class TcpCrashDuringCurlTest {
+    private static final long CRASH_AFTER_BYTES = 1 << 20;
+
+    private static <S> ServerSpec<S> crashableCheckpointed(final ServerSpec<S> spec) {
+        return Crashable.wrap(spec).withRecovery(RecoveryPolicy.CHECKPOINT);
+    }
+
+    @Test
+    void curlDownloadCompletesWithTheRightSha256AcrossATcpCrashAndCheckpointRecovery() throws Exception {
+        try (TapScenario s = TapScenario.start(b -> b.configure(HostNames.tcp(TapScenario.HOST),
+            TcpCrashDuringCurlTest::crashableCheckpointed))) {
+            final Path out = s.dir.resolve("from-newt.bin");
+            // Rate-limited so the crash lands mid-transfer however fast the machine.
+            final Process curl = s.ns.start(s.dir.resolve("curl.log"), s.curlArgv(TapScenario.PATH, out, "--limit-rate", "2M"));
+            final long deadline = System.nanoTime() + TapScenario.TRANSFER_LIMIT.toNanos();
+            while (size(out) < CRASH_AFTER_BYTES && curl.isAlive() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(5_000_000L);
+            }
+            assertThat(curl.isAlive()).as("curl still downloading when tcp crashes").isTrue();
+            final long atCrash = size(out);
+            final NewtClient fault = s.newt.runtime().client("fault");
+            fault.send(HostNames.tcp(TapScenario.HOST), Crashable.CRASH);
+
+            assertThat(curl.waitFor(TapScenario.TRANSFER_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(curl.exitValue()).as("curl: %s", Files.readString(s.dir.resolve("curl.log"))).isZero();
+            assertThat(atCrash).isLessThan(TapScenario.FILE.length);
+            assertThat(TapScenario.sha256(out)).isEqualTo(TapScenario.sha256(TapScenario.FILE));
+            assertThat(s.newt.runtime().events().ofType(ServerRestarted.class))
+                .extracting(ServerRestarted::server).containsExactly(HostNames.tcp(TapScenario.HOST));
+        }
+    }
+
+    private static long size(final Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
