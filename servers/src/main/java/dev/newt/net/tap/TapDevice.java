@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * (and its number reused) under a call in progress. A read waits at most its timeout, which
  * bounds how long a close waits.
  */
-public final class TapDevice implements AutoCloseable {
+public final class TapDevice implements FrameDevice {
     /** Longest frame read: an IPv4 datagram's maximum plus an Ethernet header, and then some. */
     public static final int MAX_FRAME = 65_536 + 64;
 
@@ -166,11 +166,13 @@ public final class TapDevice implements AutoCloseable {
     }
 
     /** @return the interface name */
+    @Override
     public String name() {
         return name;
     }
 
     /** @return the device's MTU when it was opened: the largest Ethernet payload it carries */
+    @Override
     public int mtu() {
         return mtu;
     }
@@ -182,6 +184,7 @@ public final class TapDevice implements AutoCloseable {
      * @return the frame's bytes, or {@code null} if none came in time or the device is closed
      * @throws IOException if the device failed or went away
      */
+    @Override
     public byte[] read(final Duration timeout) throws IOException {
         lock.readLock().lock();
         try {
@@ -230,6 +233,7 @@ public final class TapDevice implements AutoCloseable {
      * @return whether the kernel took it; false when it had no room or the device is closed
      * @throws IOException if the kernel refused it for another reason
      */
+    @Override
     public boolean write(final byte[] frame) throws IOException {
         if (frame.length > MAX_FRAME) {
             throw new IllegalArgumentException("tap '" + name + "': frame of " + frame.length + " bytes is over "

@@ -57,7 +57,7 @@ public final class TapHost implements AutoCloseable {
      * @param device the device it is attached to; the host owns it from now on
      * @return a builder
      */
-    public static Builder builder(final String name, final String cidr, final TapDevice device) {
+    public static Builder builder(final String name, final String cidr, final FrameDevice device) {
         return new Builder(name, cidr, device);
     }
 
@@ -107,14 +107,14 @@ public final class TapHost implements AutoCloseable {
     public static final class Builder {
         private final String name;
         private final String cidr;
-        private final TapDevice device;
+        private final FrameDevice device;
         private Ipv4Address gateway = Ipv4Address.ANY;
         private UnaryOperator<WireConfig> wire = w -> w;
         private final List<Function<HostConfig, ServerSpec<?>>> apps = new ArrayList<>();
         private final List<Adjustment> adjustments = new ArrayList<>();
         private NewtRuntime.Builder runtime = NewtRuntime.builder().threaded("park");
 
-        private Builder(final String name, final String cidr, final TapDevice device) {
+        private Builder(final String name, final String cidr, final FrameDevice device) {
             this.name = Objects.requireNonNull(name, "name");
             this.cidr = Objects.requireNonNull(cidr, "cidr");
             this.device = Objects.requireNonNull(device, "device");

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The kernel's end of a wire: a {@link TapDevice} attached to a runtime as the endpoint
- * {@code tap.<device>}, which one {@link dev.newt.net.link.WireServer} joins to a host's nic, so
- * that a Newt host and the Linux kernel exchange Ethernet frames. The wire is Newt's side of the
+ * The kernel's end of a wire: a {@link TapDevice} (or any {@link FrameDevice}) attached to a
+ * runtime as the endpoint {@code tap.<device>}, which one {@link dev.newt.net.link.WireServer}
+ * joins to a host's nic, so that a Newt host and the Linux kernel exchange Ethernet frames. The wire is Newt's side of the
  * link: its MTU, impairments (loss, duplication, reordering, corruption) and pcap capture apply
  * to the frames in both directions, as between two Newt hosts.
  *
@@ -44,7 +44,7 @@ public final class TapLink implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(50);
     private static final long JOIN_MILLIS = 2_000;
 
-    private final TapDevice device;
+    private final FrameDevice device;
     private final NewtClient port;
     private final String wire;
     private final TapCounters counters = new TapCounters();
@@ -54,7 +54,7 @@ public final class TapLink implements AutoCloseable {
     private volatile boolean running = true;
     private boolean closed;
 
-    private TapLink(final TapDevice device, final NewtClient port, final String wire) {
+    private TapLink(final FrameDevice device, final NewtClient port, final String wire) {
         this.device = device;
         this.port = port;
         this.wire = wire;
@@ -79,7 +79,7 @@ public final class TapLink implements AutoCloseable {
      * @return the running link
      * @throws IllegalArgumentException if the runtime already has an endpoint of that name
      */
-    public static TapLink attach(final NewtRuntime runtime, final TapDevice device, final String wire) {
+    public static TapLink attach(final NewtRuntime runtime, final FrameDevice device, final String wire) {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(wire, "wire");
@@ -166,7 +166,7 @@ public final class TapLink implements AutoCloseable {
     }
 
     /** @return the device */
-    public TapDevice device() {
+    public FrameDevice device() {
         return device;
     }
 

@@ -34,4 +34,34 @@ class TapDeviceTest {
             }
         }
     }
+
+    @Test
+    void aBadNameIsRefusedNamingIt() {
+        assertThatThrownBy(() -> TapDevice.open("a-name-far-too-long")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'a-name-far-too-long'").hasMessageContaining("1..15");
+        assertThatThrownBy(() -> TapDevice.open("no/slash")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'no/slash'");
+    }
+
+    @Test
+    void aMissingNamespaceIsAnErrorNamingTheDeviceAndTheNamespace() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TapNamespace.unavailable().isEmpty(),
+            () -> "skipped: " + TapNamespace.unavailable().orElse(""));
+        final Path missing = Path.of("/run/netns/newt-no-such-namespace");
+        assertThatThrownBy(() -> TapDevice.open("newt0", missing)).isInstanceOf(IOException.class)
+            .hasMessageContaining("tap 'newt0'").hasMessageContaining(missing.toString())
+            .hasMessageContaining("No such file");
+    }
+
+    @Test
+    void closingTheNamespaceRemovesItAndItsDevice() throws Exception {
+        final TapNamespace ns = TapFixture.namespace();
+        final String name = ns.name();
+        assertThat(TapNamespace.live()).contains(name);
+        ns.close();
+        assertThat(TapNamespace.live()).doesNotContain(name);
+        final Command list = Command.run(Duration.ofSeconds(5), java.util.List.of(
+            Command.find("ip").orElseThrow().toString(), "netns", "list"));
+        assertThat(list.stdout()).doesNotContain(name);
+    }
 }
