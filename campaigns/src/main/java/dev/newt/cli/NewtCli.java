@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code newt} command line. */
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
-    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, HostCommand.class,
+        CommandLine.HelpCommand.class})
 public final class NewtCli {
 
     /** Exit codes, documented in the README. */
