@@ -28,8 +28,7 @@ final class KernelDrops implements AutoCloseable {
 
     /** Skips the test when nft is not installed. */
     static KernelDrops install(final TapNamespace ns, final Path scratch, final int percent) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Command.find("nft").isPresent(),
-            "skipped: nft (nftables) is not installed; .ci/run installs it");
+        TapFixture.requireTool("nft");
         final String dev = TapNamespace.DEVICE;
         final String rules = "table netdev " + TABLE + " {\n"
             + "  chain from_newt { type filter hook ingress device \"" + dev + "\" priority 0; "

@@ -24,8 +24,7 @@ final class LinuxHttpServer {
     /** Starts the server over {@code root}, holding {@code file} at {@code path}. */
     static Process start(final TapNamespace ns, final Path root, final String path, final byte[] file)
         throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Command.find("python3").isPresent(),
-            "skipped: python3 is not installed");
+        TapFixture.requireTool("python3");
         Files.createDirectories(root);
         Files.write(root.resolve(path.substring(1)), file);
         return ns.start(root.resolveSibling("http-server.log"), Command.find("python3").orElseThrow().toString(),

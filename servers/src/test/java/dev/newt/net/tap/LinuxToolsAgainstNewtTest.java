@@ -11,6 +11,7 @@ class LinuxToolsAgainstNewtTest {
 
     @Test
     void linuxPingGetsAReplyToEveryEchoRequest() throws Exception {
+        TapFixture.requireTool("ping");
         try (TapScenario s = TapScenario.start()) {
             final Command ping = s.ns.run(Duration.ofSeconds(20), "ping", "-c", "5", "-i", "0.2", "-W", "2",
                 TapNamespace.NEWT.toString());

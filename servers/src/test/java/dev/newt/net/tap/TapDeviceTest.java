@@ -13,6 +13,7 @@ class TapDeviceTest {
 
     @Test
     void readsTheMtuAndTheKernelsArpRequestAndClosesCleanly() throws Exception {
+        TapFixture.requireTool("ping");
         try (TapNamespace ns = TapFixture.namespace()) {
             ns.run(Duration.ofSeconds(5), "ip", "link", "set", TapNamespace.DEVICE, "mtu", "1400").orThrow();
             try (TapDevice dev = ns.openDevice()) {

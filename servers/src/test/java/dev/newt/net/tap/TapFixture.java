@@ -15,4 +15,10 @@ final class TapFixture {
         assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse("") + " (the TAP tests run as root in CI)");
         return TapNamespace.create();
     }
+
+    /** Skips the test when a program it runs in the namespace is not installed. */
+    static void requireTool(final String program) {
+        assumeTrue(Command.find(program).isPresent(),
+            () -> "skipped: '" + program + "' is not installed (.ci/run installs it as root)");
+    }
 }

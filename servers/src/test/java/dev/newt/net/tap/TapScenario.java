@@ -48,6 +48,7 @@ final class TapScenario implements AutoCloseable {
      * @return a running scenario, or the test is skipped when TAP devices are not available here
      */
     static TapScenario start(final UnaryOperator<TapHost.Builder> host) throws IOException {
+        TapFixture.requireTool("curl");
         final TapNamespace ns = TapFixture.namespace();
         Path dir = null;
         try {
