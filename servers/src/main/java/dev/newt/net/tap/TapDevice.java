@@ -1,6 +1,7 @@
 package dev.newt.net.tap;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -218,7 +219,7 @@ public final class TapDevice implements FrameDevice {
     }
 
     private byte[] interruptedOrFail(final String call) throws IOException {
-        final int errno = com.sun.jna.Native.getLastError();
+        final int errno = Native.getLastError();
         if (errno == LibC.EINTR || errno == LibC.EAGAIN) {
             return null;
         }
@@ -247,7 +248,7 @@ public final class TapDevice implements FrameDevice {
             writeBuffer.write(0, frame, 0, frame.length);
             final long n = LibC.write(fd, writeBuffer, new NativeLong(frame.length)).longValue();
             if (n < 0) {
-                final int errno = com.sun.jna.Native.getLastError();
+                final int errno = Native.getLastError();
                 if (errno == LibC.EAGAIN || errno == LibC.EINTR) {
                     return false;
                 }

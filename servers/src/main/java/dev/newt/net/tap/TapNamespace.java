@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,7 +49,7 @@ public final class TapNamespace implements AutoCloseable {
     private static final Duration IP_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
-    private static final AtomicInteger HOOKS = new AtomicInteger();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private final String name;
     private final String ip;
@@ -64,7 +66,7 @@ public final class TapNamespace implements AutoCloseable {
      *         {@code ip}), or empty when one can
      */
     public static Optional<String> unavailable() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return Optional.of("TAP devices need Linux, this is " + System.getProperty("os.name"));
         }
         if (!Files.exists(Path.of("/dev/net/tun"))) {
@@ -92,7 +94,7 @@ public final class TapNamespace implements AutoCloseable {
         }
         final String name = NAME_PREFIX + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         final TapNamespace ns = new TapNamespace(name, Command.find("ip").orElseThrow().toString());
-        if (HOOKS.getAndIncrement() == 0) {
+        if (HOOKED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(TapNamespace::removeLeftovers, "newt-tap-netns-cleanup"));
         }
         LIVE.add(name);

@@ -88,6 +88,33 @@ final class TapScenario implements AutoCloseable {
         return argv;
     }
 
+    /**
+     * @return where two byte arrays first differ and their lengths, for a failure message; empty when equal
+     */
+    static String difference(final byte[] expected, final byte[] actual) {
+        final int at = java.util.Arrays.mismatch(expected, actual);
+        if (at < 0) {
+            return "";
+        }
+        return "expected " + expected.length + " bytes, got " + actual.length + ", first difference at byte " + at
+            + shift(expected, actual, at);
+    }
+
+    /** Looks for the bytes after a difference earlier or later in the expected ones: data repeated or lost. */
+    private static String shift(final byte[] expected, final byte[] actual, final int at) {
+        final int probe = Math.min(256, actual.length - at);
+        for (int d = 1; d <= 1 << 20; d++) {
+            for (final int from : new int[] {at - d, at + d}) {
+                if (from >= 0 && from + probe <= expected.length
+                    && java.util.Arrays.equals(actual, at, at + probe, expected, from, from + probe)) {
+                    return "; the bytes from there are the expected ones from " + from + " (" + (from < at
+                        ? (at - from) + " bytes repeated)" : (from - at) + " bytes missing)");
+                }
+            }
+        }
+        return "; the bytes from there match no nearby expected bytes";
+    }
+
     static String sha256(final byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
