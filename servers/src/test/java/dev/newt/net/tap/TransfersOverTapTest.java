@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.net.app.HttpResponse;
 import dev.newt.net.msg.Stats;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
