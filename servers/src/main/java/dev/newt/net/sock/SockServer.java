@@ -336,9 +336,9 @@ public final class SockServer implements Server<SockServer.State> {
                 + " port " + t.destinationPort() + (t.data() == null ? " without data" : "")));
             return;
         }
-        if (t.data().length > UdpServer.MAX_PAYLOAD) {
+        if (t.data().length > UdpServer.maxPayload(config)) {
             ctx.reply(m, new SocketError("MESSAGE_TOO_LONG", sock.describe() + ": datagram of " + t.data().length
-                + " bytes exceeds " + UdpServer.MAX_PAYLOAD));
+                + " bytes exceeds " + UdpServer.maxPayload(config)));
             return;
         }
         if (ctx.send(udp, new UdpOutput(sock.port, t.destination(), t.destinationPort(), t.data()))) {

@@ -4,17 +4,12 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
-import dev.newt.net.host.HostNames;
 import dev.newt.net.link.WireConfig;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.pf.PfRules;
-import dev.newt.net.tcp.TcpConfig;
-import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.wire.Ipv4Address;
-import dev.newt.net.wire.Ipv4Packet;
-import dev.newt.net.wire.TcpSegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +28,10 @@ import java.util.function.UnaryOperator;
  *     // ping 10.77.0.2, curl http://10.77.0.2/ ...
  * }
  * }</pre>
- * The wire's MTU is the device's; below 1500, tcp's MSS is lowered to fit it. Closing stops the
+ * The wire's MTU is the device's, and so the host's (tcp's MSS follows it). Closing stops the
  * link's threads, then the runtime, then closes the device, so nothing outlives the host.
  */
 public final class TapHost implements AutoCloseable {
-    private static final int IP_AND_TCP_HEADERS = Ipv4Packet.MIN_HEADER_LENGTH + TcpSegment.MIN_HEADER_LENGTH;
-
     private final NewtRuntime runtime;
     private final HostConfig host;
     private final TapLink link;
@@ -178,13 +171,6 @@ public final class TapHost implements AutoCloseable {
                 final Topology.Builder tb = Topology.builder()
                     .host(name, cidr, gateway, PfRules.allowAll())
                     .wireTo(name, endpoint, w -> wire.apply(w.mtu(mtu)));
-                final int mss = mtu - IP_AND_TCP_HEADERS;
-                if (mss < TcpConfig.DEFAULTS.mss()) {
-                    // Replaces the default tcp before any other adjustment sees it.
-                    tb.configure(HostNames.tcp(name), s -> TcpServer.spec(
-                        HostConfig.of(name, cidr, wireName(name, endpoint)).withGateway(gateway),
-                        TcpConfig.DEFAULTS.withMss(mss)));
-                }
                 adjustments.forEach(a -> tb.configure(a.server(), a.adjustment()));
                 final Topology t = tb.build();
                 final HostConfig h = t.host(name);
@@ -201,10 +187,6 @@ public final class TapHost implements AutoCloseable {
                 }
                 throw e;
             }
-        }
-
-        private static String wireName(final String host, final String endpoint) {
-            return "wire." + host + "-" + endpoint;
         }
 
         private record Adjustment(String server, UnaryOperator<ServerSpec<?>> adjustment) {

@@ -253,11 +253,12 @@ public final class Topology {
                 specs.addAll(adjusted(List.of(LinkSpecs.wire(w)), left, known));
             }
             for (HostSpec h : hosts.values()) {
-                final String link = wires.values().stream()
+                final WireConfig link = wires.values().stream()
                     .filter(w -> w.endA().equals(nicOf(h.name())) || w.endB().equals(nicOf(h.name())))
-                    .map(WireConfig::name).findFirst()
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("host '" + h.name() + "' has no wire"));
-                final HostConfig c = HostConfig.of(h.name(), h.cidr(), link).withGateway(h.gateway());
+                final HostConfig c = HostConfig.of(h.name(), h.cidr(), link.name()).withGateway(h.gateway())
+                    .withMtu(link.mtu());
                 configs.put(h.name(), c);
                 final List<ServerSpec<?>> stack = new ArrayList<>();
                 stack.add(LinkSpecs.nic(c));
