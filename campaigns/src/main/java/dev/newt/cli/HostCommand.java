@@ -150,19 +150,22 @@ final class HostCommand implements Callable<Integer> {
         try {
             return b.start();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    /** Checks the options that picocli cannot, naming the bad one; returns the gateway. */
+    /** Checks what picocli cannot, before any device is opened, naming the bad option; returns the gateway. */
     private Ipv4Address validate() {
-        if (!address.contains("/")) {
+        final int slash = address.indexOf('/');
+        if (slash < 0) {
             throw new ParameterException(spec.commandLine(), "--address '" + address
                 + "' needs a prefix length, such as 10.77.0.2/24");
         }
+        final Ipv4Address ip;
+        final int prefix;
         try {
-            Ipv4Address.parse(address.substring(0, address.indexOf('/')));
-            final int prefix = Integer.parseInt(address.substring(address.indexOf('/') + 1));
+            ip = Ipv4Address.parse(address.substring(0, slash));
+            prefix = Integer.parseInt(address.substring(slash + 1));
             if (prefix < 0 || prefix > 32) {
                 throw new IllegalArgumentException("prefix length must be 0..32, was " + prefix);
             }
@@ -180,10 +183,16 @@ final class HostCommand implements Callable<Integer> {
         if (gateway == null) {
             return Ipv4Address.ANY;
         }
+        final Ipv4Address gw;
         try {
-            return Ipv4Address.parse(gateway);
+            gw = Ipv4Address.parse(gateway);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--gateway '" + gateway + "': " + e.getMessage());
         }
+        if (!gw.inSubnet(ip.network(prefix), prefix)) {
+            throw new ParameterException(spec.commandLine(), "--gateway " + gw + " is not in the host's subnet "
+                + ip.network(prefix) + "/" + prefix);
+        }
+        return gw;
     }
 }

@@ -44,9 +44,26 @@ class HostCommandTest {
             dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(err2.toString()).contains("--http '" + dir.resolve("missing") + "' is not a directory");
 
+        final StringWriter err4 = new StringWriter();
+        assertThat(run(err4, "host", "--tap", "newt0", "--address", "10.77.0.2/24", "--gateway", "10.9.9.9"))
+            .isEqualTo(2);
+        assertThat(err4.toString()).contains("--gateway 10.9.9.9 is not in the host's subnet 10.77.0.0/24");
+
         final StringWriter err3 = new StringWriter();
         assertThat(run(err3, "host", "--address", "10.77.0.2/24")).isEqualTo(2);
         assertThat(err3.toString()).contains("--tap");
+    }
+
+    @Test
+    void aDeviceThatCannotBeOpenedExitsOneNamingTheDeviceAndTheNamespace() throws Exception {
+        final CommandLine cl = new CommandLine(new HostCommand());
+        cl.parseArgs("--netns", "newt-no-such-namespace", "--tap", "newt0", "--address", "10.77.0.2/24");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream print = new PrintStream(err, true, StandardCharsets.UTF_8);
+        final int exit = cl.<HostCommand>getCommand().serve(new CountDownLatch(0), print, print);
+        assertThat(exit).isEqualTo(NewtCli.UNEXPECTED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tap 'newt0'")
+            .contains("/run/netns/newt-no-such-namespace");
     }
 
     @Test
