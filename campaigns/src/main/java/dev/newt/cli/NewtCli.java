@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code newt} command line. */
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
-    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class,
         CommandLine.HelpCommand.class})
 public final class NewtCli {
 
