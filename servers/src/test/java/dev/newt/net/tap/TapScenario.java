@@ -57,11 +57,30 @@ final class TapScenario implements AutoCloseable {
                     ns.openDevice())
                 .app(h -> AppSpecs.httpServer(h, 80, Map.of(PATH, FILE, SMALL_PATH, SMALL_FILE))))
                 .start();
+            awaitListening(newt);
             return new TapScenario(ns, newt, dir);
         } catch (IOException | RuntimeException e) {
             ns.close();
             deleteTree(dir);
             throw e;
+        }
+    }
+
+    /** Waits until the HTTP server listens, so that a client started at once is not refused. */
+    private static void awaitListening(final TapHost newt) {
+        final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        try {
+            while (newt.stats(HOST + ".sock", java.time.Duration.ofSeconds(5)).get("listeners") < 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Newt's HTTP server did not listen within 10 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot ask Newt's sock whether it listens: " + e, e);
         }
     }
 

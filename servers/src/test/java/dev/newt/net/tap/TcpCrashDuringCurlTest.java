@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,23 +24,12 @@ import org.junit.jupiter.api.Test;
  * get every byte: the restored tcp has every byte it had acknowledged and not yet had
  * acknowledged, and retransmission repairs what died with it.
  *
- * <p>Disabled for now: they expose a race in the runtime's resubmission ({@link #RACE}); on failure
- * they name the orphaned reply and where the stream repeats itself. Run them with
- * <pre>
- * mvn -o test -pl core,servers -Dtest=TcpCrashDuringCurlTest \
- *     -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition
- * </pre>
+ * <p>These tests found a race in the runtime: a reply tcp sent just before crashing was dropped as
+ * orphaned and the request resubmitted, so 64 KiB reached curl twice. A request is now marked
+ * answered when its reply is sent ({@code PendingTable.markAnswered}).
  */
 class TcpCrashDuringCurlTest {
     private static final long CRASH_AFTER_BYTES = 1 << 20;
-
-    /** Why the tests are disabled; remove it with the runtime fix. */
-    private static final String RACE = "fails in 1 run of 2 to 5: a StreamSent that newt.tcp sent just before"
-        + " crashing is dropped as ReplyOrphaned at newt.sock (the restart took its pending ticket as an orphan"
-        + " first); sock resubmits the send and the restored tcp, which already holds those bytes, buffers them"
-        + " again: 64 KiB repeated in curl's file. The fix belongs to the runtime (core): keep orphaned"
-        + " tickets until the PeerRestarted notice is handled, so a late reply still completes them and the"
-        + " resubmission is skipped";
 
     /** tcp restored from a checkpoint taken after every message. */
     private static <S> ServerSpec<S> checkpointEveryMessage(final ServerSpec<S> spec) {
@@ -54,13 +42,11 @@ class TcpCrashDuringCurlTest {
         return Crashable.wrap(spec);
     }
 
-    @Disabled(RACE)
     @Test
     void curlGetsEveryByteAcrossATcpCrashRestoredFromACheckpointOfEveryMessage() throws Exception {
         crashDuringCurl(TcpCrashDuringCurlTest::checkpointEveryMessage);
     }
 
-    @Disabled(RACE)
     @Test
     void curlGetsEveryByteAcrossATcpCrashRestoredByCheckpointAndReplay() throws Exception {
         crashDuringCurl(TcpCrashDuringCurlTest::defaultRecovery);
@@ -76,7 +62,8 @@ class TcpCrashDuringCurlTest {
             while (size(out) < CRASH_AFTER_BYTES && curl.isAlive() && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(5_000_000L);
             }
-            assertThat(curl.isAlive()).as("curl still downloading when tcp crashes").isTrue();
+            assertThat(curl.isAlive()).as("curl still downloading when tcp crashes; it has %d bytes; curl: %s",
+                size(out), curl.isAlive() ? "" : Files.readString(s.dir.resolve("curl.log"))).isTrue();
             final long atCrash = size(out);
             final NewtClient fault = s.newt.runtime().client("fault");
             fault.send(HostNames.tcp(TapScenario.HOST), Crashable.CRASH);
