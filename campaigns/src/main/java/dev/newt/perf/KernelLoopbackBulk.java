@@ -51,7 +51,7 @@ final class KernelLoopbackBulk {
             }
             final long nanos = System.nanoTime() - start;
             sending.get(60, TimeUnit.SECONDS);
-            return new BulkRun("kernel", bytes, nanos, corrupted == 0);
+            return new BulkRun("kernel", bytes, nanos, corrupted == 0, corrupted + " bytes lost or wrong");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

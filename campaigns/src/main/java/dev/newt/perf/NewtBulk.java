@@ -2,6 +2,8 @@ package dev.newt.perf;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.ReplyOrphaned;
+import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
@@ -49,12 +51,24 @@ final class NewtBulk {
             final boolean intact = Boolean.TRUE.equals(f.get("complete"))
                 && ((Number) f.get("bytesCorrupted")).longValue() == 0
                 && ((Number) f.get("bytesReceived")).longValue() == bytes;
-            return new BulkRun(config, bytes, ((Number) f.get("elapsedNanos")).longValue(), intact);
+            return new BulkRun(config, bytes, ((Number) f.get("elapsedNanos")).longValue(), intact,
+                f + "; restarts: " + rt.events().ofType(ServerRestarted.class)
+                + "; orphaned replies: " + rt.events().ofType(ReplyOrphaned.class)
+                + (intact ? "" : "; a.tcp " + stats(rt, "a.tcp") + "; a.sock " + stats(rt, "a.sock")));
         } catch (TimeoutException e) {
             throw new IllegalStateException(config + ": bulk receiver wrote no summary within the deadline", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Object stats(final NewtRuntime rt, final String server) {
+        try {
+            return rt.client("bench-" + server).request(server, new dev.newt.net.msg.StatsQuery())
+                .get(5, java.util.concurrent.TimeUnit.SECONDS).payload();
+        } catch (Exception e) {
+            return "(no stats: " + e + ")";
         }
     }
 

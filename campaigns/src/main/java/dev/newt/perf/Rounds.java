@@ -34,7 +34,8 @@ final class Rounds {
             for (Map.Entry<String, Supplier<BulkRun>> c : configs.entrySet()) {
                 final BulkRun run = c.getValue().get();
                 if (!run.intact()) {
-                    throw new IllegalStateException(c.getKey() + " transfer was not intact in round " + r);
+                    throw new IllegalStateException(c.getKey() + " transfer was not intact in round " + (r + 1) + ": "
+                        + run.detail());
                 }
                 progress.printf("  %-9s %-22s %8.1f MB/s%n", r < 0 ? "warm-up" : "round " + (r + 1), c.getKey(),
                     run.megabytesPerSecond());

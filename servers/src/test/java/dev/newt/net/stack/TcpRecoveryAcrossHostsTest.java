@@ -11,6 +11,7 @@ import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
 import java.time.Duration;
@@ -96,8 +97,9 @@ class TcpRecoveryAcrossHostsTest {
     }
 
     @Test
-    void bulkTransferSurvivesTcpCrashesWithTheDefaultSparseCheckpointsAndReplayOfTheRest() throws Exception {
-        final Map<String, Object> r = bulk(twoHosts(s -> s), rt ->
+    void bulkTransferSurvivesTcpCrashesWithCheckpointsEvery64MessagesAndReplayOfTheRest() throws Exception {
+        final Map<String, Object> r = bulk(twoHosts(s -> s.withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
+            .withCheckpoints(CheckpointPolicy.everyMessages(TcpServer.CHECKPOINT_EVERY))), rt ->
             assertThat(rt.events().ofType(ServerRestarted.class)).as("each restart replayed messages")
                 .allSatisfy(e -> assertThat(e.replayed()).isPositive()));
         assertThat(r.get("complete")).isEqualTo(true);

@@ -146,10 +146,8 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     /**
-     * The spec of a host's tcp: named {@code <host>.tcp}, recovered by {@code checkpoint+replay}
-     * from a checkpoint taken every {@value #CHECKPOINT_EVERY} messages and the messages handled
-     * since (so a restart keeps every connection and byte, without serializing the buffers after
-     * every segment), with a mailbox of 8192 for bursts of segments.
+     * The spec of a host's tcp: named {@code <host>.tcp}, restored from a checkpoint taken after
+     * every message (as v1), with a mailbox of 8192 for bursts of segments.
      *
      * @param host   the host
      * @param config the settings
@@ -157,8 +155,8 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig host, final TcpConfig config) {
         return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
-            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
-            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
+            .withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
             .withMailboxCapacity(8192);
     }
 
