@@ -1,0 +1,44 @@
+package dev.newt.campaign.spec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A campaign file, read and validated.
+ *
+ * @param file        the file as given
+ * @param fileSha256  hash of its bytes
+ * @param name        campaign name
+ * @param seed        campaign seed
+ * @param executor    {@code simulated} or {@code threaded}
+ * @param duration    runtime-clock budget of one run: the workloads must finish within it
+ * @param deadline    wall-clock budget of one experiment, after which it is stopped
+ * @param system      the system under test
+ * @param workloads   the workloads every run carries
+ * @param groups      the experiments as written (list entries, then the matrix)
+ * @param updates     live updates every run performs
+ */
+public record Campaign(String file, String fileSha256, String name, long seed, String executor, Duration duration,
+                       Duration deadline, SystemModel system, List<WorkloadModel> workloads,
+                       List<ExperimentGroup> groups, List<UpdateModel> updates) {
+    /** The executors a campaign can run on. */
+    public static final List<String> EXECUTORS = List.of("simulated", "threaded");
+
+    /** Freezes the lists. */
+    public Campaign {
+        workloads = List.copyOf(workloads);
+        groups = List.copyOf(groups);
+        updates = List.copyOf(updates);
+    }
+
+    /** @return the experiments, expanded in their deterministic order */
+    public List<Experiment> experiments() {
+        return MatrixExpansion.expand(this);
+    }
+
+    /** @param seed another campaign seed @return this campaign with it (for {@code newt run --seed}) */
+    public Campaign withSeed(final long seed) {
+        return new Campaign(file, fileSha256, name, seed, executor, duration, deadline, system, workloads, groups,
+            updates);
+    }
+}
