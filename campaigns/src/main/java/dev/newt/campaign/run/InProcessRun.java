@@ -1,0 +1,95 @@
+package dev.newt.campaign.run;
+
+import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.system.SystemAssembly;
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.Event;
+import dev.newt.core.event.EventLog;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.FaultInjector;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.FaultSummary;
+import dev.newt.net.workload.WorkloadEvents;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs one run of a campaign in this JVM: builds the system with the plan's faults woven in,
+ * runs the workloads until every one has written its summary or the campaign's {@code duration}
+ * of runtime clock has passed, and ends the faults.
+ */
+public final class InProcessRun {
+    private InProcessRun() {
+    }
+
+    /**
+     * @param c        the campaign
+     * @param plan     the run's faults (empty for a plain golden run)
+     * @param eventLog the file its events go to
+     * @return what it left behind; a failure to build or run the system is a harness error
+     */
+    public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog) {
+        try (EventLog log = new EventLog(eventLog); FaultInjector faults = FaultInjector.of(plan)) {
+            final SystemAssembly.Assembled a;
+            try {
+                a = SystemAssembly.build(c, faults, log);
+            } catch (RuntimeException e) {
+                return RunObservation.harnessError("cannot build the system: " + e.getMessage());
+            }
+            try (NewtRuntime rt = a.runtime()) {
+                rt.start();
+                final List<String> writers = a.summaryWriters();
+                if (rt.simulated()) {
+                    final Set<String> seen = ConcurrentHashMap.newKeySet();
+                    log.subscribe(e -> {
+                        if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {
+                            seen.add(x.server());
+                        }
+                    });
+                    rt.runUntil(() -> seen.containsAll(writers), c.duration());
+                } else {
+                    awaitThreaded(log, writers, c);
+                }
+                final List<FaultSummary> done = faults.finish();
+                final long now = rt.now();
+                return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunObservation.harnessError("interrupted");
+        } catch (RuntimeException e) {
+            return RunObservation.harnessError(e.toString());
+        }
+    }
+
+    private static void awaitThreaded(final EventLog log, final List<String> writers, final Campaign c)
+        throws InterruptedException {
+        final long end = System.nanoTime() + c.duration().toNanos();
+        for (String w : writers) {
+            final long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                log.await(e -> e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)
+                    && x.server().equals(w), java.time.Duration.ofNanos(left));
+            } catch (java.util.concurrent.TimeoutException e) {
+                return;
+            }
+        }
+    }
+
+    static Map<String, Map<String, Object>> summaries(final EventLog log, final List<String> writers) {
+        final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Event e : log.ofType(CustomEvent.class)) {
+            if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY) && writers.contains(x.server())) {
+                out.putIfAbsent(x.server(), x.fields());
+            }
+        }
+        return out;
+    }
+}
