@@ -41,6 +41,8 @@ public final class InProcessRun {
                 return RunObservation.harnessError("cannot build the system: " + e.getMessage());
             }
             try (NewtRuntime rt = a.runtime()) {
+                final ScheduledUpdates.Scheduled updates = c.updates().isEmpty() ? List::of
+                    : ScheduledUpdates.installed().schedule(rt, c.updates());
                 rt.start();
                 final List<String> writers = a.summaryWriters();
                 if (rt.simulated()) {
@@ -56,7 +58,8 @@ public final class InProcessRun {
                 }
                 final List<FaultSummary> done = faults.finish();
                 final long now = rt.now();
-                return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now, null);
+                return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now,
+                    updates.results(), null, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
