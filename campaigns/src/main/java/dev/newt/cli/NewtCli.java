@@ -6,13 +6,16 @@ import picocli.CommandLine.Command;
 /** The {@code newt} command line. */
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
-    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, FaultsCommand.class, MergeCommand.class,
+        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, CommandLine.HelpCommand.class})
 public final class NewtCli {
 
     /** Exit codes, documented in the README. */
     static final int OK = 0;
     /** The run finished but showed a result that is not the expected one. */
     static final int UNEXPECTED = 1;
+    /** A bad command line or input file (picocli's own usage errors give the same). */
+    static final int USAGE = 2;
 
     private NewtCli() {
     }

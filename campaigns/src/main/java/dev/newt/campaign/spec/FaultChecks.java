@@ -97,7 +97,7 @@ final class FaultChecks {
         if (!check(probe, node, path, problems)) {
             return null;
         }
-        return new FaultModel(type, params, cls, method);
+        return new FaultModel(type, params, cls, method, node.location());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.newt.campaign.spec;
 
+import dev.newt.campaign.yaml.Location;
 import java.util.Map;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Map;
  * @param params       the type's parameters as written
  * @param classPattern class name glob, or {@code null} for the target's server class
  * @param method       method name glob, or {@code null} for {@code handle}
+ * @param location     where it is written, for errors found when it is woven
  */
-public record FaultModel(String type, Map<String, Object> params, String classPattern, String method) {
+public record FaultModel(String type, Map<String, Object> params, String classPattern, String method,
+                         Location location) {
     /** Freezes the parameters. */
     public FaultModel {
         params = Map.copyOf(params);
