@@ -18,12 +18,12 @@ final class OutcomeTable {
         final Map<String, Map<Outcome, Integer>> byType = new TreeMap<>();
         for (ExperimentResult r : results) {
             if (!r.golden()) {
-                final String type = r.faultType().contains("(") ? r.faultType().substring(0, r.faultType()
-                    .indexOf('(')) : r.faultType();
+                // Parameters are dropped (delay(delay=5ms) counts as delay); a recovery policy stays.
+                final String type = r.faultType().replaceAll("\\(.*?\\)", "");
                 byType.computeIfAbsent(type, k -> new EnumMap<>(Outcome.class)).merge(r.outcome(), 1, Integer::sum);
             }
         }
-        final StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-18s", "fault type"));
+        final StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "fault type"));
         for (Outcome out : Outcome.values()) {
             head.append(String.format(Locale.ROOT, " %13s", out.label()));
         }
@@ -40,7 +40,7 @@ final class OutcomeTable {
     }
 
     private static String row(final String name, final Map<Outcome, Integer> counts) {
-        final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s", name));
+        final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-34s", name));
         int total = 0;
         for (Outcome out : Outcome.values()) {
             final int n = counts.getOrDefault(out, 0);

@@ -236,7 +236,7 @@ public final class CampaignRunner {
         final long t0 = System.nanoTime();
         RunObservation run;
         try {
-            run = execute(c, file, Integer.toString(e.index()), FaultPlans.of(e), o.out().resolve(log));
+            run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(e), o.out().resolve(log));
         } catch (RuntimeException ex) {
             run = RunObservation.harnessError(ex.toString());
         }

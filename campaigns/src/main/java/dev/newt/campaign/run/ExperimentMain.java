@@ -2,6 +2,7 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
+import dev.newt.campaign.spec.Experiment;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.ResultsJson;
@@ -47,9 +48,10 @@ public final class ExperimentMain {
             System.exit(2);
         }
         final Campaign c = read.campaign().withSeed(Long.parseLong(args[1]));
-        final FaultPlan plan = args[2].equals("golden") ? FaultPlans.probes(c.experiments())
-            : FaultPlans.of(c.experiments().get(Integer.parseInt(args[2])));
-        final RunObservation o = InProcessRun.run(c, plan, Path.of(args[3]));
+        final boolean golden = args[2].equals("golden");
+        final Experiment e = golden ? null : c.experiments().get(Integer.parseInt(args[2]));
+        final FaultPlan plan = golden ? FaultPlans.probes(c.experiments()) : FaultPlans.of(e);
+        final RunObservation o = InProcessRun.run(golden ? c : c.forExperiment(e), plan, Path.of(args[3]));
         ResultsJson.MAPPER.writeValue(Path.of(args[4]).toFile(), new Observation(o.summaries(), o.summaryWriters(),
             o.faults(), o.runtimeNanos(), o.updates(), o.harnessError()));
         System.exit(0);

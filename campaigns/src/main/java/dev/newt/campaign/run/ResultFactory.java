@@ -20,7 +20,7 @@ final class ResultFactory {
                                        final long wallMillis, final String eventLog) {
         final Timeline t = c.timeline();
         final Integrity i = c.integrity();
-        return new ExperimentResult(e.id(), e.index(), e.target(), e.fault().label(), e.trigger().label(),
+        return new ExperimentResult(e.id(), e.index(), e.target(), e.faultLabel(), e.trigger().label(),
             e.repetition(), e.seed(), c.outcome(), c.detail(), t.activatedAt(), t.detectionLatency(),
             t.recoveryTime(), t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(),
             i.bytesCorrupted(), i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);

@@ -36,6 +36,20 @@ public record Campaign(String file, String fileSha256, String name, long seed, S
         return MatrixExpansion.expand(this);
     }
 
+    /**
+     * @param e an experiment of this campaign
+     * @return the campaign as that experiment runs it: with its recovery policy for its target, if it sets one
+     */
+    public Campaign forExperiment(final Experiment e) {
+        if (e.recovery() == null) {
+            return this;
+        }
+        final java.util.List<ServerSettings> settings = new java.util.ArrayList<>(system.servers());
+        settings.add(new ServerSettings(e.target(), e.recovery(), null, null, null, null));
+        return new Campaign(file, fileSha256, name, seed, executor, duration, deadline,
+            new SystemModel(system.hosts(), system.links(), settings, system.monolithic()), workloads, groups, updates);
+    }
+
     /** @param seed another campaign seed @return this campaign with it (for {@code newt run --seed}) */
     public Campaign withSeed(final long seed) {
         return new Campaign(file, fileSha256, name, seed, executor, duration, deadline, system, workloads, groups,

@@ -43,9 +43,11 @@ public final class CampaignReader {
     private static final List<String> SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
         "hangDeadline");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
-    private static final List<String> EXPERIMENT = List.of("target", "fault", "trigger", "repetitions");
-    private static final List<String> MATRIX = List.of("targets", "faults", "triggers", "repetitions");
+    private static final List<String> EXPERIMENT = List.of("target", "fault", "trigger", "recovery", "repetitions");
+    private static final List<String> MATRIX = List.of("targets", "faults", "triggers", "recovery", "repetitions");
     private static final List<String> UPDATE = List.of("at", "servers", "image");
+    private static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
+        .map(RecoveryPolicy::label).toList();
 
     private final String file;
     private final Problems problems = new Problems();
@@ -302,9 +304,7 @@ public final class CampaignReader {
             problems.unknown(e.keyLocation(), path, "server", e.key(), names);
         }
         final Fields f = Fields.of(e.value(), path, problems, SERVER);
-        final List<String> policies = java.util.Arrays.stream(RecoveryPolicy.values()).map(RecoveryPolicy::label)
-            .toList();
-        final String recovery = f.has("recovery") ? f.choice("recovery", policies, null, "recovery policy") : null;
+        final String recovery = f.has("recovery") ? f.choice("recovery", POLICIES, null, "recovery policy") : null;
         final Integer every = f.has("checkpointEvery")
             ? (int) f.integer("checkpointEvery", 1, 0, Integer.MAX_VALUE) : null;
         final Integer restarts = f.has("restarts") ? (int) f.integer("restarts", 3, 0, 1_000_000) : null;
@@ -387,10 +387,11 @@ public final class CampaignReader {
         final TriggerModel trigger = f.has("trigger") ? FaultChecks.trigger(f.node("trigger"), path + ".trigger",
             problems) : missingTrigger(f);
         final int reps = (int) f.integer("repetitions", 1, 1, 1_000_000);
+        final List<String> recoveries = recoveries(f);
         if (target == null || fault == null || trigger == null) {
             return null;
         }
-        return new ExperimentGroup(List.of(target), List.of(fault), List.of(trigger), reps);
+        return new ExperimentGroup(List.of(target), List.of(fault), List.of(trigger), recoveries, reps);
     }
 
     private FaultModel missingFault(final Fields f) {
@@ -439,7 +440,27 @@ public final class CampaignReader {
                 problems.add(f.location(), "matrix." + k, "needs at least one item");
             }
         }
-        return new ExperimentGroup(targets, faults, triggers, (int) f.integer("repetitions", 1, 1, 1_000_000));
+        return new ExperimentGroup(targets, faults, triggers, recoveries(f),
+            (int) f.integer("repetitions", 1, 1, 1_000_000));
+    }
+
+    /** The {@code recovery} axis: one policy or a list of them. */
+    private List<String> recoveries(final Fields f) {
+        final List<String> out = new ArrayList<>();
+        final List<Node> items = f.list("recovery");
+        for (int i = 0; i < items.size(); i++) {
+            final Node n = items.get(i);
+            final String path = f.pathOf("recovery") + (f.node("recovery") instanceof ListNode ? "[" + i + "]" : "");
+            if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING && POLICIES.contains(s.text())) {
+                out.add(s.text());
+            } else if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING) {
+                problems.unknown(n.location(), path, "recovery policy", s.text(), POLICIES);
+            } else {
+                problems.add(n.location(), path, "must be a recovery policy (" + String.join(", ", POLICIES) + "), was "
+                    + n.describe());
+            }
+        }
+        return out;
     }
 
     private String target(final Node n, final String path, final List<String> targets) {

@@ -8,9 +8,16 @@ package dev.newt.campaign.spec;
  * @param target     the server the fault goes into
  * @param fault      the fault
  * @param trigger    when it activates
+ * @param recovery   the recovery policy the target runs under for this experiment, or {@code null} for the
+ *                   system's own
  * @param repetition repetition of its matrix cell (or list entry), from 0
  * @param seed       the seed of the fault's random choices, derived from the campaign seed and the index
  */
 public record Experiment(String id, int index, String target, FaultModel fault, TriggerModel trigger,
-                         int repetition, long seed) {
+                         String recovery, int repetition, long seed) {
+
+    /** @return the fault's label, with the recovery policy when the experiment sets one: {@code crash [recovery=fresh]} */
+    public String faultLabel() {
+        return fault.label() + (recovery == null ? "" : " [recovery=" + recovery + "]");
+    }
 }

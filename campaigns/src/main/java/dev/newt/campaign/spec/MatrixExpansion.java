@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Expands a campaign's experiment groups into the experiment list: groups in file order; within a
- * group targets, then faults, then triggers, then repetitions, the last varying fastest. Ids are
+ * group targets, then faults, then triggers, then recovery policies, then repetitions, the last varying fastest. Ids are
  * {@code e} and the index in four or more digits; each experiment's seed is derived from the
  * campaign seed and the index alone, so the list and the seeds are the same on every machine.
  */
@@ -21,9 +21,12 @@ public final class MatrixExpansion {
             for (String target : g.targets()) {
                 for (FaultModel f : g.faults()) {
                     for (TriggerModel t : g.triggers()) {
-                        for (int r = 0; r < g.repetitions(); r++) {
-                            final int i = out.size();
-                            out.add(new Experiment(id(i), i, target, f, t, r, seed(c.seed(), i)));
+                        for (String policy : g.recoveries().isEmpty() ? java.util.Collections.<String>singletonList(
+                            null) : g.recoveries()) {
+                            for (int r = 0; r < g.repetitions(); r++) {
+                                final int i = out.size();
+                                out.add(new Experiment(id(i), i, target, f, t, policy, r, seed(c.seed(), i)));
+                            }
                         }
                     }
                 }
