@@ -24,7 +24,12 @@ public final class NewtCli {
      * @param args the command line
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new NewtCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line with every command, ready to execute */
+    static CommandLine commandLine() {
+        return new CommandLine(new NewtCli());
     }
 
     /** Reads the version from the jar's manifest. */
