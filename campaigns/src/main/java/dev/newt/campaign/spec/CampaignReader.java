@@ -10,6 +10,8 @@ import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
 import dev.newt.campaign.yaml.YamlTree;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.net.pf.PfAction;
+import dev.newt.net.pf.PfRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,13 +134,18 @@ public final class CampaignReader {
             f.missing("workloads");
         }
         final List<Node> wl = f.list("workloads");
+        final Set<String> apps = new HashSet<>();
         for (int i = 0; i < wl.size(); i++) {
             final WorkloadModel w = workload(wl.get(i), "workloads[" + i + "]", hosts);
-            if (w != null) {
-                workloads.add(w);
+            if (w == null) {
+                continue;
             }
+            if (!apps.add(w.type().label() + "@" + w.from()) || !apps.add(w.type().label() + "@" + w.to())) {
+                problems.add(wl.get(i).location(), "workloads[" + i + "]", "a host runs at most one "
+                    + w.type().label() + " workload (its servers' names would clash)");
+            }
+            workloads.add(w);
         }
-        checkWorkloadsDistinct(workloads, wl);
         final List<ExperimentGroup> groups = new ArrayList<>();
         final List<String> targets = system.injectableServers();
         final List<Node> ex = f.list("experiments");
@@ -224,6 +231,13 @@ public final class CampaignReader {
                         problems.add(r.location(), path + ".pf.rules", "a rule must be a string such as "
                             + "'allow out udp', was " + r.describe());
                     }
+                }
+            }
+            if (!rules.isEmpty()) {
+                try {
+                    PfRules.of(PfAction.ALLOW, rules.toArray(String[]::new));
+                } catch (RuntimeException e) {
+                    problems.add(h.node("pf").location(), path + ".pf.rules", e.getMessage());
                 }
             }
             if (name != null && address != null) {
@@ -354,17 +368,6 @@ public final class CampaignReader {
             }
         }
         return from == null || to == null ? null : new WorkloadModel(type, from, to, params);
-    }
-
-    private void checkWorkloadsDistinct(final List<WorkloadModel> workloads, final List<Node> nodes) {
-        final Set<String> seen = new HashSet<>();
-        for (int i = 0; i < workloads.size(); i++) {
-            final WorkloadModel w = workloads.get(i);
-            if (!seen.add(w.type().label() + "@" + w.from()) || !seen.add(w.type().label() + "@" + w.to())) {
-                problems.add(nodes.get(Math.min(i, nodes.size() - 1)).location(), "workloads[" + i + "]",
-                    "a host runs at most one " + w.type().label() + " workload (its servers' names would clash)");
-            }
-        }
     }
 
     private String host(final Fields f, final String key, final Set<String> hosts) {

@@ -107,6 +107,15 @@ class CampaignReaderTest {
     }
 
     @Test
+    void aBadPacketFilterRuleAndTwoWorkloadsOfATypeOnAHostAreReported() {
+        final String yaml = VALID.replace("rules: [\"allow out udp\"]", "rules: [\"allow sideways udp\"]")
+            .replace("  - {type: udp-echo, from: a, to: b}\n",
+                "  - {type: udp-echo, from: a, to: b}\n  - {type: bulk, from: a, to: b}\n");
+        assertThat(read(yaml).problems()).extracting(Problem::path)
+            .contains("system.hosts[1].pf.rules", "workloads[2]");
+    }
+
+    @Test
     void aSyntaxErrorOrDuplicateKeyIsReportedAtItsPlace() {
         assertThat(read("name: x\nname: y\n").problems()).singleElement().satisfies(x -> {
             assertThat(x.location().line()).isEqualTo(2);
