@@ -244,10 +244,10 @@ public final class CampaignRunner {
         return ResultFactory.experiment(e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
     }
 
-    /** Runs in this JVM (simulated) or in a forked one (threaded), within the campaign's deadline. */
+    /** Runs in this JVM (simulated) or in a forked one (threaded, or isolation: process), within the deadline. */
     private static RunObservation execute(final Campaign c, final Path file, final String index, final FaultPlan plan,
                                           final Path eventLog) {
-        if (c.executor().equals("threaded")) {
+        if (c.forked()) {
             return ForkedRun.run(file, c.seed(), index, eventLog, c.deadline());
         }
         final ExecutorService one = Executors.newSingleThreadExecutor(daemon("newt-experiment-" + index));

@@ -40,11 +40,14 @@ public final class InProcessRun {
             } catch (RuntimeException e) {
                 return RunObservation.harnessError("cannot build the system: " + e.getMessage());
             }
+            final List<String> writers = a.summaryWriters();
+            final List<FaultSummary> done;
+            final long now;
+            final ScheduledUpdates.Scheduled updates;
             try (NewtRuntime rt = a.runtime()) {
-                final ScheduledUpdates.Scheduled updates = c.updates().isEmpty() ? List::of
+                updates = c.updates().isEmpty() ? List::of
                     : ScheduledUpdates.installed().schedule(rt, c.updates());
                 rt.start();
-                final List<String> writers = a.summaryWriters();
                 if (rt.simulated()) {
                     final Set<String> seen = ConcurrentHashMap.newKeySet();
                     log.subscribe(e -> {
@@ -56,11 +59,12 @@ public final class InProcessRun {
                 } else {
                     awaitThreaded(log, writers, c);
                 }
-                final List<FaultSummary> done = faults.finish();
-                final long now = rt.now();
-                return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now,
-                    updates.results(), null, false);
+                done = faults.finish();
+                now = rt.now();
             }
+            // After the runtime closed, so that the observation holds every event the file does.
+            return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now, updates.results(),
+                null, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunObservation.harnessError("interrupted");

@@ -35,7 +35,7 @@ import java.util.Set;
  * ({@link FaultChecks}); whether a fault's site exists in its server is checked by weaving.
  */
 public final class CampaignReader {
-    static final List<String> TOP = List.of("name", "seed", "executor", "duration", "deadline", "system",
+    static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
         "workloads", "experiments", "matrix", "updates");
     private static final List<String> SYSTEM = List.of("hosts", "links", "servers", "monolithic");
     private static final List<String> HOST = List.of("name", "address", "pf");
@@ -124,6 +124,12 @@ public final class CampaignReader {
         final String name = f.has("name") ? f.string("name", "campaign") : missingName(f);
         final long seed = f.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         final String executor = f.choice("executor", Campaign.EXECUTORS, "simulated", "executor");
+        final String isolation = f.choice("isolation", Campaign.ISOLATIONS, executor.equals("threaded") ? "process"
+            : "thread", "isolation");
+        if (executor.equals("threaded") && isolation.equals("thread")) {
+            problems.add(f.node("isolation").location(), "isolation", "threaded experiments always run in a forked "
+                + "JVM: remove 'isolation' or make it 'process'");
+        }
         final Duration duration = positive(f, "duration", Duration.ofSeconds(10));
         final Duration deadline = positive(f, "deadline", Duration.ofSeconds(120));
         final SystemModel system = f.has("system") ? system(f.node("system")) : missingSystem(f);
@@ -174,7 +180,8 @@ public final class CampaignReader {
             problems.add(f.node("updates").location(), "updates", "live updates are not available in this build "
                 + "(the update manager is not connected to the campaign runner yet); remove the 'updates' section");
         }
-        return new Campaign(file, sha, name, seed, executor, duration, deadline, system, workloads, groups, updates);
+        return new Campaign(file, sha, name, seed, executor, isolation, duration, deadline, system, workloads, groups,
+            updates);
     }
 
     private String missingName(final Fields f) {
