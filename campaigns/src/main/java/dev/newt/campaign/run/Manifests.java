@@ -26,10 +26,30 @@ final class Manifests {
             Instant.now().toString(), command, experiments, shard.index(), shard.count());
     }
 
-    /** The commit of the build, from the {@code NEWT_GIT_COMMIT} environment variable if set. */
+    /**
+     * The commit of the checkout the command runs in: {@code NEWT_GIT_COMMIT} if set, else what
+     * {@code git rev-parse HEAD} says within a second, else {@code unknown}.
+     */
     private static String gitCommit() {
         final String env = System.getenv("NEWT_GIT_COMMIT");
-        return env == null || env.isBlank() ? "unknown" : env;
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            final Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            if (!p.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "unknown";
+            }
+            final String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .trim();
+            return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static void write(final Path dir, final CampaignManifest m) {
