@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,14 @@ import java.util.concurrent.TimeUnit;
  * the harness. The child's output goes to {@code <events>.log} beside its event log.
  */
 final class ForkedRun {
+    /** Children still running: killed if the harness itself is stopped (Ctrl-C, a kill of newt run). */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+            "newt-kill-forked-experiments"));
+    }
+
     private ForkedRun() {
     }
 
@@ -36,6 +46,7 @@ final class ForkedRun {
         try {
             Files.deleteIfExists(observation);
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            LIVE.add(p);
             if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 return RunObservation.deadlineExceeded(EventLogs.read(eventLog));
@@ -56,8 +67,11 @@ final class ForkedRun {
             Thread.currentThread().interrupt();
             return RunObservation.harnessError("interrupted");
         } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
+            if (p != null) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+                LIVE.remove(p);
             }
         }
     }

@@ -33,6 +33,18 @@ public final class InProcessRun {
      * @return what it left behind; a failure to build or run the system is a harness error
      */
     public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog) {
+        return run(c, plan, eventLog, ScheduledUpdates.installed());
+    }
+
+    /**
+     * @param c        the campaign
+     * @param plan     the run's faults
+     * @param eventLog the file its events go to
+     * @param live     performs the campaign's live updates, if it has any
+     * @return what it left behind
+     */
+    public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog,
+                                     final ScheduledUpdates live) {
         try (EventLog log = new EventLog(eventLog); FaultInjector faults = FaultInjector.of(plan)) {
             final SystemAssembly.Assembled a;
             try {
@@ -46,7 +58,7 @@ public final class InProcessRun {
             final ScheduledUpdates.Scheduled updates;
             try (NewtRuntime rt = a.runtime()) {
                 updates = c.updates().isEmpty() ? List::of
-                    : ScheduledUpdates.installed().schedule(rt, c.updates());
+                    : live.schedule(rt, c.updates());
                 rt.start();
                 if (rt.simulated()) {
                     final Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -1,0 +1,58 @@
+package dev.newt.campaign.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.spec.CampaignReader;
+import dev.newt.campaign.spec.UpdateModel;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.FaultPlan;
+import dev.newt.results.UpdateResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seam the update manager connects to: scheduled before the run starts, results read after it. */
+class ScheduledUpdatesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBuildSaysUpdatesAreUnavailableUntilTheUpdateManagerIsConnected() {
+        assertThat(ScheduledUpdates.installed().available()).isFalse();
+    }
+
+    @Test
+    void updatesAreScheduledBeforeTheRunStartsAndTheirResultsEndUpInTheObservation() throws Exception {
+        final String yaml = Files.readString(Path.of("src/test/resources/campaigns/small.yaml"))
+            + "updates:\n  - {at: 5ms, servers: [b.tcp], image: tcp-v2}\n";
+        final Campaign c = CampaignReader.read("u.yaml", yaml, "sha", true).campaign();
+        final List<String> calls = new ArrayList<>();
+        final UpdateResult committed = new UpdateResult(List.of("b.tcp"), "tcp-v2", 5_000_000, "committed", 1, 2, 3,
+            4, "");
+        final ScheduledUpdates fake = new ScheduledUpdates() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Scheduled schedule(final NewtRuntime runtime, final List<UpdateModel> updates) {
+                calls.add("schedule at " + runtime.now() + ": " + updates.get(0).servers() + " -> "
+                    + updates.get(0).image() + " at " + updates.get(0).at());
+                return () -> {
+                    calls.add("results");
+                    return List.of(committed);
+                };
+            }
+        };
+        final RunObservation o = InProcessRun.run(c, new FaultPlan(0, List.of()), dir.resolve("u.jsonl"), fake);
+        assertThat(o.harnessError()).isNull();
+        assertThat(calls).containsExactly("schedule at 0: [b.tcp] -> tcp-v2 at " + Duration.ofMillis(5), "results");
+        assertThat(o.updates()).containsExactly(committed);
+    }
+}
