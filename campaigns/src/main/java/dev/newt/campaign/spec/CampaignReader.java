@@ -167,6 +167,12 @@ public final class CampaignReader {
                 groups.add(g);
             }
         }
+        if (system.monolithic() && !groups.isEmpty()) {
+            problems.add(f.node("system").location(), "system.monolithic", "faults cannot go into the layers of "
+                + "monolithic hosts yet: a woven layer's state is of its image's class, and the composite <host>.stack "
+                + "restores its layers' checkpoints as the parent's classes, so the stack cannot restart (core's "
+                + "CompositeServer); run monolithic hosts without experiments (a golden run), or set monolithic: false");
+        }
         final List<UpdateModel> updates = new ArrayList<>();
         final List<Node> up = f.list("updates");
         final Set<String> allServers = new HashSet<>(targets);
