@@ -124,7 +124,9 @@ public final class CampaignRunner {
         } catch (IOException e) {
             throw new CampaignException("cannot create " + o.out() + ": " + e.getMessage());
         }
-        if (!o.resume()) {
+        // --resume on a directory no run has started in starts afresh: a retried Kubernetes pod or
+        // Slurm task can always pass --resume.
+        if (!o.resume() || !Files.exists(o.out().resolve(Manifests.FILE))) {
             if (Files.exists(results) && sizeOf(results) > 0) {
                 throw new CampaignException(o.out() + " already holds results of a run; use --resume to continue "
                     + "it, or another --out");

@@ -115,6 +115,16 @@ class CampaignRunnerTest {
     }
 
     @Test
+    void resumeInADirectoryNoRunStartedInStartsAfresh() throws Exception {
+        final Path fresh = dir.resolve("retried-pod");
+        final CampaignRunner.Summary s = CampaignRunner.run(campaign, FILE, options(fresh, 1, true, new Shard(1, 4), -1));
+        assertThat(s.skipped()).isZero();
+        assertThat(s.ran()).isEqualTo(1);
+        assertThat(ResultsLog.read(fresh.resolve("results.jsonl")).results()).extracting(ExperimentResult::id)
+            .containsExactly("golden", "e0001");
+    }
+
+    @Test
     void aDirectoryWithResultsIsNotOverwrittenAndAResumeMustMatchIt() {
         assertThatThrownBy(() -> CampaignRunner.run(campaign, FILE, options(reference, 1, false, Shard.ALL, -1)))
             .isInstanceOf(CampaignException.class).hasMessageContaining("use --resume");
