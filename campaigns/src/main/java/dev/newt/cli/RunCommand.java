@@ -57,7 +57,17 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) {
             c = c.withSeed(seed);
         }
-        final Shard slice = Shard.parse(shard, System.getenv());
+        final Shard slice;
+        try {
+            slice = Shard.parse(shard, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return NewtCli.USAGE;
+        }
+        if (jobs < 1) {
+            System.err.println("--jobs must be at least 1, was " + jobs);
+            return NewtCli.USAGE;
+        }
         final Path dir = out != null ? out : Path.of("newt-out", c.name());
         return run(c, file, dir, jobs, resume, slice, "newt " + String.join(" ",
             spec.commandLine().getParseResult().originalArgs()));

@@ -88,6 +88,13 @@ class NewtCliTest {
         assertThat(newt("run", f.toString(), "--out", dir.resolve("out").toString())).isEqualTo(NewtCli.USAGE);
         assertThat(stderr()).contains("did you mean 'threaded'?");
         assertThat(dir.resolve("out")).doesNotExist();
+        err.reset();
+        assertThat(newt("run", "examples/pf-state-loss.yaml", "--jobs", "0")).isEqualTo(NewtCli.USAGE);
+        assertThat(stderr()).contains("--jobs must be at least 1, was 0");
+        if (System.getenv("JOB_COMPLETION_INDEX") == null && System.getenv("SLURM_ARRAY_TASK_ID") == null) {
+            assertThat(newt("run", "examples/pf-state-loss.yaml", "--shard", "4")).isEqualTo(NewtCli.USAGE);
+            assertThat(stderr()).contains("set JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
+        }
     }
 
     @Test
