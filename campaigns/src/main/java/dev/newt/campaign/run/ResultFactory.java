@@ -7,7 +7,6 @@ import dev.newt.campaign.spec.Experiment;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -10,8 +10,6 @@ import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
 import dev.newt.campaign.yaml.YamlTree;
 import dev.newt.core.server.RecoveryPolicy;
-import dev.newt.net.pf.PfAction;
-import dev.newt.net.pf.PfRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,18 +35,9 @@ import java.util.Set;
 public final class CampaignReader {
     static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
         "workloads", "experiments", "matrix", "updates");
-    private static final List<String> SYSTEM = List.of("hosts", "links", "servers", "monolithic");
-    private static final List<String> HOST = List.of("name", "address", "pf");
-    private static final List<String> PF = List.of("default", "rules");
-    private static final List<String> LINK = List.of("between", "latency", "bandwidth", "mtu", "loss", "duplicate",
-        "reorder", "reorderDelay", "corrupt");
-    private static final List<String> SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
-        "hangDeadline");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
-    private static final List<String> EXPERIMENT = List.of("target", "fault", "trigger", "recovery", "repetitions");
-    private static final List<String> MATRIX = List.of("targets", "faults", "triggers", "recovery", "repetitions");
     private static final List<String> UPDATE = List.of("at", "servers", "image");
-    private static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
+    static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
         .map(RecoveryPolicy::label).toList();
 
     private final String file;
@@ -130,9 +119,10 @@ public final class CampaignReader {
             problems.add(f.node("isolation").location(), "isolation", "threaded experiments always run in a forked "
                 + "JVM: remove 'isolation' or make it 'process'");
         }
-        final Duration duration = positive(f, "duration", Duration.ofSeconds(10));
-        final Duration deadline = positive(f, "deadline", Duration.ofSeconds(120));
-        final SystemModel system = f.has("system") ? system(f.node("system")) : missingSystem(f);
+        final Duration duration = f.positiveDuration("duration", Duration.ofSeconds(10));
+        final Duration deadline = f.positiveDuration("deadline", Duration.ofSeconds(120));
+        final SystemModel system = f.has("system") ? new SystemReader(problems).system(f.node("system"))
+            : missingSystem(f);
         final Set<String> hosts = new HashSet<>();
         system.hosts().forEach(h -> hosts.add(h.name()));
         final List<WorkloadModel> workloads = new ArrayList<>();
@@ -152,17 +142,18 @@ public final class CampaignReader {
             }
             workloads.add(w);
         }
+        final ExperimentReader experiments = new ExperimentReader(problems);
         final List<ExperimentGroup> groups = new ArrayList<>();
         final List<String> targets = system.injectableServers();
         final List<Node> ex = f.list("experiments");
         for (int i = 0; i < ex.size(); i++) {
-            final ExperimentGroup g = entry(ex.get(i), "experiments[" + i + "]", targets);
+            final ExperimentGroup g = experiments.entry(ex.get(i), "experiments[" + i + "]", targets);
             if (g != null) {
                 groups.add(g);
             }
         }
         if (f.has("matrix")) {
-            final ExperimentGroup g = matrix(f.node("matrix"), targets);
+            final ExperimentGroup g = experiments.matrix(f.node("matrix"), targets);
             if (g != null) {
                 groups.add(g);
             }
@@ -200,149 +191,6 @@ public final class CampaignReader {
         return new SystemModel(List.of(), List.of(), List.of(), false);
     }
 
-    private Duration positive(final Fields f, final String key, final Duration fallback) {
-        final Duration d = f.duration(key, fallback);
-        if (d.isZero()) {
-            problems.add(f.node(key).location(), f.pathOf(key), "must be longer than zero");
-            return fallback;
-        }
-        return d;
-    }
-
-    private SystemModel system(final Node node) {
-        final Fields f = Fields.of(node, "system", problems, SYSTEM);
-        final List<HostModel> hosts = new ArrayList<>();
-        final Set<String> names = new HashSet<>();
-        final List<Node> hs = f.list("hosts");
-        if (hs.isEmpty()) {
-            problems.add(f.location(), "system.hosts", "needs at least one host");
-        }
-        for (int i = 0; i < hs.size(); i++) {
-            final String path = "system.hosts[" + i + "]";
-            final Fields h = Fields.of(hs.get(i), path, problems, HOST);
-            final String name = h.requiredString("name");
-            final String address = h.requiredString("address");
-            if (name != null && !name.matches("[A-Za-z][A-Za-z0-9-]*")) {
-                problems.add(h.node("name").location(), path + ".name", "host name '" + name
-                    + "' must be letters, digits and '-', starting with a letter");
-            } else if (name != null && !names.add(name)) {
-                problems.add(h.node("name").location(), path + ".name", "host '" + name + "' is defined twice");
-            }
-            if (address != null && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
-                problems.add(h.node("address").location(), path + ".address", "must be an IPv4 address and prefix "
-                    + "such as 10.0.0.1/24, was '" + address + "'");
-            }
-            String pfDefault = "allow";
-            final List<String> rules = new ArrayList<>();
-            if (h.has("pf")) {
-                final Fields pf = Fields.of(h.node("pf"), path + ".pf", problems, PF);
-                pfDefault = pf.choice("default", List.of("allow", "deny"), "allow", "pf default action");
-                for (Node r : pf.list("rules")) {
-                    if (r instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING) {
-                        rules.add(s.text());
-                    } else {
-                        problems.add(r.location(), path + ".pf.rules", "a rule must be a string such as "
-                            + "'allow out udp', was " + r.describe());
-                    }
-                }
-            }
-            if (!rules.isEmpty()) {
-                try {
-                    PfRules.of(PfAction.ALLOW, rules.toArray(String[]::new));
-                } catch (RuntimeException e) {
-                    problems.add(h.node("pf").location(), path + ".pf.rules", e.getMessage());
-                }
-            }
-            if (name != null && address != null) {
-                hosts.add(new HostModel(name, address, pfDefault, rules));
-            }
-        }
-        final List<LinkModel> links = new ArrayList<>();
-        final Set<String> wired = new HashSet<>();
-        final List<Node> ls = f.list("links");
-        for (int i = 0; i < ls.size(); i++) {
-            final LinkModel l = link(ls.get(i), "system.links[" + i + "]", names, wired);
-            if (l != null) {
-                links.add(l);
-            }
-        }
-        for (HostModel h : hosts) {
-            if (!wired.contains(h.name())) {
-                problems.add(f.location(), "system.links", "host '" + h.name() + "' has no link");
-            }
-        }
-        final List<ServerSettings> settings = new ArrayList<>();
-        if (f.has("servers")) {
-            if (f.node("servers") instanceof MapNode m) {
-                for (MapNode.Entry e : m.entries().values()) {
-                    settings.add(settings(e, names));
-                }
-            } else {
-                problems.add(f.node("servers").location(), "system.servers", "must be a map from server name (or "
-                    + "pattern such as *.tcp) to settings, was " + f.node("servers").describe());
-            }
-        }
-        return new SystemModel(hosts, links, settings, f.bool("monolithic", false));
-    }
-
-    private LinkModel link(final Node node, final String path, final Set<String> hosts, final Set<String> wired) {
-        final Fields l = Fields.of(node, path, problems, LINK);
-        final List<String> ends = new ArrayList<>();
-        if (!l.has("between")) {
-            l.missing("between");
-        }
-        for (Node n : l.list("between")) {
-            if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING) {
-                if (hosts.contains(s.text())) {
-                    ends.add(s.text());
-                } else {
-                    problems.unknown(n.location(), path + ".between", "host", s.text(), hosts.stream().sorted()
-                        .toList());
-                }
-            } else {
-                problems.add(n.location(), path + ".between", "must name a host, was " + n.describe());
-            }
-        }
-        if (l.has("between") && l.list("between").size() != 2) {
-            problems.add(l.node("between").location(), path + ".between", "a link joins exactly two hosts, "
-                + "such as [a, b]");
-        }
-        for (String e : ends) {
-            if (!wired.add(e)) {
-                problems.add(l.node("between").location(), path + ".between", "host '" + e
-                    + "' already has a link (a host has one interface)");
-            }
-        }
-        final LinkModel m = new LinkModel(ends.size() > 0 ? ends.get(0) : "?", ends.size() > 1 ? ends.get(1) : "?",
-            l.duration("latency", Duration.ofMillis(1)), l.integer("bandwidth", 0, 0, Long.MAX_VALUE),
-            (int) l.integer("mtu", 1500, 68, 65521), l.probability("loss", 0), l.probability("duplicate", 0),
-            l.probability("reorder", 0), l.duration("reorderDelay", Duration.ofMillis(1)),
-            l.probability("corrupt", 0));
-        return ends.size() == 2 ? m : null;
-    }
-
-    private ServerSettings settings(final MapNode.Entry e, final Set<String> hosts) {
-        final String path = "system.servers." + e.key();
-        final List<String> names = new ArrayList<>();
-        hosts.stream().sorted().forEach(h -> SystemModel.LAYERS.forEach(layer -> names.add(h + "." + layer)));
-        final ServerSettings probe = new ServerSettings(e.key(), null, null, null, null, null);
-        if (names.stream().noneMatch(probe::matches) && !e.key().startsWith("wire.")
-            && !e.key().contains(".app.")) {
-            problems.unknown(e.keyLocation(), path, "server", e.key(), names);
-        }
-        final Fields f = Fields.of(e.value(), path, problems, SERVER);
-        final String recovery = f.has("recovery") ? f.choice("recovery", POLICIES, null, "recovery policy") : null;
-        final Integer every = f.has("checkpointEvery")
-            ? (int) f.integer("checkpointEvery", 1, 0, Integer.MAX_VALUE) : null;
-        final Integer restarts = f.has("restarts") ? (int) f.integer("restarts", 3, 0, 1_000_000) : null;
-        final Duration window = f.has("window") ? positive(f, "window", Duration.ofSeconds(5)) : null;
-        final Duration hang = f.has("hangDeadline") ? positive(f, "hangDeadline", Duration.ofMillis(50)) : null;
-        if ((restarts == null) != (window == null)) {
-            problems.add(f.location(), path, "restart intensity needs both 'restarts' and 'window'");
-        }
-        return new ServerSettings(e.key(), recovery, every, restarts, window, hang);
-    }
-
     private WorkloadModel workload(final Node node, final String path, final Set<String> hosts) {
         final List<String> keys = new ArrayList<>(WORKLOAD_COMMON);
         WorkloadType type = null;
@@ -374,7 +222,7 @@ public final class CampaignReader {
             if (v instanceof Boolean b) {
                 params.put(k, f.bool(k, b));
             } else if (v instanceof Duration dv) {
-                params.put(k, positive(f, k, dv));
+                params.put(k, f.positiveDuration(k, dv));
             } else {
                 final long max = k.equals("port") ? 65535 : Integer.MAX_VALUE;
                 params.put(k, f.integer(k, (Long) v, 1, max));
@@ -392,109 +240,6 @@ public final class CampaignReader {
         return h;
     }
 
-    private ExperimentGroup entry(final Node node, final String path, final List<String> targets) {
-        final Fields f = Fields.of(node, path, problems, EXPERIMENT);
-        final String target = target(f.node("target"), path + ".target", targets);
-        if (!f.has("target")) {
-            f.missing("target");
-        }
-        final FaultModel fault = f.has("fault") ? FaultChecks.fault(f.node("fault"), path + ".fault", problems)
-            : missingFault(f);
-        final TriggerModel trigger = f.has("trigger") ? FaultChecks.trigger(f.node("trigger"), path + ".trigger",
-            problems) : missingTrigger(f);
-        final int reps = (int) f.integer("repetitions", 1, 1, 1_000_000);
-        final List<String> recoveries = recoveries(f);
-        if (target == null || fault == null || trigger == null) {
-            return null;
-        }
-        return new ExperimentGroup(List.of(target), List.of(fault), List.of(trigger), recoveries, reps);
-    }
-
-    private FaultModel missingFault(final Fields f) {
-        f.missing("fault");
-        return null;
-    }
-
-    private TriggerModel missingTrigger(final Fields f) {
-        f.missing("trigger");
-        return null;
-    }
-
-    private ExperimentGroup matrix(final Node node, final List<String> injectable) {
-        final Fields f = Fields.of(node, "matrix", problems, MATRIX);
-        final List<String> targets = new ArrayList<>();
-        final List<Node> tn = f.list("targets");
-        for (int i = 0; i < tn.size(); i++) {
-            final Node t = tn.get(i);
-            if (t instanceof ScalarNode s && "all".equals(s.text())) {
-                targets.addAll(injectable);
-                continue;
-            }
-            final String name = target(t, "matrix.targets[" + i + "]", injectable);
-            if (name != null) {
-                targets.add(name);
-            }
-        }
-        final List<FaultModel> faults = new ArrayList<>();
-        final List<Node> fn = f.list("faults");
-        for (int i = 0; i < fn.size(); i++) {
-            final FaultModel m = FaultChecks.fault(fn.get(i), "matrix.faults[" + i + "]", problems);
-            if (m != null) {
-                faults.add(m);
-            }
-        }
-        final List<TriggerModel> triggers = new ArrayList<>();
-        final List<Node> trn = f.list("triggers");
-        for (int i = 0; i < trn.size(); i++) {
-            final TriggerModel m = FaultChecks.trigger(trn.get(i), "matrix.triggers[" + i + "]", problems);
-            if (m != null) {
-                triggers.add(m);
-            }
-        }
-        for (String k : List.of("targets", "faults", "triggers")) {
-            if (f.list(k).isEmpty()) {
-                problems.add(f.location(), "matrix." + k, "needs at least one item");
-            }
-        }
-        return new ExperimentGroup(targets, faults, triggers, recoveries(f),
-            (int) f.integer("repetitions", 1, 1, 1_000_000));
-    }
-
-    /** The {@code recovery} axis: one policy or a list of them. */
-    private List<String> recoveries(final Fields f) {
-        final List<String> out = new ArrayList<>();
-        final List<Node> items = f.list("recovery");
-        for (int i = 0; i < items.size(); i++) {
-            final Node n = items.get(i);
-            final String path = f.pathOf("recovery") + (f.node("recovery") instanceof ListNode ? "[" + i + "]" : "");
-            if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING && POLICIES.contains(s.text())) {
-                out.add(s.text());
-            } else if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING) {
-                problems.unknown(n.location(), path, "recovery policy", s.text(), POLICIES);
-            } else {
-                problems.add(n.location(), path, "must be a recovery policy (" + String.join(", ", POLICIES) + "), was "
-                    + n.describe());
-            }
-        }
-        return out;
-    }
-
-    private String target(final Node n, final String path, final List<String> targets) {
-        if (n == null) {
-            return null;
-        }
-        if (n instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING) {
-            if (targets.contains(s.text())) {
-                return s.text();
-            }
-            problems.unknown(n.location(), path, "server", s.text(), targets);
-            return null;
-        }
-        problems.add(n.location(), path, "must name a server such as " + (targets.isEmpty() ? "b.tcp" : targets.get(0))
-            + ", was " + n.describe());
-        return null;
-    }
-
     private UpdateModel update(final Node node, final String path, final Set<String> servers) {
         final Fields f = Fields.of(node, path, problems, UPDATE);
         if (!f.has("at")) {
@@ -507,7 +252,8 @@ public final class CampaignReader {
             f.missing("servers");
         }
         for (Node n : f.list("servers")) {
-            final String s = target(n, path + ".servers", servers.stream().sorted().toList());
+            final String s = ExperimentReader.target(n, path + ".servers", servers.stream().sorted().toList(),
+                problems);
             if (s != null) {
                 names.add(s);
             }

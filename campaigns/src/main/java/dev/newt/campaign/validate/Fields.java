@@ -179,6 +179,20 @@ public final class Fields {
     }
 
     /**
+     * @param key      a key
+     * @param fallback when absent or wrong
+     * @return a duration longer than zero
+     */
+    public Duration positiveDuration(final String key, final Duration fallback) {
+        final Duration d = duration(key, fallback);
+        if (d.isZero()) {
+            problems.add(map.get(key).location(), pathOf(key), "must be longer than zero");
+            return fallback;
+        }
+        return d;
+    }
+
+    /**
      * @param n        a node that should be a duration: a number and a unit, ns, us, ms, s or m
      * @param path     its key path
      * @param problems where a problem goes
