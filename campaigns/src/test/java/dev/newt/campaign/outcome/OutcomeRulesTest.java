@@ -153,6 +153,16 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void aDuplicatedDatagramAnswerIsDegradedNotCorrupted() {
+        final RunObservation run = new RunObservation(List.of(activated(1)), Map.of("a.app.echo-client",
+            Map.of("workload", "udp-echo", "lost", 0L, "duplicated", 1L, "corrupted", 0L)),
+            List.of("a.app.echo-client"), List.of(), 1, List.of(), null, false);
+        final Classification c = OutcomeRules.classify(run, Integrity.of(Map.of()));
+        assertThat(c.outcome()).isEqualTo(Outcome.DEGRADED);
+        assertThat(c.detail()).contains("1 answers duplicated (golden run 0)");
+    }
+
+    @Test
     void lossesTheGoldenRunAlsoHadAreNotCountedAgainstTheFault() {
         final Integrity lossyGolden = Integrity.of(Map.of("a.app.echo-client", Map.of("workload", "udp-echo", "lost",
             5L, "duplicated", 0L, "corrupted", 0L)));
