@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
     subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, FaultsCommand.class, MergeCommand.class,
-        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class,
+        CommandLine.HelpCommand.class})
 public final class NewtCli {
 
     /** Exit codes, documented in the README. */

@@ -21,10 +21,12 @@ public enum Outcome {
     /** The harness itself failed: a bad spec, an exception outside the system under test. */
     HARNESS_ERROR;
 
+    private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** @return the name used in files and on the command line, such as {@code not-activated} */
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return label;
     }
 
     /**

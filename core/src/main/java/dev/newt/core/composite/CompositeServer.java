@@ -210,6 +210,17 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         return s;
     }
 
+    /** @return whether every inner server is at its safe point: the composite is updated as one */
+    @Override
+    public boolean quiescent(final State s) {
+        for (InnerServer<?> inner : inners) {
+            if (s.states.containsKey(inner.name()) && !inner.quiescent(s.states.get(inner.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the first inner server's violation, prefixed with its name; or a missing inner state */
     @Override
     public Optional<String> audit(final State s) {

@@ -48,6 +48,10 @@ final class InnerServer<S> {
         return server.audit(cast(state));
     }
 
+    boolean quiescent(final Object state) {
+        return server.quiescent(cast(state));
+    }
+
     void onStop(final Object state) {
         server.onStop(ctx, cast(state));
     }

@@ -76,6 +76,28 @@ public final class ImageSpecs {
             initialState.get()));
     }
 
+    /**
+     * A spec for a new version of a running server: every setting of {@code running} (recovery
+     * and checkpoint policies, restart intensity, back-off, hang deadline, mailbox capacity, audit,
+     * watches, aliases), with the server and state classes of {@code image}. The initial state (for
+     * a later fresh restart) is made by the image's state class's no-arg constructor.
+     *
+     * @param running         the spec the server runs with now
+     * @param image           the new version's classes
+     * @param serverClassName binary name of the {@link Server} class in the image
+     * @param stateClassName  binary name of its state class in the image
+     * @param constructorArgs passed to the server's constructor for every incarnation
+     * @return the spec of the new version, under the running server's name
+     * @throws ImageException as {@link #spec} does
+     */
+    public static ServerSpec<Object> sameSettings(final ServerSpec<?> running, final ServerImage image,
+                                                  final String serverClassName, final String stateClassName,
+                                                  final Object... constructorArgs) {
+        Objects.requireNonNull(running, "running");
+        return running.withImplementation(spec(running.name(), image, serverClassName, stateClassName,
+            constructorArgs));
+    }
+
     @SuppressWarnings("unchecked")
     private static Server<Object> newServer(final ServerImage image, final Constructor<?> ctor, final Object[] args) {
         return (Server<Object>) instantiate(image, ctor, args);

@@ -81,8 +81,10 @@ public final class NewtClient implements Endpoint {
         if (request.kind() != Kind.REQUEST) {
             throw new IllegalArgumentException("not a request: " + request);
         }
-        runtime.endpoint(request.from()).offerReply(new Envelope(Kind.REPLY, name, 1, request.from(),
-            request.correlationId(), payload, runtime.now()));
+        final Endpoint requester = runtime.endpoint(request.from());
+        requester.pending().markAnswered(request.correlationId());
+        requester.offerReply(new Envelope(Kind.REPLY, name, 1, request.from(), request.correlationId(), payload,
+            runtime.now()));
     }
 
     /** @return the oldest message sent to this client, or {@code null} if none */

@@ -17,6 +17,7 @@ import dev.newt.core.server.StartReason;
 import dev.newt.core.store.InMemoryStateStore;
 import dev.newt.core.store.StateCodec;
 import dev.newt.core.store.StateStore;
+import dev.newt.core.time.TimerHandle;
 import dev.newt.core.time.TimerQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,6 +202,18 @@ public final class NewtRuntime implements AutoCloseable {
         throw new IllegalArgumentException("no server named '" + server + "'");
     }
 
+    /**
+     * @param server a server name, or an alias of it
+     * @return the spec it runs with now: the one it was built with, or the last live update's
+     * @throws IllegalArgumentException if unknown
+     */
+    public ServerSpec<?> spec(final String server) {
+        if (endpoints.get(server) instanceof ServerSlot<?> s) {
+            return s.spec;
+        }
+        throw new IllegalArgumentException("no server named '" + server + "'");
+    }
+
     /** @return the status of every server, in the order they were added */
     public List<ServerStatus> statuses() {
         return slots.stream().map(ServerSlot::status).toList();
@@ -218,6 +231,45 @@ public final class NewtRuntime implements AutoCloseable {
         final String owner = endpoints.get(server) instanceof ServerSlot<?> s ? s.name() : server;
         return store.latest(owner).map(c -> codec.decode(owner, c.json(), type))
             .orElseThrow(() -> new IllegalStateException("no checkpoint of '" + server + "'"));
+    }
+
+    /**
+     * Begins a live update of one server; the update manager drives it (see {@link ServerSwap}).
+     *
+     * @param server   a server name, or an alias of it
+     * @param listener hears each step's outcome, on the server's worker
+     * @return the swap, not yet started: call {@link ServerSwap#hold()}
+     * @throws IllegalArgumentException if no server has that name
+     * @throws IllegalStateException    if the runtime is not running
+     */
+    public ServerSwap swap(final String server, final ServerSwap.Listener listener) {
+        if (!(endpoints.get(server) instanceof ServerSlot<?> slot)) {
+            throw new IllegalArgumentException("no server named '" + server + "'");
+        }
+        synchronized (this) {
+            if (!started || closed) {
+                throw new IllegalStateException("cannot update '" + server + "': the runtime is not running");
+            }
+        }
+        return new ServerSwap(slot, listener);
+    }
+
+    /**
+     * Runs {@code action} after {@code delay} of runtime time, on the executor's timer thread (in
+     * the simulation: between steps), for tools that watch the runtime, such as an update's
+     * deadlines. The action must be quick and must not block.
+     *
+     * @param delay  how long from now
+     * @param action what to run
+     * @return a handle to cancel it
+     */
+    public TimerHandle schedule(final Duration delay, final Runnable action) {
+        return timers().schedule(delay.toNanos(), Objects.requireNonNull(action, "action"));
+    }
+
+    /** @return the codec that writes and reads the servers' checkpoints */
+    public StateCodec codec() {
+        return codec;
     }
 
     /** @return the executor, for tools that need its details */
@@ -255,10 +307,6 @@ public final class NewtRuntime implements AutoCloseable {
 
     Supervisor supervisor() {
         return supervisor;
-    }
-
-    StateCodec codec() {
-        return codec;
     }
 
     /**

@@ -14,10 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PendingTable {
     private final ConcurrentHashMap<Long, Ticket> tickets = new ConcurrentHashMap<>();
 
-    /** A pending request and the epoch of the receiver that took it (0 while still queued). */
+    /**
+     * A pending request, the epoch of the receiver that took it (0 while still queued), and whether
+     * the receiver has sent its reply (which the requester may not have read yet).
+     */
     static final class Ticket {
         final PendingRequest request;
         volatile long takenByEpoch;
+        volatile boolean answered;
 
         Ticket(final PendingRequest request) {
             this.request = request;
@@ -44,6 +48,18 @@ final class PendingTable {
     }
 
     /**
+     * Marks a request answered as its reply is sent: if the receiver dies before the requester has
+     * read the reply, the request is not among the ones that died with it (which the requester
+     * would resubmit, and the reply would then be dropped as orphaned: the work done twice).
+     */
+    void markAnswered(final long correlationId) {
+        final Ticket t = tickets.get(correlationId);
+        if (t != null) {
+            t.answered = true;
+        }
+    }
+
+    /**
      * Removes and returns the requests to {@code peer} that one of its incarnations older than
      * {@code newEpoch} took and never answered.
      */
@@ -51,7 +67,8 @@ final class PendingTable {
         final List<PendingRequest> found = new ArrayList<>();
         for (Ticket t : tickets.values()) {
             final long taken = t.takenByEpoch;
-            if (taken > 0 && taken < newEpoch && t.request.to().equals(peer) && tickets.remove(t.request.correlationId(), t)) {
+            if (taken > 0 && taken < newEpoch && !t.answered && t.request.to().equals(peer)
+                && tickets.remove(t.request.correlationId(), t)) {
                 found.add(t.request);
             }
         }

@@ -23,7 +23,11 @@ import dev.newt.core.server.StartReason;
 import dev.newt.core.store.Checkpoint;
 import dev.newt.core.store.StateCodecException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
@@ -33,8 +37,9 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * mailbox, the pending requests, the replay log and the latest incarnation. Messages wait in the
  * mailbox while the server is down, so none is lost to a restart.
  *
- * <p>Threading: everything but {@link #offer}, {@link #offerReply}, {@link #hasWork} and the
- * supervisor's {@link #revokeIfBusySince} runs on the slot's worker. When a hang is revoked the
+ * <p>Threading: everything but {@link #offer}, {@link #offerReply}, {@link #hasWork}, {@link #command}
+ * and the supervisor's {@link #revokeIfBusySince} runs on the slot's worker, live updates included
+ * (see {@link ServerSwap}): their commands are queued and carried out between messages. When a hang is revoked the
  * stuck worker gets a successor; the {@code busySince} word guarantees the two never consume
  * together: the supervisor revokes only by swapping the exact start time of the running handler
  * for {@code REVOKED}, and a worker that finds {@code REVOKED} on leaving the handler retires.
@@ -44,7 +49,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private static final long REVOKED = -2;
 
     final NewtRuntime runtime;
-    final ServerSpec<S> spec;
+    /** Changed only by a live update, on the worker; read by the supervisor. */
+    volatile ServerSpec<S> spec;
     private final Mailbox mailbox;
     /** Replies, timers and notices: unbounded, since the receiver itself bounded what it asked for. */
     private final MpscUnboundedXaddArrayQueue<Envelope> control = new MpscUnboundedXaddArrayQueue<>(64);
@@ -52,7 +58,16 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private final ArrayDeque<Logged> replayLog = new ArrayDeque<>();
     private final AtomicReference<RestartOrder> restartOrder = new AtomicReference<>();
     private final AtomicLong busySince = new AtomicLong(IDLE);
-    private final boolean watchHangs;
+    private boolean watchHangs;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /** The live update in progress, or null; set and cleared on the worker. */
+    private volatile ServerSwap swap;
+    /** Stopped at a safe point for a live update: serves nothing until resumed, released or rolled back. */
+    private volatile boolean held;
+    /** What a new version on probation handled, replayed into the old one if the update rolls back. */
+    private List<Logged> probationLog;
+    /** The message a new version failed on, served first by the old version restored in its place. */
+    private volatile Envelope redeliver;
     private volatile Waker waker = Waker.NONE;
     private volatile Incarnation<S> current;
     private volatile ServerState state = ServerState.STARTING;
@@ -73,6 +88,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
     record RestartOrder(RecoveryPolicy policy, StartReason reason) {
+    }
+
+    /** A started incarnation, with the logged messages it replayed and skipped. */
+    private record Launched<S>(Incarnation<S> inc, int replayed, int skipped) {
     }
 
     ServerSlot(final NewtRuntime runtime, final ServerSpec<S> spec) {
@@ -155,38 +174,63 @@ final class ServerSlot<S> implements Agent, Endpoint {
         waker.wake();
     }
 
+    /** Queues a live-update command, carried out on the worker before the next message. */
+    void command(final Runnable c) {
+        commands.add(c);
+        waker.wake();
+    }
+
     @Override
     public boolean hasWork() {
-        return restartOrder.get() != null
-            || (state == ServerState.RUNNING && (!control.isEmpty() || !mailbox.isEmpty()));
+        return restartOrder.get() != null || !commands.isEmpty()
+            || (serving() && (redeliver != null || !control.isEmpty() || !mailbox.isEmpty()));
+    }
+
+    private boolean serving() {
+        return state == ServerState.RUNNING && !held;
     }
 
     // ---- the duty cycle (worker) ----
 
     @Override
     public int doWork(final int limit) {
+        int done = 0;
+        // Each update command is a unit of work: in the simulation, a step of virtual time.
+        Runnable c;
+        while (done < limit && !commands.isEmpty() && (c = commands.poll()) != null) {
+            c.run();
+            done++;
+        }
+        if (done == limit) {
+            return done;
+        }
         // A plain read first: a locked getAndSet on every idle spin costs the spinning worker.
         final RestartOrder order = restartOrder.get() == null ? null : restartOrder.getAndSet(null);
         if (order != null) {
             start(order);
-            return 1;
+            holdIfQuiescent();
+            return done + 1;
         }
         final Incarnation<S> inc = current;
-        if (state != ServerState.RUNNING || inc == null) {
-            return 0;
+        if (inc == null) {
+            return done;
         }
-        int done = 0;
-        while (done < limit && state == ServerState.RUNNING) {
-            Envelope e = control.poll();
-            if (e == null) {
-                e = mailbox.poll();
-                if (e == null) {
-                    break;
-                }
+        if (swap != null) {
+            holdIfQuiescent();
+        }
+        while (done < limit && serving()) {
+            Envelope e = redeliver;
+            if (e != null) {
+                redeliver = null;
+            } else if ((e = control.poll()) == null && (e = mailbox.poll()) == null) {
+                break;
             }
             done++;
             if (!deliver(inc, e)) {
                 return -1;
+            }
+            if (swap != null) {
+                holdIfQuiescent();
             }
         }
         return done;
@@ -219,12 +263,19 @@ final class ServerSlot<S> implements Agent, Endpoint {
             default -> { }
         }
         final boolean replayable = spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY;
-        // The clock is read only for what needs it: the replay log and the hang watch.
-        final long clock = replayable || watchHangs ? runtime.now() : 0;
+        final List<Logged> probation = probationLog;
+        // The clock is read only for what needs it: the replay logs and the hang watch.
+        final long clock = replayable || probation != null || watchHangs ? runtime.now() : 0;
         final long index = ++messageIndex;
         inc.ctx.currentKey = index;
-        if (replayable) {
-            replayLog.add(new Logged(e, index, correlationIds, clock));
+        if (replayable || probation != null) {
+            final Logged logged = new Logged(e, index, correlationIds, clock);
+            if (replayable) {
+                replayLog.add(logged);
+            }
+            if (probation != null) {
+                probation.add(logged);
+            }
         }
         if (watchHangs) {
             busySince.set(clock);
@@ -288,11 +339,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return false;
         }
         if (violation.isPresent()) {
-            markDown();
-            state = ServerState.FAILED;
-            failing = null;
             runtime.record(new CorruptionDetected(runtime.now(), name(), inc.epoch, violation.get()));
-            runtime.supervisor().failed(this, inc.epoch, "corruption: " + violation.get());
+            died(inc, null, "corruption: " + violation.get());
             return false;
         }
         return true;
@@ -320,12 +368,27 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     private void fail(final Incarnation<S> inc, final Envelope e, final Throwable t, final String during) {
+        runtime.record(new ServerCrashed(runtime.now(), name(), inc.epoch, t.getClass().getName(),
+            String.valueOf(t.getMessage()), during));
+        died(inc, e, t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    /**
+     * Marks the incarnation dead and reports it: to the update whose new version it is while on
+     * probation (which rolls it back), else to the supervisor. The update hears first, before the
+     * state says FAILED, so that its health check never sees the failure before its cause.
+     */
+    private void died(final Incarnation<S> inc, final Envelope e, final String reason) {
+        final ServerSwap probation = swapOnProbation();
+        if (probation != null) {
+            probation.listener.failed(probation, "probation", reason);
+        }
         markDown();
         state = ServerState.FAILED;
         failing = e;
-        runtime.record(new ServerCrashed(runtime.now(), name(), inc.epoch, t.getClass().getName(),
-            String.valueOf(t.getMessage()), during));
-        runtime.supervisor().failed(this, inc.epoch, t.getClass().getSimpleName() + ": " + t.getMessage());
+        if (probation == null) {
+            runtime.supervisor().failed(this, inc.epoch, reason);
+        }
     }
 
     // ---- supervision ----
@@ -360,11 +423,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
         latestEpoch = epoch;
         final RecoveryPolicy policy = order.policy();
         StartReason reason = order.reason();
-        int replayed = 0;
-        int skipped = 0;
-        final Incarnation<S> inc;
+        final Launched<S> launched;
         try {
-            S s;
+            final S s;
             final Optional<Checkpoint> cp = runtime.store().latest(name());
             if (reason == StartReason.FIRST_START || policy == RecoveryPolicy.FRESH || cp.isEmpty()) {
                 s = spec.initialState();
@@ -374,31 +435,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             } else {
                 s = runtime.codec().decode(name(), cp.get().json(), spec.stateType());
             }
-            inc = new Incarnation<>(epoch, spec.newServer(), this);
-            CurrentContext.set(inc.ctx);
-            try {
-                s = inc.server.onStart(inc.ctx, s, reason);
-                if (reason == StartReason.RESTART_REPLAY) {
-                    inc.ctx.replaying = true;
-                    final long ids = correlationIds;
-                    for (Logged l : replayLog) {
-                        if (l.envelope() == failing) {
-                            skipped++;
-                            continue;
-                        }
-                        correlationIds = l.correlationBase();
-                        inc.ctx.replayClock = l.clock();
-                        inc.ctx.currentKey = l.index();
-                        s = dispatch(inc, s, l.envelope());
-                        replayed++;
-                    }
-                    correlationIds = Math.max(ids, correlationIds);
-                    inc.ctx.replaying = false;
-                }
-            } finally {
-                CurrentContext.set(null);
-            }
-            inc.state = s;
+            launched = launch(epoch, spec, s, reason, reason == StartReason.RESTART_REPLAY ? replayLog : List.of());
         } catch (Throwable t) {
             markDown();
             state = ServerState.FAILED;
@@ -407,26 +444,227 @@ final class ServerSlot<S> implements Agent, Endpoint {
             runtime.supervisor().failed(this, epoch, "restart failed: " + t.getMessage());
             return;
         }
+        final Incarnation<S> inc = launched.inc();
+        final long wasDownSince = downSince;
+        becomeCurrent(inc);
+        if (order.reason() == StartReason.FIRST_START) {
+            runtime.record(new ServerStarted(runtime.now(), name(), epoch, reason.name()));
+        } else {
+            restarts++;
+            runtime.record(new ServerRestarted(runtime.now(), name(), old == null ? 0 : old.epoch, epoch,
+                policy.label(), runtime.now() - wasDownSince, launched.replayed(), launched.skipped()));
+        }
+        checkpoint(inc);
+        if (order.reason() != StartReason.FIRST_START) {
+            runtime.notifyRequestersOf(this, epoch);
+        }
+    }
+
+    /**
+     * Makes a new incarnation and runs its {@code onStart}, then replays {@code replay} into it with
+     * its sends suppressed, skipping the message that failed.
+     */
+    private Launched<S> launch(final long epoch, final ServerSpec<S> version, final S initial,
+                               final StartReason reason, final Iterable<Logged> replay) throws Exception {
+        final Incarnation<S> inc = new Incarnation<>(epoch, version.newServer(), this);
+        int replayed = 0;
+        int skipped = 0;
+        S s = initial;
+        CurrentContext.set(inc.ctx);
+        try {
+            s = inc.server.onStart(inc.ctx, s, reason);
+            inc.ctx.replaying = true;
+            final long ids = correlationIds;
+            for (Logged l : replay) {
+                if (l.envelope() == failing) {
+                    skipped++;
+                    continue;
+                }
+                correlationIds = l.correlationBase();
+                inc.ctx.replayClock = l.clock();
+                inc.ctx.currentKey = l.index();
+                s = dispatch(inc, s, l.envelope());
+                replayed++;
+            }
+            correlationIds = Math.max(ids, correlationIds);
+            inc.ctx.replaying = false;
+        } finally {
+            CurrentContext.set(null);
+        }
+        inc.state = s;
+        return new Launched<>(inc, replayed, skipped);
+    }
+
+    /** Publishes a started incarnation: it serves from now on, with fresh counters. */
+    private void becomeCurrent(final Incarnation<S> inc) {
         current = inc;
         failing = null;
-        final long wasDownSince = downSince;
         downSince = -1;
         replayLog.clear();
         sinceCheckpoint = 0;
         sinceAudit = 0;
         busySince.set(IDLE);
         state = ServerState.RUNNING;
-        if (order.reason() == StartReason.FIRST_START) {
-            runtime.record(new ServerStarted(runtime.now(), name(), epoch, reason.name()));
-        } else {
-            restarts++;
-            runtime.record(new ServerRestarted(runtime.now(), name(), old == null ? 0 : old.epoch, epoch,
-                policy.label(), runtime.now() - wasDownSince, replayed, skipped));
+    }
+
+    // ---- live update (worker), driven by a ServerSwap ----
+
+    void hold(final ServerSwap sw) {
+        final String problem = swap != null ? "it is being updated already"
+            : state == ServerState.GIVEN_UP || state == ServerState.STOPPED
+                ? "it is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ') : null;
+        if (problem != null) {
+            sw.phase = ServerSwap.Phase.DONE;
+            sw.listener.failed(sw, "quiesce", "server '" + name() + "' cannot be held: " + problem);
+            return;
         }
-        checkpoint(inc);
-        if (order.reason() != StartReason.FIRST_START) {
-            runtime.notifyRequestersOf(this, epoch);
+        swap = sw;
+        sw.phase = ServerSwap.Phase.HOLDING;
+        holdIfQuiescent();
+    }
+
+    /**
+     * Holds the server if an update waits for it and it is at a safe point: between messages (as
+     * this runs) and its own predicate holds. A server that is down is held once restarted.
+     */
+    private void holdIfQuiescent() {
+        final ServerSwap sw = swap;
+        final Incarnation<S> inc = current;
+        if (sw == null || sw.phase != ServerSwap.Phase.HOLDING || state != ServerState.RUNNING || inc == null) {
+            return;
         }
+        final byte[] json;
+        try {
+            if (!inc.server.quiescent(inc.state)) {
+                return;
+            }
+            json = runtime.codec().encode(name(), inc.state);
+        } catch (RuntimeException e) {
+            endSwap(sw);
+            sw.listener.failed(sw, "quiesce", "server '" + name() + "': " + e);
+            return;
+        }
+        held = true;
+        sw.oldSpec = spec;
+        sw.checkpoint = json;
+        sw.phase = ServerSwap.Phase.HELD;
+        sw.listener.held(sw, json);
+    }
+
+    void release(final ServerSwap sw) {
+        if (swap == sw) {
+            rollBack(sw);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void startNewVersion(final ServerSwap sw, final ServerSpec<?> next, final Object state) {
+        if (swap != sw || sw.phase != ServerSwap.Phase.HELD) {
+            return;
+        }
+        final ServerSpec<S> version = (ServerSpec<S>) next;
+        // The epoch first: a timer the new version sets in onStart must find it current.
+        final long epoch = latestEpoch + 1;
+        latestEpoch = epoch;
+        final Launched<S> launched;
+        try {
+            launched = launch(epoch, version, version.stateType().cast(state), StartReason.UPDATE, List.of());
+        } catch (Throwable t) {
+            sw.phase = ServerSwap.Phase.START_FAILED;
+            sw.listener.failed(sw, "start", t.getClass().getSimpleName() + ": " + t.getMessage());
+            return;
+        }
+        spec = version;
+        watchHangs = version.hangDeadline().isPresent();
+        becomeCurrent(launched.inc());
+        sw.phase = ServerSwap.Phase.STARTED;
+        sw.listener.started(sw);
+    }
+
+    void resume(final ServerSwap sw) {
+        if (swap != sw || sw.phase != ServerSwap.Phase.STARTED) {
+            return;
+        }
+        sw.phase = ServerSwap.Phase.PROBATION;
+        probationLog = new ArrayList<>();
+        held = false;
+        sw.listener.resumed(sw);
+        // After the phase changed: an audit that fails here is a failure on probation.
+        checkpoint(current);
+    }
+
+    void commit(final ServerSwap sw) {
+        if (swap == sw && sw.phase == ServerSwap.Phase.PROBATION) {
+            endSwap(sw);
+        }
+    }
+
+    void rollBack(final ServerSwap sw) {
+        if (swap != sw) {
+            return;
+        }
+        switch (sw.phase) {
+            case HOLDING, HELD -> {
+                endSwap(sw);
+                sw.listener.rolledBack(sw, false, 0, "");
+            }
+            case STARTED, START_FAILED, PROBATION -> restoreOldVersion(sw);
+            default -> { }
+        }
+    }
+
+    /** @return the update whose new version is on probation here, or null */
+    ServerSwap swapOnProbation() {
+        final ServerSwap sw = swap;
+        return sw != null && sw.onProbation() ? sw : null;
+    }
+
+    private void endSwap(final ServerSwap sw) {
+        sw.phase = ServerSwap.Phase.DONE;
+        swap = null;
+        held = false;
+        probationLog = null;
+    }
+
+    /**
+     * Restarts the old version from the checkpoint taken at the safe point and replays what the new
+     * version handled, as a {@code checkpoint+replay} restart does after a crash; the message the
+     * new version failed on is then served by the old one.
+     */
+    @SuppressWarnings("unchecked")
+    private void restoreOldVersion(final ServerSwap sw) {
+        final List<Logged> log = probationLog == null ? List.of() : probationLog;
+        final Envelope failed = failing;
+        final ServerSpec<S> old = (ServerSpec<S>) sw.oldSpec;
+        spec = old;
+        watchHangs = old.hangDeadline().isPresent();
+        endSwap(sw);
+        final long epoch = latestEpoch + 1;
+        latestEpoch = epoch;
+        // Stored first: should the restore fail, the supervisor restarts the old version from it.
+        runtime.store().put(new Checkpoint(name(), epoch, runtime.now(), handled, sw.checkpoint));
+        replayLog.clear();
+        final Launched<S> launched;
+        try {
+            final S s = runtime.codec().decode(name(), sw.checkpoint, old.stateType());
+            launched = launch(epoch, old, s, StartReason.RESTART_REPLAY, log);
+        } catch (Throwable t) {
+            markDown();
+            state = ServerState.FAILED;
+            failing = null;
+            final String why = t.getClass().getSimpleName() + ": " + t.getMessage();
+            runtime.record(new RestartFailed(runtime.now(), name(), epoch, "rollback", why));
+            runtime.supervisor().failed(this, epoch, "rollback failed: " + why);
+            sw.listener.rolledBack(sw, true, 0, "the old version could not replay what the new one handled ("
+                + why + "); the supervisor restarts it from the checkpoint taken at the safe point, without the "
+                + log.size() + " messages the new version handled");
+            return;
+        }
+        becomeCurrent(launched.inc());
+        redeliver = failed;
+        checkpoint(launched.inc());
+        runtime.notifyRequestersOf(this, epoch);
+        sw.listener.rolledBack(sw, true, launched.replayed(), "");
     }
 
     void giveUp() {

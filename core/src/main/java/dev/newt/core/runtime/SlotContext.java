@@ -156,6 +156,7 @@ final class SlotContext implements ServerContext {
         if (fenced(to.requester()) || replaying) {
             return;
         }
+        target.pending().markAnswered(to.correlationId());
         target.offerReply(new Envelope(Kind.REPLY, from, inc.epoch, to.requester(),
             to.correlationId(), payload, now()));
     }

@@ -97,6 +97,12 @@ final class Supervisor implements Agent {
         if (slot.state() == ServerState.GIVEN_UP || slot.state() == ServerState.STOPPED) {
             return;
         }
+        final ServerSwap probation = slot.swapOnProbation();
+        if (probation != null) {
+            // A new version failing on probation is rolled back by its update, not restarted.
+            probation.listener.failed(probation, "probation", reason);
+            return;
+        }
         final long now = runtime.now();
         final RestartIntensity limit = slot.spec.intensity();
         final ArrayDeque<Long> times = restartTimes.computeIfAbsent(slot.name(), k -> new ArrayDeque<>());

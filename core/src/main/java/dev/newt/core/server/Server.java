@@ -72,6 +72,19 @@ public interface Server<S> {
     }
 
     /**
+     * The server's own safe point for a live update, such as "no handshake in progress". The
+     * runtime asks it only between messages, on the server's worker, while an update waits to
+     * quiesce the server; the update proceeds once it holds, and aborts if it does not hold before
+     * the update's deadline. It must be quick and must not change the state.
+     *
+     * @param state the current state
+     * @return whether the server may be stopped and its state transferred now; {@code true} by default
+     */
+    default boolean quiescent(final S state) {
+        return true;
+    }
+
+    /**
      * Called once when the runtime closes while this incarnation is alive.
      *
      * @param ctx   the incarnation's context; sends are still possible but may not be delivered

@@ -185,6 +185,22 @@ public final class ServerSpec<S> {
     }
 
     /**
+     * Another implementation with this spec's settings: the name, recovery and checkpoint policies,
+     * restart intensity, back-off, hang deadline, mailbox capacity, audit interval, watches and
+     * aliases of this spec, and the server factory, state type and initial state of
+     * {@code implementation}; for a new version of a running server.
+     *
+     * @param implementation a spec whose only parts kept are its server, state type and initial state
+     * @param <T>            the other state type
+     * @return a new spec
+     */
+    public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
+        return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
+            recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
+            aliases);
+    }
+
+    /**
      * Gives the server more names. The runtime registers each alias as an endpoint of the same slot:
      * what is sent to an alias reaches this server with the alias in {@code Envelope.to()}, and the
      * server may send as one of its aliases with {@link ServerContext#as}. A composite of several

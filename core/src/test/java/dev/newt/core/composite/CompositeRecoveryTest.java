@@ -17,7 +17,6 @@ import dev.newt.core.server.NoState;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.store.StateCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ class CompositeRecoveryTest {
     }
 
     @Test
-    void checkpointRestoresEveryInnerStateWithItsOwnClass() {
+    void checkpointRestoresEveryInnerStateWithItsOwnClass() throws Exception {
         final CompositeServer.State s = new CompositeServer.State();
         final PairServers.Front.State f = new PairServers.Front.State();
         f.answered = 3;
@@ -52,7 +51,8 @@ class CompositeRecoveryTest {
         s.outerRequests.put(17L, FRONT);
         final StateCodec codec = new StateCodec();
         final byte[] json = codec.encode("pair", s);
-        assertThat(new String(json, StandardCharsets.UTF_8))
+        assertThat(codec.mapper().readTree(json).toString())
+            .as("each inner state names its class")
             .contains("\"@class\":\"" + PairServers.Back.State.class.getName() + "\"");
         final CompositeServer.State back = codec.decode("pair", json, CompositeServer.State.class);
         assertThat(back.state(FRONT, PairServers.Front.State.class).answered).isEqualTo(3);

@@ -8,6 +8,10 @@ import dev.newt.core.image.sample.Tally;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.Backoff;
+import dev.newt.core.server.CheckpointPolicy;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.RestartIntensity;
 import dev.newt.core.server.ServerSpec;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +45,32 @@ class ImageSpecsTest {
             assertThat(ask(rt, c, "loader")).isEqualTo("image:tally-v1");
             assertThat(rt.checkpointedState("tally", spec.stateType()).getClass()).isSameAs(spec.stateType());
         }
+    }
+
+    @Test
+    void aNewVersionKeepsEverySettingOfTheRunningSpecWithTheImagesClasses() {
+        final ServerSpec<Object> running = ImageSpecs.spec("tally", ServerImage.of("tally-v1", Tally.class), TALLY,
+                TALLY + "$State", new SampleConfig("t"))
+            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY).withCheckpoints(CheckpointPolicy.everyMessages(5))
+            .withIntensity(new RestartIntensity(7, Duration.ofSeconds(2))).withBackoff(Backoff.NONE)
+            .withHangDeadline(Duration.ofMillis(30)).withMailboxCapacity(64).withAuditEvery(3)
+            .withWatches("peer").withAliases("tally.alias");
+        final ServerImage v2 = ServerImage.of("tally-v2", Tally.class);
+        final ServerSpec<Object> next = ImageSpecs.sameSettings(running, v2, TALLY, TALLY + "$State",
+            new SampleConfig("u"));
+
+        assertThat(next.name()).isEqualTo("tally");
+        assertThat(next.stateType().getClassLoader()).isSameAs(v2.loader());
+        assertThat(next.newServer().getClass().getClassLoader()).isSameAs(v2.loader());
+        assertThat(next.recovery()).isEqualTo(RecoveryPolicy.CHECKPOINT_REPLAY);
+        assertThat(next.checkpoints()).isEqualTo(running.checkpoints());
+        assertThat(next.intensity()).isEqualTo(running.intensity());
+        assertThat(next.backoff()).isEqualTo(Backoff.NONE);
+        assertThat(next.hangDeadline()).contains(Duration.ofMillis(30));
+        assertThat(next.mailboxCapacity()).isEqualTo(64);
+        assertThat(next.auditEveryMessages()).isEqualTo(3);
+        assertThat(next.watches()).containsExactly("peer");
+        assertThat(next.aliases()).containsExactly("tally.alias");
     }
 
     @Test

@@ -71,6 +71,10 @@ public final class NewtSocket implements AutoCloseable {
     private final Duration requestTimeout;
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
+    /** Orders the numbering of sends with their going out. */
+    private final Object sendOrder = new Object();
+    /** Bytes handed to sock: the stream offset of the next send (guarded by {@link #sendOrder}). */
+    private long sentOffset;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
     private volatile Duration soTimeout = StreamCalls.FOREVER;
@@ -256,6 +260,16 @@ public final class NewtSocket implements AutoCloseable {
             : StreamCalls.failed(e.payload(), what));
     }
 
+    /** Sends {@code data} numbered with its stream offset, so sock appends it in order even after a restart. */
+    private CompletableFuture<Envelope> requestSend(final byte[] data) throws IOException {
+        synchronized (sendOrder) {
+            final CompletableFuture<Envelope> f = StreamCalls.request(client, sock,
+                new StreamSend(connectionId, data, sentOffset));
+            sentOffset += data.length;
+            return f;
+        }
+    }
+
     /**
      * Sends bytes without blocking; the data is copied at once.
      *
@@ -271,7 +285,7 @@ public final class NewtSocket implements AutoCloseable {
         }
         final CompletableFuture<Envelope> f;
         try {
-            f = StreamCalls.request(client, sock, new StreamSend(connectionId, data.clone()));
+            f = requestSend(data.clone());
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -347,8 +361,7 @@ public final class NewtSocket implements AutoCloseable {
             }
             for (int at = off; at < off + len; at += CHUNK) {
                 final byte[] chunk = Arrays.copyOfRange(b, at, Math.min(off + len, at + CHUNK));
-                final CompletableFuture<Envelope> f = StreamCalls.request(client, sock,
-                    new StreamSend(connectionId, chunk));
+                final CompletableFuture<Envelope> f = requestSend(chunk);
                 pendingWrite = f;
                 final Object reply;
                 try {

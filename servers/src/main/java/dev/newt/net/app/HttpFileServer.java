@@ -60,6 +60,8 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
         int id;
         byte[] buffer = new byte[0];
         long served;
+        /** Bytes of responses handed to sock: the offset of the next send. */
+        long sent;
     }
 
     /** Checkpointed state. */
@@ -206,14 +208,23 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
         return Files.readAllBytes(f);
     }
 
-    /** Sends a response in chunks of at most {@link #SEND_SIZE}; sock keeps them in order. */
+    /**
+     * Sends a response in chunks of at most {@link #SEND_SIZE}, numbered so that sock keeps them in
+     * order. A chunk sock cannot take (its mailbox is full) would leave a hole in the stream: the
+     * connection is reset instead.
+     */
     private void respond(final ServerContext ctx, final State s, final Conn c, final byte[] response,
                          final int status) {
         count(s, "status." + status);
         c.served++;
         for (int at = 0; at < response.length; at += SEND_SIZE) {
-            ctx.request(cfg.sock(), new StreamSend(c.id,
-                Arrays.copyOfRange(response, at, Math.min(response.length, at + SEND_SIZE))));
+            final byte[] chunk = Arrays.copyOfRange(response, at, Math.min(response.length, at + SEND_SIZE));
+            if (ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent)).isEmpty()) {
+                count(s, "send-refused");
+                close(ctx, s, c, true);
+                return;
+            }
+            c.sent += chunk.length;
         }
     }
 

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param prefixLength subnet prefix length, 0..32
  * @param gateway      default gateway, or {@link Ipv4Address#ANY} for none
  * @param link         name of the link server (a wire) the host's nic is attached to
+ * @param mtu          the interface's MTU: the largest IPv4 datagram it sends, header included
  */
 public record HostConfig(String name, MacAddress mac, Ipv4Address address, int prefixLength, Ipv4Address gateway,
-                         String link) {
+                         String link, int mtu) {
+    /** Ethernet's MTU, the default. */
+    public static final int ETHERNET_MTU = 1500;
+    /** Smallest MTU IPv4 allows (RFC 791). */
+    public static final int MIN_MTU = 68;
+    /** Largest MTU an Ethernet frame's 16-bit length field allows here. */
+    public static final int MAX_MTU = 65535 - 14;
 
     /** Validates the fields, naming the host. */
     public HostConfig {
@@ -29,6 +36,10 @@ public record HostConfig(String name, MacAddress mac, Ipv4Address address, int p
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("host '" + name + "': prefix length must be 0..32, was " + prefixLength);
         }
+        if (mtu < MIN_MTU || mtu > MAX_MTU) {
+            throw new IllegalArgumentException("host '" + name + "': mtu must be " + MIN_MTU + ".." + MAX_MTU
+                + ", was " + mtu);
+        }
         if (!gateway.equals(Ipv4Address.ANY) && !gateway.inSubnet(address.network(prefixLength), prefixLength)) {
             throw new IllegalArgumentException("host '" + name + "': gateway " + gateway + " is not in "
                 + address.network(prefixLength) + "/" + prefixLength);
@@ -37,7 +48,7 @@ public record HostConfig(String name, MacAddress mac, Ipv4Address address, int p
 
     /**
      * A host with a hardware address derived from its IPv4 address (02:00 and the four octets,
-     * locally administered), no gateway, attached to {@code link}.
+     * locally administered), no gateway, Ethernet's MTU, attached to {@code link}.
      *
      * @param name     host name
      * @param cidr     address and prefix, such as {@code 10.0.0.1/24}
@@ -60,12 +71,17 @@ public record HostConfig(String name, MacAddress mac, Ipv4Address address, int p
             throw new IllegalArgumentException("host '" + name + "': bad address '" + cidr + "': " + e.getMessage(), e);
         }
         final MacAddress mac = new MacAddress(0x0200_0000_0000L | (addr.bits() & 0xFFFF_FFFFL));
-        return new HostConfig(name, mac, addr, prefix, Ipv4Address.ANY, link);
+        return new HostConfig(name, mac, addr, prefix, Ipv4Address.ANY, link, ETHERNET_MTU);
     }
 
     /** @param gw default gateway @return a copy with that gateway */
     public HostConfig withGateway(final Ipv4Address gw) {
-        return new HostConfig(name, mac, address, prefixLength, gw, link);
+        return new HostConfig(name, mac, address, prefixLength, gw, link, mtu);
+    }
+
+    /** @param bytes the interface's MTU @return a copy with that MTU */
+    public HostConfig withMtu(final int bytes) {
+        return new HostConfig(name, mac, address, prefixLength, gateway, link, bytes);
     }
 
     /** @param server one of {@link HostNames}' constants @return that server's runtime name */

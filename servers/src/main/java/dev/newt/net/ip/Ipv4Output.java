@@ -14,17 +14,12 @@ import java.nio.ByteBuffer;
  * subnet, else the default gateway), numbers the datagram, and hands it to ARP, or straight to the
  * broadcast hardware address for a broadcast destination.
  *
- * <p>There is no fragmentation: a payload that does not fit the 1500-byte MTU with a 20-byte
+ * <p>There is no fragmentation: a payload that does not fit the interface's MTU with a 20-byte
  * header is dropped ({@link IpCounters#OUT_TOO_BIG}). There is no loopback path either: a datagram
  * to this host's own address is dropped ({@link IpCounters#OUT_BAD_DESTINATION}), as are datagrams
  * to 0.0.0.0, multicast and 127/8.
  */
 final class Ipv4Output {
-    /** Ethernet's MTU: the largest datagram, header included. */
-    static final int MTU = 1500;
-    /** The largest payload: no options are sent, and nothing is fragmented. */
-    static final int MAX_PAYLOAD = MTU - Ipv4Packet.MIN_HEADER_LENGTH;
-
     private final HostConfig host;
     private final Addressing addressing;
     private final ArpResolver arp;
@@ -72,7 +67,8 @@ final class Ipv4Output {
      */
     boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
                  final Ipv4Address destination, final int protocol, final byte[] payload) {
-        if (payload.length > MAX_PAYLOAD) {
+        // No options are sent and nothing is fragmented: the payload must fit the MTU with a bare header.
+        if (payload.length > host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH) {
             s.count(IpCounters.OUT_TOO_BIG);
             return false;
         }

@@ -21,6 +21,8 @@ public final class StreamCall {
     public byte[] data;
     /** {@link StreamOp#RECEIVE}: most bytes wanted. */
     public int max;
+    /** {@link StreamOp#SEND}: stream position of the first byte, or {@link StreamSend#UNORDERED}. */
+    public long offset = StreamSend.UNORDERED;
 
     /** For Jackson. */
     public StreamCall() {
@@ -45,7 +47,7 @@ public final class StreamCall {
     public Object toRequest() {
         switch (op) {
             case SEND:
-                return new StreamSend(id, data);
+                return new StreamSend(id, data, offset);
             case SHUTDOWN:
                 return new StreamShutdown(id);
             case CLOSE:

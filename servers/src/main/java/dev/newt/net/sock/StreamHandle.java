@@ -32,6 +32,13 @@ public final class StreamHandle {
     public ArrayList<StreamCall> sends = new ArrayList<>();
     /** Receive-lane requests waiting for their turn, oldest first. */
     public ArrayList<StreamCall> receives = new ArrayList<>();
+    /** Bytes of numbered sends taken into the send lane: the offset the next one must have. */
+    public long sendOffset;
+    /**
+     * Sends that came ahead of an earlier one still missing, by offset, and the shutdown or close
+     * that came after them; they join the send lane when the gap is filled.
+     */
+    public ArrayList<StreamCall> early = new ArrayList<>();
 
     /** For Jackson. */
     public StreamHandle() {

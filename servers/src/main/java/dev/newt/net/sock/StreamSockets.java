@@ -120,7 +120,9 @@ final class StreamSockets {
             if (h != null && d.data() == null) {
                 invalid(ctx, app, h.describe() + ": send without data");
             } else if (h != null) {
-                enqueue(ctx, s, h, new StreamCall(app, StreamOp.SEND, h.id, d.data(), 0));
+                final StreamCall call = new StreamCall(app, StreamOp.SEND, h.id, d.data(), 0);
+                call.offset = d.offset();
+                orderSend(ctx, s, h, call);
             }
         } else if (p instanceof StreamReceive r) {
             final StreamHandle h = handleOf(ctx, s, m, r.connectionId(), false);
@@ -132,7 +134,7 @@ final class StreamSockets {
         } else if (p instanceof StreamShutdown sd) {
             final StreamHandle h = handleOf(ctx, s, m, sd.connectionId(), false);
             if (h != null) {
-                enqueue(ctx, s, h, new StreamCall(app, StreamOp.SHUTDOWN, h.id, null, 0));
+                orderSend(ctx, s, h, new StreamCall(app, StreamOp.SHUTDOWN, h.id, null, 0));
             }
         } else if (p instanceof StreamClose c) {
             close(ctx, s, m, app, c);
@@ -149,6 +151,11 @@ final class StreamSockets {
         }
         for (StreamHandle h : s.streams.values()) {
             for (StreamCall c : h.sends) {
+                if (c.app.equals(app)) {
+                    return true;
+                }
+            }
+            for (StreamCall c : h.early) {
                 if (c.app.equals(app)) {
                     return true;
                 }
@@ -188,14 +195,55 @@ final class StreamSockets {
         if (h == null) {
             return;
         }
-        h.closing = true;
         if (h.listener || c.abort()) {
+            h.closing = true;
             // A reset drops what waits: requests not yet at tcp fail here, tcp fails the ones it holds.
             failQueued(ctx, h, "CLOSED", h.describe() + " was reset by its owner");
             relay(ctx, s, new TcpRelay(app, StreamOp.ABORT, h.id, 0, 0), c);
         } else {
-            enqueue(ctx, s, h, new StreamCall(app, StreamOp.CLOSE, h.id, null, 0));
+            orderSend(ctx, s, h, new StreamCall(app, StreamOp.CLOSE, h.id, null, 0));
         }
+    }
+
+    /**
+     * Takes a send-lane request in stream order: a numbered send joins the lane when its offset is
+     * the next one, waits in {@link StreamHandle#early} when it is ahead, and is refused when its
+     * bytes were already taken; a shutdown or close waits behind every early send.
+     */
+    private void orderSend(final ServerContext ctx, final SockServer.State s, final StreamHandle h,
+                           final StreamCall call) {
+        if (call.op == StreamOp.SEND && call.offset != StreamSend.UNORDERED && call.offset < h.sendOffset) {
+            invalid(ctx, call.app, h.describe() + ": send at offset " + call.offset + ", but the bytes up to "
+                + h.sendOffset + " were already sent");
+            return;
+        }
+        final boolean ahead = call.op == StreamOp.SEND ? call.offset > h.sendOffset : !h.early.isEmpty();
+        if (ahead) {
+            SockServer.count(s, "stream.early");
+            int at = h.early.size();
+            while (call.op == StreamOp.SEND && at > 0 && (h.early.get(at - 1).op != StreamOp.SEND
+                || h.early.get(at - 1).offset > call.offset)) {
+                at--;
+            }
+            h.early.add(at, call);
+            return;
+        }
+        take(h, call);
+        while (!h.early.isEmpty() && (h.early.get(0).op != StreamOp.SEND || h.early.get(0).offset == h.sendOffset)) {
+            take(h, h.early.remove(0));
+        }
+        pump(ctx, s, h);
+    }
+
+    private static void take(final StreamHandle h, final StreamCall call) {
+        if (call.op == StreamOp.SEND) {
+            h.sendOffset += call.data.length;
+        } else if (call.op == StreamOp.CLOSE) {
+            // Closing from the moment the close takes its place in the lane: sends that were
+            // missing before it (resubmitted after a restart) are still let in ahead of it.
+            h.closing = true;
+        }
+        h.sends.add(call);
     }
 
     /**
@@ -314,8 +362,12 @@ final class StreamSockets {
         for (StreamCall c : h.receives) {
             ctx.reply(c.app, new SocketError(code, message));
         }
+        for (StreamCall c : h.early) {
+            ctx.reply(c.app, new SocketError(code, message));
+        }
         h.sends.clear();
         h.receives.clear();
+        h.early.clear();
     }
 
     // ---- answers from tcp ----
@@ -477,6 +529,7 @@ final class StreamSockets {
         for (StreamHandle h : s.streams.values()) {
             h.sends.forEach(c -> into.add(c.app));
             h.receives.forEach(c -> into.add(c.app));
+            h.early.forEach(c -> into.add(c.app));
         }
     }
 
@@ -497,7 +550,7 @@ final class StreamSockets {
                 return Optional.of("stream handle filed under " + e.getKey() + " has id " + h.id + " and owner "
                     + h.owner);
             }
-            if (h.listener && (!h.sends.isEmpty() || !h.receives.isEmpty())) {
+            if (h.listener && (!h.sends.isEmpty() || !h.receives.isEmpty() || !h.early.isEmpty())) {
                 return Optional.of(h.describe() + " has queued connection requests");
             }
             if (h.sendAtTcp != 0 && !s.relays.containsKey(h.sendAtTcp)) {

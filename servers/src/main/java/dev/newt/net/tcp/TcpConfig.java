@@ -8,8 +8,9 @@ import java.util.OptionalInt;
  * The fixed settings of a host's tcp, the same for every incarnation. Build from {@link #DEFAULTS}
  * with the {@code withX} methods; each validates and names the field at fault.
  *
- * @param mss                largest segment payload we accept and send, announced in our SYN
- *                           (1460: an Ethernet MTU less 40 bytes of IPv4 and TCP headers)
+ * @param mss                largest segment payload we accept and send, announced in our SYN; a
+ *                           host's tcp caps it at its interface's MTU less 40 bytes of IPv4 and
+ *                           TCP headers (1460 on Ethernet), so the default is that cap
  * @param receiveBuffer      bytes of in-order data held for the application: the most we
  *                           advertise as our window
  * @param sendBuffer         bytes of unacknowledged and unsent data held per connection; a send
@@ -32,8 +33,16 @@ public record TcpConfig(int mss, int receiveBuffer, int sendBuffer, boolean wind
                         Duration minRto, Duration maxRto, Duration timeWait, Duration delayedAck, int synRetries,
                         int maxRetransmissions, CongestionControl.Factory congestionControl, OptionalInt fixedIsn) {
 
-    /** The defaults: MSS 1460, 64 KiB buffers, window scaling, RTO 1 s in [200 ms, 60 s], NewReno. */
-    public static final TcpConfig DEFAULTS = new TcpConfig(1460, 64 * 1024, 64 * 1024, true, Duration.ofSeconds(1),
+    /** Largest MSS: an IPv4 datagram of 65535 bytes less 40 bytes of headers. */
+    public static final int MAX_MSS = 65495;
+    /** Headers of a TCP segment without options in an IPv4 datagram without options. */
+    public static final int HEADERS = 40;
+
+    /**
+     * The defaults: MSS as the interface allows, 64 KiB buffers, window scaling, RTO 1 s in
+     * [200 ms, 60 s], NewReno.
+     */
+    public static final TcpConfig DEFAULTS = new TcpConfig(MAX_MSS, 64 * 1024, 64 * 1024, true, Duration.ofSeconds(1),
         Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMillis(40), 5, 10,
         NewReno::new, OptionalInt.empty());
 
@@ -42,11 +51,11 @@ public record TcpConfig(int mss, int receiveBuffer, int sendBuffer, boolean wind
 
     /** Validates every field, naming it. */
     public TcpConfig {
-        if (mss < 64 || mss > 65495) {
-            throw new IllegalArgumentException("tcp config: mss must be 64..65495, was " + mss);
+        if (mss < 64 || mss > MAX_MSS) {
+            throw new IllegalArgumentException("tcp config: mss must be 64.." + MAX_MSS + ", was " + mss);
         }
-        if (receiveBuffer < mss || receiveBuffer > MAX_BUFFER) {
-            throw new IllegalArgumentException("tcp config: receiveBuffer must be mss.." + MAX_BUFFER + ", was "
+        if (receiveBuffer < 64 || receiveBuffer > MAX_BUFFER) {
+            throw new IllegalArgumentException("tcp config: receiveBuffer must be 64.." + MAX_BUFFER + ", was "
                 + receiveBuffer);
         }
         if (sendBuffer < 1 || sendBuffer > MAX_BUFFER) {
@@ -89,6 +98,14 @@ public record TcpConfig(int mss, int receiveBuffer, int sendBuffer, boolean wind
             shift++;
         }
         return shift;
+    }
+
+    /**
+     * @param mtu an interface's MTU
+     * @return this, with the MSS capped so that a full segment fits one datagram of that MTU
+     */
+    public TcpConfig forMtu(final int mtu) {
+        return mss + HEADERS <= mtu ? this : withMss(Math.max(64, mtu - HEADERS));
     }
 
     /** @param v bytes @return a copy */

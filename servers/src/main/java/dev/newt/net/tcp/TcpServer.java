@@ -83,16 +83,29 @@ public final class TcpServer implements Server<TcpServer.State> {
         public TreeMap<String, Long> counters = new TreeMap<>();
     }
 
+    /** Messages between checkpoints of the default spec; replay covers the ones since. */
+    public static final int CHECKPOINT_EVERY = 64;
+
     private final HostConfig host;
     private final TcpConfig config;
 
     /**
+     * A tcp with the default settings: the constructor an image of the tcp package is loaded with,
+     * since {@link TcpConfig} is then a class of the image, not of its caller.
+     *
+     * @param host the host
+     */
+    public TcpServer(final HostConfig host) {
+        this(host, TcpConfig.DEFAULTS);
+    }
+
+    /**
      * @param host   the host
-     * @param config the settings
+     * @param config the settings; the MSS is capped by the host's MTU
      */
     public TcpServer(final HostConfig host, final TcpConfig config) {
         this.host = Objects.requireNonNull(host, "host");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config").forMtu(host.mtu());
     }
 
     /**
@@ -104,9 +117,10 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     /**
-     * The spec of a host's tcp: named {@code <host>.tcp}, restored from a checkpoint taken after
-     * every message (so a restart keeps every connection), with a mailbox of 8192 for bursts of
-     * segments.
+     * The spec of a host's tcp: named {@code <host>.tcp}, recovered by {@code checkpoint+replay}
+     * from a checkpoint taken every {@value #CHECKPOINT_EVERY} messages and the messages handled
+     * since (so a restart keeps every connection and byte, without serializing the buffers after
+     * every segment), with a mailbox of 8192 for bursts of segments.
      *
      * @param host   the host
      * @param config the settings
@@ -114,8 +128,8 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig host, final TcpConfig config) {
         return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
-            .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
             .withMailboxCapacity(8192);
     }
 
@@ -186,6 +200,22 @@ public final class TcpServer implements Server<TcpServer.State> {
         c.put("connections", (long) s.connections.size());
         c.put("listeners", (long) s.listeners.size());
         return new Stats(ctx.name(), c);
+    }
+
+    /**
+     * A tcp is at a safe point for a live update when no handshake is in progress: no connection in
+     * SYN_SENT or SYN_RECEIVED. Established connections move to the new version with their buffers
+     * and timers; a half-open one is left to finish first, since its SYN retransmission and the
+     * peer's answer would race the switch.
+     */
+    @Override
+    public boolean quiescent(final State s) {
+        for (Connection c : s.connections.values()) {
+            if (c.state == TcpState.SYN_SENT || c.state == TcpState.SYN_RECEIVED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
  * t.install(NewtRuntime.builder().seed(1));
  * }</pre>
  * Each host has one interface and the servers nic, ip, pf, udp and sock (and any more given by
- * {@link Builder#stackServers}); each wire joins two hosts. Server specs can be adjusted (recovery
+ * {@link Builder#stackServers}); each wire joins two hosts, or a host and an endpoint outside the
+ * topology ({@link Builder#wireTo}). Server specs can be adjusted (recovery
  * policy, checkpoints) by name.
  *
  * <p>In the monolithic configuration ({@link Builder#monolithic(boolean)}) the same servers of a
@@ -134,20 +135,46 @@ public final class Topology {
          */
         public Builder wire(final String a, final String b, final UnaryOperator<WireConfig> config) {
             for (String h : List.of(a, b)) {
-                if (!hosts.containsKey(h)) {
-                    throw new IllegalArgumentException("wire " + a + "-" + b + ": no host named '" + h
-                        + "' (define hosts before wires)");
-                }
-                for (WireConfig w : wires.values()) {
-                    if (w.endA().equals(nicOf(h)) || w.endB().equals(nicOf(h))) {
-                        throw new IllegalArgumentException("wire " + a + "-" + b + ": host '" + h
-                            + "' already has its one interface on " + w.name());
-                    }
-                }
+                requireFreeInterface(a + "-" + b, h);
             }
             final String name = "wire." + a + "-" + b;
             wires.put(name, config.apply(WireConfig.between(name, nicOf(a), nicOf(b))));
             return this;
+        }
+
+        /**
+         * Joins a host to an endpoint that is not a host of this topology, such as the kernel's end
+         * of a TAP device ({@code dev.newt.net.tap.TapLink}), with a wire named
+         * {@code wire.<host>-<endpoint>} whose second end is that endpoint. Whoever builds the
+         * runtime registers the endpoint before starting it: the wire delivers to it.
+         *
+         * @param host     a host defined before
+         * @param endpoint the name of the endpoint at the wire's far end
+         * @param config   adjusts the wire's settings (MTU, impairments, capture)
+         * @return this
+         */
+        public Builder wireTo(final String host, final String endpoint, final UnaryOperator<WireConfig> config) {
+            requireFreeInterface(host + "-" + endpoint, host);
+            if (hosts.keySet().stream().anyMatch(h -> endpoint.startsWith(h + "."))) {
+                throw new IllegalArgumentException("wire " + host + "-" + endpoint + ": '" + endpoint
+                    + "' is a name of a host's server; join two hosts with wire(a, b)");
+            }
+            final String name = "wire." + host + "-" + endpoint;
+            wires.put(name, config.apply(WireConfig.between(name, nicOf(host), endpoint)));
+            return this;
+        }
+
+        private void requireFreeInterface(final String wire, final String host) {
+            if (!hosts.containsKey(host)) {
+                throw new IllegalArgumentException("wire " + wire + ": no host named '" + host
+                    + "' (define hosts before wires)");
+            }
+            for (WireConfig w : wires.values()) {
+                if (w.endA().equals(nicOf(host)) || w.endB().equals(nicOf(host))) {
+                    throw new IllegalArgumentException("wire " + wire + ": host '" + host
+                        + "' already has its one interface on " + w.name());
+                }
+            }
         }
 
         /** Joins two hosts with a perfect wire. @param a one host @param b the other @return this */
@@ -226,11 +253,12 @@ public final class Topology {
                 specs.addAll(adjusted(List.of(LinkSpecs.wire(w)), left, known));
             }
             for (HostSpec h : hosts.values()) {
-                final String link = wires.values().stream()
+                final WireConfig link = wires.values().stream()
                     .filter(w -> w.endA().equals(nicOf(h.name())) || w.endB().equals(nicOf(h.name())))
-                    .map(WireConfig::name).findFirst()
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("host '" + h.name() + "' has no wire"));
-                final HostConfig c = HostConfig.of(h.name(), h.cidr(), link).withGateway(h.gateway());
+                final HostConfig c = HostConfig.of(h.name(), h.cidr(), link.name()).withGateway(h.gateway())
+                    .withMtu(link.mtu());
                 configs.put(h.name(), c);
                 final List<ServerSpec<?>> stack = new ArrayList<>();
                 stack.add(LinkSpecs.nic(c));

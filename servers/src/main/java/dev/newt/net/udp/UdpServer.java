@@ -53,10 +53,13 @@ public final class UdpServer implements Server<UdpServer.State> {
     public static final int FIRST_EPHEMERAL = 49152;
     /** Last port of the ephemeral range. */
     public static final int LAST_EPHEMERAL = 65535;
-    /** The link MTU this stack assumes: Ethernet's. */
-    public static final int MTU = 1500;
-    /** Largest payload that fits one unfragmented datagram: MTU less the IPv4 and UDP headers. */
-    public static final int MAX_PAYLOAD = MTU - Ipv4Packet.MIN_HEADER_LENGTH - UdpDatagram.HEADER_LENGTH;
+    /**
+     * @param host the host
+     * @return the largest payload that fits one unfragmented datagram: its MTU less the IPv4 and UDP headers
+     */
+    public static int maxPayload(final HostConfig host) {
+        return host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH - UdpDatagram.HEADER_LENGTH;
+    }
 
     private static final int EPHEMERAL_COUNT = LAST_EPHEMERAL - FIRST_EPHEMERAL + 1;
 
@@ -278,7 +281,7 @@ public final class UdpServer implements Server<UdpServer.State> {
             // owner has opened the port again, and UDP would only lose them.
             count(s, "out.unopened-port");
         }
-        if (out.data().length > MAX_PAYLOAD) {
+        if (out.data().length > maxPayload(config)) {
             count(s, "out.too-large");
             return;
         }

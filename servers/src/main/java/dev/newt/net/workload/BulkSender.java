@@ -179,7 +179,7 @@ public final class BulkSender implements Server<BulkSender.State> {
         while (s.sendCalls.size() < cfg.outstanding() && s.nextOffset < cfg.bytes()) {
             final int len = (int) Math.min(cfg.chunk(), cfg.bytes() - s.nextOffset);
             final long call = request(ctx, s, new StreamSend(s.connectionId,
-                StreamPattern.make(cfg.seed(), s.nextOffset, len)));
+                StreamPattern.make(cfg.seed(), s.nextOffset, len), s.nextOffset));
             if (call == 0) {
                 return;
             }

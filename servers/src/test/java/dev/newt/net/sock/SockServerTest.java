@@ -6,6 +6,7 @@ import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
@@ -262,7 +263,8 @@ class SockServerTest {
 
     @Test
     void restoredSockKeepsItsSocketAndAnswersTheReceiveItWasWaitingOn() {
-        start(UdpServer.spec(HOST), Crashable.wrap(SockServer.spec(HOST).withRecovery(RecoveryPolicy.CHECKPOINT)));
+        start(UdpServer.spec(HOST), Crashable.wrap(SockServer.spec(HOST).withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)));
         bind(7);
         final CompletableFuture<Envelope> waiting = request(app, new DgramReceive(1));
         assertThat(waiting).isNotDone();

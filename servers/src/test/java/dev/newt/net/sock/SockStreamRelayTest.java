@@ -194,6 +194,51 @@ class SockStreamRelayTest {
     }
 
     @Test
+    void numberedSendsReachTcpInStreamOrderWhateverOrderTheyArriveIn() {
+        // As after a restart of sock: the send the dead incarnation took comes again after later ones.
+        start();
+        connect();
+        final CompletableFuture<Envelope> three = ask(app, new StreamSend(3, ascii("ccc"), 6));
+        final CompletableFuture<Envelope> close = ask(app, new StreamClose(3, false));
+        final CompletableFuture<Envelope> two = ask(app, new StreamSend(3, ascii("bbb"), 3));
+        rt.runFor(Duration.ofMillis(5));
+        assertThat(tcp.poll()).as("nothing goes to tcp while the stream's first bytes are missing").isNull();
+        assertThat(stats().get("stream.early")).isEqualTo(3);
+
+        final CompletableFuture<Envelope> one = ask(app, new StreamSend(3, ascii("aaa"), 0));
+        final StringBuilder stream = new StringBuilder();
+        for (CompletableFuture<Envelope> f : java.util.List.of(one, two, three)) {
+            final Envelope e = atTcp();
+            stream.append(sent(e));
+            tcpAnswers(e, new StreamSent(3));
+            assertThat(f.join().payload()).isEqualTo(new StreamSent(3));
+        }
+        assertThat(stream.toString()).isEqualTo("aaabbbccc");
+        assertThat(atTcp().payload()).as("the close goes after every byte before it")
+            .isEqualTo(new StreamClose(3, false));
+        assertThat(close).isNotDone();
+
+        assertThat(code(ask(app, new StreamSend(3, ascii("zzz"), 9)))).as("a send after the close")
+            .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aSendWhoseBytesWereAlreadyTakenIsRefused() {
+        start();
+        connect();
+        final CompletableFuture<Envelope> first = ask(app, new StreamSend(3, ascii("abcd"), 0));
+        final SocketError stale = (SocketError) answer(app, new StreamSend(3, ascii("cd"), 2));
+        assertThat(stale.code()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(stale.message()).contains("offset 2").contains("up to 4");
+        final Envelope e = atTcp();
+        assertThat(sent(e)).isEqualTo("abcd");
+        tcpAnswers(e, new StreamSent(4));
+        assertThat(first.join().payload()).isEqualTo(new StreamSent(4));
+        rt.runFor(Duration.ofMillis(5));
+        assertThat(tcp.poll()).isNull();
+    }
+
+    @Test
     void withoutATcpServerEveryStreamRequestIsAnsweredNoRoute() {
         start(SockServer.spec(HOST), false);
         final SocketError err = (SocketError) answer(app, new StreamConnect(B, 80, 0));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.topology.Topology;
@@ -15,6 +16,8 @@ import dev.newt.net.workload.StreamWorkloadSpecs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,13 +30,18 @@ class TcpRecoveryAcrossHostsTest {
     private static final long BULK = 1 << 20;
     private static final int RPCS = 300;
 
+    /** tcp recovered by {@code tcpPolicy} from a checkpoint after every message. */
     private static Topology twoHosts(final RecoveryPolicy tcpPolicy) {
+        return twoHosts(s -> s.withRecovery(tcpPolicy).withCheckpoints(CheckpointPolicy.EVERY_MESSAGE));
+    }
+
+    private static Topology twoHosts(final UnaryOperator<ServerSpec<?>> tcpSettings) {
         return Topology.builder()
             .host("a", "10.0.0.1/24")
             .host("b", "10.0.0.2/24")
             .wire("a", "b", w -> w.latency(Duration.ofMillis(1)).bandwidth(100_000_000))
-            .configure("a.tcp", s -> crashable(s).withRecovery(tcpPolicy))
-            .configure("b.tcp", s -> crashable(s).withRecovery(tcpPolicy))
+            .configure("a.tcp", s -> tcpSettings.apply(crashable(s)))
+            .configure("b.tcp", s -> tcpSettings.apply(crashable(s)))
             .build();
     }
 
@@ -51,7 +59,10 @@ class TcpRecoveryAcrossHostsTest {
     }
 
     private static Map<String, Object> bulk(final RecoveryPolicy policy) throws Exception {
-        final Topology t = twoHosts(policy);
+        return bulk(twoHosts(policy), rt -> { });
+    }
+
+    private static Map<String, Object> bulk(final Topology t, final Consumer<NewtRuntime> after) throws Exception {
         try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(41))
             .server(StreamWorkloadSpecs.bulkReceiver(t.host("b"), 5001, BULK, 7))
             .server(StreamWorkloadSpecs.bulkSender(t.host("a"), t.host("b").address(), 5001, BULK, 7))
@@ -62,6 +73,7 @@ class TcpRecoveryAcrossHostsTest {
             assertThat(rt.events().ofType(ServerRestarted.class)).extracting(ServerRestarted::server)
                 .containsExactlyInAnyOrder("a.tcp", "b.tcp");
             awaitSummary(rt, "a.app.bulk-sender", Duration.ofSeconds(70));
+            after.accept(rt);
             return received;
         }
     }
@@ -81,6 +93,17 @@ class TcpRecoveryAcrossHostsTest {
         assertThat(r.get("complete")).isEqualTo(true);
         assertThat(figure(r, "bytesReceived")).isEqualTo(BULK);
         assertThat(figure(r, "bytesCorrupted")).isZero();
+    }
+
+    @Test
+    void bulkTransferSurvivesTcpCrashesWithTheDefaultSparseCheckpointsAndReplayOfTheRest() throws Exception {
+        final Map<String, Object> r = bulk(twoHosts(s -> s), rt ->
+            assertThat(rt.events().ofType(ServerRestarted.class)).as("each restart replayed messages")
+                .allSatisfy(e -> assertThat(e.replayed()).isPositive()));
+        assertThat(r.get("complete")).isEqualTo(true);
+        assertThat(figure(r, "bytesReceived")).isEqualTo(BULK);
+        assertThat(figure(r, "bytesCorrupted")).isZero();
+        assertThat(figure(r, "errorCount")).isZero();
     }
 
     @Test

@@ -93,6 +93,30 @@ class TcpHandshakeTest {
     }
 
     @Test
+    void tcpIsQuiescentForAnUpdateOnlyWhenNoHandshakeIsInProgress() {
+        final TcpServer tcp = new TcpServer(TcpHarness.HOST, TcpConfig.DEFAULTS);
+        try (TcpHarness h = new TcpHarness()) {
+            final StreamListening l = (StreamListening) h.ask(new StreamListen(80, 5));
+            assertThat(tcp.quiescent(h.state())).as("a listener alone").isTrue();
+            h.deliver(syn(40000, 80, 1000, 0, 20000, Options.NONE, TcpSegment.SYN));
+            final TcpHarness.Sent synAck = h.one();
+            assertThat(tcp.quiescent(h.state())).as("passive open in SYN_RECEIVED").isFalse();
+            h.deliver(seg(40000, 80, 1001, synAck.seq() + 1, TcpSegment.ACK, 20000, new byte[0]));
+            assertThat(tcp.quiescent(h.state())).as("established").isTrue();
+
+            final CompletableFuture<Envelope> connect = h.call(new StreamConnect(B, 81, 0));
+            h.runMs(1);
+            final TcpHarness.Sent syn = h.one();
+            assertThat(tcp.quiescent(h.state())).as("active open in SYN_SENT").isFalse();
+            h.deliver(syn(81, syn.seg().sourcePort(), 5000, syn.seq() + 1, 20000, Options.NONE,
+                TcpSegment.SYN | TcpSegment.ACK));
+            assertThat(h.await(connect)).isInstanceOf(StreamConnected.class);
+            assertThat(tcp.quiescent(h.state())).as("both established").isTrue();
+            assertThat(l.listenerId()).isPositive();
+        }
+    }
+
+    @Test
     void synAckWithoutScalingOptionWhenThePeerOfferedNone() {
         try (TcpHarness h = new TcpHarness()) {
             h.ask(new StreamListen(80, 5));

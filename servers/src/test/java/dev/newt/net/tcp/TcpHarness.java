@@ -7,6 +7,7 @@ import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.IpInbound;
@@ -69,7 +70,9 @@ final class TcpHarness implements AutoCloseable {
     }
 
     TcpHarness(final TcpConfig config, final UnaryOperator<ServerSpec<TcpServer.State>> adjust) {
-        rt = NewtRuntime.builder().seed(11).server(adjust.apply(TcpServer.spec(HOST, config))).build();
+        // A checkpoint after every message: the tests read tcp's state from its latest checkpoint.
+        rt = NewtRuntime.builder().seed(11).server(adjust.apply(TcpServer.spec(HOST, config)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE))).build();
         rt.start();
         pf = rt.client("a.pf");
         sock = rt.client("a.sock");
@@ -86,7 +89,7 @@ final class TcpHarness implements AutoCloseable {
         try {
             assertThat(rt.events().ofType(CorruptionDetected.class)).as("audit violations").isEmpty();
             assertThat(rt.events().ofType(ServerCrashed.class)).as("crashes")
-                .allMatch(e -> String.valueOf(e).contains("crash requested by the test"));
+                .allMatch(e -> String.valueOf(e).contains("crash requested by command"));
         } finally {
             rt.close();
         }

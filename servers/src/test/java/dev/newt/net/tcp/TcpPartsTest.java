@@ -104,7 +104,10 @@ class TcpPartsTest {
         assertThat(TcpConfig.DEFAULTS.withReceiveBuffer(1 << 20).windowShift()).isEqualTo(5);
         assertThat(TcpConfig.DEFAULTS.withWindowScaling(false).windowShift()).isZero();
         assertThatThrownBy(() -> TcpConfig.DEFAULTS.withMss(10)).hasMessageContaining("mss");
-        assertThatThrownBy(() -> TcpConfig.DEFAULTS.withReceiveBuffer(100)).hasMessageContaining("receiveBuffer");
+        assertThatThrownBy(() -> TcpConfig.DEFAULTS.withReceiveBuffer(10)).hasMessageContaining("receiveBuffer");
+        assertThat(TcpConfig.DEFAULTS.forMtu(1500).mss()).as("Ethernet").isEqualTo(1460);
+        assertThat(TcpConfig.DEFAULTS.forMtu(9000).mss()).as("jumbo frames").isEqualTo(8960);
+        assertThat(TcpConfig.DEFAULTS.withMss(536).forMtu(1500).mss()).as("a smaller MSS stays").isEqualTo(536);
         assertThatThrownBy(() -> TcpConfig.DEFAULTS.withRto(Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(2))).hasMessageContaining("exceeds maxRto");
         assertThatThrownBy(() -> TcpConfig.DEFAULTS.withTimeWait(Duration.ZERO)).hasMessageContaining("timeWait");
@@ -116,7 +119,7 @@ class TcpPartsTest {
         final Connection c = new Connection();
         c.id = 1;
         c.state = TcpState.ESTABLISHED;
-        c.snd.init(-5, TcpConfig.DEFAULTS);
+        c.snd.init(-5, TcpConfig.DEFAULTS.forMtu(1500));
         c.snd.buffer.append(new byte[] {1, 2, 3}, 0, 3);
         c.snd.cc.onTimeout(10_000, 0);
         c.rcv.outOfOrder.insert(7, new byte[] {9});

@@ -269,8 +269,8 @@ class UdpServerTest {
     void outputTooLargeForOnePacketIsDroppedAndCounted() {
         start();
         open(sock, 4000);
-        sock.send("a.udp", new UdpOutput(4000, B, 7, new byte[UdpServer.MAX_PAYLOAD + 1]));
-        sock.send("a.udp", new UdpOutput(4000, B, 7, new byte[UdpServer.MAX_PAYLOAD]));
+        sock.send("a.udp", new UdpOutput(4000, B, 7, new byte[UdpServer.maxPayload(HOST) + 1]));
+        sock.send("a.udp", new UdpOutput(4000, B, 7, new byte[UdpServer.maxPayload(HOST)]));
         rt.runFor(Duration.ofMillis(1));
         final List<Object> atPf = drain(pf);
         assertThat(atPf).hasSize(1);

@@ -9,8 +9,9 @@ import dev.newt.core.server.StartReason;
 import java.util.Optional;
 
 /**
- * Test decorator: a server that crashes, honestly (its handler throws, the supervisor sees it), when
- * sent {@link #CRASH}, and otherwise behaves exactly as the server it wraps.
+ * Decorator for experiments and tests: a server that crashes, honestly (its handler throws, the
+ * supervisor sees it), when sent {@link #CRASH}, and otherwise behaves exactly as the server it
+ * wraps.
  *
  * @param <S> the wrapped server's state
  */
@@ -42,7 +43,7 @@ public final class Crashable<S> implements Server<S> {
     @Override
     public S handle(final ServerContext ctx, final S state, final Envelope message) throws Exception {
         if (CRASH.equals(message.payload())) {
-            throw new IllegalStateException("crash requested by the test");
+            throw new IllegalStateException("crash requested by command");
         }
         return inner.handle(ctx, state, message);
     }
@@ -55,6 +56,11 @@ public final class Crashable<S> implements Server<S> {
     @Override
     public Optional<String> audit(final S state) {
         return inner.audit(state);
+    }
+
+    @Override
+    public boolean quiescent(final S state) {
+        return inner.quiescent(state);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package dev.newt.perf;
+
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.RecoveryPolicy;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The macro suites of {@code newt bench}, with their sizes for a quick (about a minute on two
+ * cores) and a full run (under ten minutes).
+ */
+public final class BenchSuites {
+    /** Names of the suites, in the order they run. */
+    public static final List<String> NAMES = List.of("stack", "faults", "recovery", "simulation");
+
+    private BenchSuites() {
+    }
+
+    /**
+     * @param suites   which suites to run, from {@link #NAMES}
+     * @param quick    the quick sizes
+     * @param progress where each suite reports as it goes
+     * @return every figure, suite by suite
+     */
+    public static List<Figure> run(final Set<String> suites, final boolean quick, final PrintStream progress) {
+        final UnaryOperator<NewtRuntime.Builder> threaded = b -> b.threaded("backoff");
+        final long bytes = (quick ? 16L : 64L) * 1_000_000L;
+        final int rounds = quick ? 2 : 5;
+        final List<Figure> out = new ArrayList<>();
+        for (String suite : NAMES) {
+            if (!suites.contains(suite)) {
+                continue;
+            }
+            progress.println(suite + ":");
+            switch (suite) {
+                case "stack" -> out.addAll(StackSuite.run(bytes, rounds, threaded, progress));
+                case "faults" -> out.addAll(TcpFaultSuite.run(bytes, rounds, threaded, progress));
+                case "recovery" -> out.addAll(RecoverySuite.run(quick ? 10 : 30, quick
+                    ? List.of(RecoveryPolicy.CHECKPOINT)
+                    : List.of(RecoveryPolicy.FRESH, RecoveryPolicy.CHECKPOINT, RecoveryPolicy.CHECKPOINT_REPLAY),
+                    threaded, progress));
+                case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 3, progress));
+                default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
+            }
+        }
+        return out;
+    }
+}

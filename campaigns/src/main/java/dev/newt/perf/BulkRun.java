@@ -1,0 +1,16 @@
+package dev.newt.perf;
+
+/**
+ * One timed bulk transfer.
+ *
+ * @param config which stack carried it
+ * @param bytes  bytes transferred
+ * @param nanos  how long it took
+ * @param intact whether every byte arrived once, in order, as sent
+ */
+record BulkRun(String config, long bytes, long nanos, boolean intact) {
+    /** @return throughput in megabytes (10^6) per second */
+    double megabytesPerSecond() {
+        return bytes * 1e3 / nanos;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.newt.core.runtime;
+
+import dev.newt.core.server.ServerSpec;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One live update of one server, as the runtime carries it out: the mechanism under the update
+ * manager, which drives it step by step. Every step is a command queued to the server's own
+ * worker and carried out there, between two messages, as Agrona's composite agent swaps a worker
+ * on its own duty cycle; each reports back to the {@link Listener} on that worker. Commands may be
+ * given from any thread; they are carried out in the order given.
+ *
+ * <ol>
+ *   <li>{@link #hold()}: the server stops at its next safe point (between messages, and its
+ *       {@code quiescent(state)} holds) and stays there; its state, encoded as a checkpoint, goes to
+ *       {@link Listener#held}. Messages arriving meanwhile wait in its mailbox.</li>
+ *   <li>{@link #start}: a new incarnation of the new version starts with the given state, still
+ *       held; or {@link #release()}: the old version goes on, untouched.</li>
+ *   <li>{@link #resume()}: the new version serves the waiting messages, on probation: if it
+ *       crashes, hangs or fails its audit, the supervisor does not restart it but reports to
+ *       {@link Listener#failed}.</li>
+ *   <li>{@link #commit()}; or {@link #rollBack()}: the old version restarts from the checkpoint
+ *       taken at the safe point, the messages the new version handled are replayed into it (sends,
+ *       replies and timers suppressed, as after a crash under {@code checkpoint+replay}), and the
+ *       message the new version failed on, if any, is served by the old one.</li>
+ * </ol>
+ */
+public final class ServerSwap {
+
+    /** Where a swap stands; changed only on the server's worker. */
+    enum Phase {
+        /** Waiting for {@link #hold()} to be carried out. */
+        NEW,
+        /** Waiting for the server's safe point. */
+        HOLDING,
+        /** Held at the safe point, the old version current. */
+        HELD,
+        /** Held, the new version started. */
+        STARTED,
+        /** Held, the new version failed to start. */
+        START_FAILED,
+        /** The new version serves, on probation. */
+        PROBATION,
+        /** Committed, rolled back or released. */
+        DONE
+    }
+
+    /**
+     * Hears how a swap goes; called on the server's worker (or, for a hang, the supervisor's
+     * thread). Implementations must be quick and must not block: the server does not serve meanwhile.
+     */
+    public interface Listener {
+
+        /**
+         * The server is held at a safe point.
+         *
+         * @param swap       the swap
+         * @param checkpoint its state as the runtime's codec writes it: the state to roll back to
+         */
+        void held(ServerSwap swap, byte[] checkpoint);
+
+        /** The new version started and is held. @param swap the swap */
+        void started(ServerSwap swap);
+
+        /** The new version serves, on probation. @param swap the swap */
+        void resumed(ServerSwap swap);
+
+        /**
+         * A step failed.
+         *
+         * @param swap   the swap
+         * @param stage  {@code quiesce} (the server cannot be held), {@code start} (the new version
+         *               did not start) or {@code probation} (it crashed, hung or failed its audit)
+         * @param reason what happened
+         */
+        void failed(ServerSwap swap, String stage, String reason);
+
+        /**
+         * The old version serves again.
+         *
+         * @param swap     the swap
+         * @param switched whether the new version had started (if not, the old incarnation was
+         *                 simply released)
+         * @param replayed messages the new version handled that were replayed into the old one
+         * @param problem  empty, or why the old version could not be restored exactly (the
+         *                 supervisor then restarts it from the checkpoint taken at the safe point)
+         */
+        void rolledBack(ServerSwap swap, boolean switched, int replayed, String problem);
+    }
+
+    final ServerSlot<?> slot;
+    final Listener listener;
+    volatile Phase phase = Phase.NEW;
+    /** The spec and checkpoint to roll back to; set when held, on the worker. */
+    volatile ServerSpec<?> oldSpec;
+    byte[] checkpoint;
+
+    ServerSwap(final ServerSlot<?> slot, final Listener listener) {
+        this.slot = slot;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** @return the server's name */
+    public String server() {
+        return slot.name();
+    }
+
+    /** @return the spec the server ran when it was held, or null before; the version a rollback restores */
+    public ServerSpec<?> oldVersion() {
+        return oldSpec;
+    }
+
+    /** Asks the server to stop at its next safe point; {@link Listener#held} or {@link Listener#failed} follows. */
+    public void hold() {
+        slot.command(() -> slot.hold(this));
+    }
+
+    /** Gives up the swap before a new version started: the old version goes on untouched. */
+    public void release() {
+        slot.command(() -> slot.release(this));
+    }
+
+    /**
+     * Starts the new version with {@code state}, still held; {@link Listener#started} or
+     * {@link Listener#failed} follows.
+     *
+     * @param next  the new version: same name, aliases and mailbox capacity as the running spec
+     * @param state its initial state, an object of {@code next.stateType()}
+     * @throws IllegalArgumentException naming the server and the setting when {@code next} cannot
+     *                                  replace the running spec, or the state has the wrong class
+     */
+    public void start(final ServerSpec<?> next, final Object state) {
+        final String problem = whyNot(slot.spec, next).orElse(!next.stateType().isInstance(state)
+            ? "the state given is a " + (state == null ? "null" : state.getClass().getName()) + ", not its "
+                + next.stateType().getName() : null);
+        if (problem != null) {
+            throw new IllegalArgumentException("server '" + slot.name() + "': the new version cannot replace "
+                + "the running one: " + problem);
+        }
+        slot.command(() -> slot.startNewVersion(this, next, state));
+    }
+
+    /**
+     * @param running the spec a server runs with
+     * @param next    a new version for it
+     * @return why {@code next} cannot replace {@code running} in the same slot: another name, other
+     *         aliases (registered as endpoints) or another mailbox capacity (the mailbox stays); or empty
+     */
+    public static Optional<String> whyNot(final ServerSpec<?> running, final ServerSpec<?> next) {
+        if (!next.name().equals(running.name())) {
+            return Optional.of("its name is '" + next.name() + "', not '" + running.name() + "'");
+        }
+        if (!next.aliases().equals(running.aliases())) {
+            return Optional.of("its aliases " + next.aliases() + " differ from the running " + running.aliases());
+        }
+        if (next.mailboxCapacity() != running.mailboxCapacity()) {
+            return Optional.of("its mailbox capacity " + next.mailboxCapacity() + " differs from the running "
+                + running.mailboxCapacity());
+        }
+        return Optional.empty();
+    }
+
+    /** Lets the started new version serve, on probation; {@link Listener#resumed} follows. */
+    public void resume() {
+        slot.command(() -> slot.resume(this));
+    }
+
+    /** Ends the probation: from now on a failure of the new version is an ordinary failure. */
+    public void commit() {
+        slot.command(() -> slot.commit(this));
+    }
+
+    /** Restores the old version; {@link Listener#rolledBack} follows. */
+    public void rollBack() {
+        slot.command(() -> slot.rollBack(this));
+    }
+
+    boolean onProbation() {
+        return phase == Phase.PROBATION;
+    }
+}

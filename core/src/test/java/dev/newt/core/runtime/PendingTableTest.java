@@ -1,0 +1,40 @@
+package dev.newt.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.core.server.PendingRequest;
+import org.junit.jupiter.api.Test;
+
+/** Which requests died with a receiver's incarnation. */
+class PendingTableTest {
+    private static PendingRequest request(final long id) {
+        return new PendingRequest(id, "b", "payload " + id, 0);
+    }
+
+    @Test
+    void aRequestTakenAndNeverAnsweredIsAnOrphanOfTheDeadIncarnationOnly() {
+        final PendingTable t = new PendingTable();
+        t.add(request(1));
+        t.add(request(2));
+        t.add(request(3));
+        assertThat(t.markTaken(1, 4)).isTrue();
+        assertThat(t.markTaken(2, 5)).isTrue();
+        // 3 still waits in b's mailbox: the next incarnation will serve it.
+        assertThat(t.takeOrphansOf("b", 5)).extracting(PendingRequest::correlationId).containsExactly(1L);
+        assertThat(t.takeOrphansOf("c", 6)).isEmpty();
+        assertThat(t.takeOrphansOf("b", 6)).extracting(PendingRequest::correlationId).containsExactly(2L);
+        assertThat(t.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseReplyWasSentIsNoOrphanEvenIfTheRequesterHasNotReadIt() {
+        // b replied to 1 and then died; the reply waits in the requester's queue. Counting 1 as an
+        // orphan would have it resubmitted, done twice, and its reply dropped.
+        final PendingTable t = new PendingTable();
+        t.add(request(1));
+        t.markTaken(1, 4);
+        t.markAnswered(1);
+        assertThat(t.takeOrphansOf("b", 5)).isEmpty();
+        assertThat(t.complete(1)).as("the reply still finds its request").isNotNull();
+    }
+}

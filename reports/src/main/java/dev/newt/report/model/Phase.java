@@ -1,0 +1,21 @@
+package dev.newt.report.model;
+
+/**
+ * An interval shaded on a timeline, as Jepsen shades its nemesis.
+ *
+ * @param kind   {@code fault}, {@code recovery} (detection to restart), {@code gave-up}, or
+ *               {@code update:PHASE} such as {@code update:quiesce}
+ * @param server the server it concerns
+ * @param start  runtime clock at its start, nanoseconds
+ * @param end    runtime clock at its end, nanoseconds (equal to start for an instant)
+ */
+public record Phase(String kind, String server, long start, long end) {
+    /** Fault activation to disarming (an instant for a one-shot fault). */
+    public static final String FAULT = "fault";
+    /** Detection (crash, hang, corruption) to the restart. */
+    public static final String RECOVERY = "recovery";
+    /** The supervisor gave up: to the end of the log. */
+    public static final String GAVE_UP = "gave-up";
+    /** Prefix of update phases. */
+    public static final String UPDATE = "update:";
+}

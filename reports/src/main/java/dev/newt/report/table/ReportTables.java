@@ -1,0 +1,240 @@
+package dev.newt.report.table;
+
+import dev.newt.report.model.CampaignReport;
+import dev.newt.report.model.Distribution;
+import dev.newt.report.model.ExperimentTimeline;
+import dev.newt.report.model.OutcomeCounts;
+import dev.newt.report.model.Phase;
+import dev.newt.report.model.ServerLatencies;
+import dev.newt.report.model.TimelineSelection;
+import dev.newt.results.CampaignManifest;
+import dev.newt.results.ExperimentResult;
+import dev.newt.results.Outcome;
+import dev.newt.results.UpdateResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds every table of a report from what it computed; all outputs write these same tables. */
+public final class ReportTables {
+    /** Rows of the experiments table the pages show. */
+    public static final int EXPERIMENTS_SHOWN = 1000;
+    /** Rows of the updates table the pages show. */
+    public static final int UPDATES_SHOWN = 500;
+    private static final String PERCENTILES = "Percentiles by nearest rank over the experiments that have the figure.";
+
+    private ReportTables() {
+    }
+
+    /** @param report the report @return the campaign's identity: one row per manifest field */
+    public static Table campaign(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>();
+        final CampaignManifest m = report.results().manifest().orElse(null);
+        if (m != null) {
+            rows.add(row("name", m.name()));
+            rows.add(row("seed", m.seed()));
+            rows.add(row("executor", m.executor()));
+            rows.add(row("campaign file", m.file()));
+            rows.add(row("campaign file SHA-256", m.fileSha256()));
+            rows.add(row("git commit", m.gitCommit()));
+            rows.add(row("Newt version", m.newtVersion()));
+            rows.add(row("JVM", m.jvm()));
+            rows.add(row("machine", m.machine()));
+            rows.add(row("started at", m.startedAt()));
+            rows.add(row("shard", m.shardIndex() + " of " + m.shardCount()));
+            rows.add(row("experiments announced", m.experiments()));
+            rows.add(row("command", m.command()));
+        }
+        rows.add(row("experiments read", report.experiments().size()));
+        rows.add(row("golden run", report.golden() == null ? "absent" : "present"));
+        return Table.of("campaign", "Identity", m == null ? "campaign.json is missing or unreadable." : "",
+            List.of(Column.text("field", "field"), Column.text("value", "value")), rows);
+    }
+
+    /** @param report the report @return experiments per outcome */
+    public static Table outcomes(final CampaignReport report) {
+        final OutcomeCounts totals = report.matrix().totals();
+        final List<List<Object>> rows = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            rows.add(row(o.label(), totals.share(o)));
+        }
+        return Table.of("outcomes", "Outcome totals", "Experiments by outcome, golden run excluded.",
+            List.of(new Column("outcome", "outcome", Kind.OUTCOME),
+                new Column("experiments", "experiments", Kind.SHARE)), rows);
+    }
+
+    /** @param report the report @return outcomes by target server and fault type */
+    public static Table outcomeMatrix(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>();
+        report.matrix().cells().forEach((server, byFault) -> byFault.forEach((fault, counts) -> {
+            final List<Object> row = new ArrayList<>(row(server, fault, counts.total()));
+            row.addAll(shares(counts));
+            rows.add(row);
+        }));
+        final List<Column> columns = new ArrayList<>(List.of(Column.text("server", "server"),
+            Column.text("fault type", "faultType"), Column.count("experiments", "experiments")));
+        columns.addAll(shareColumns());
+        return Table.of("outcome-matrix", "Outcome by server and fault type",
+            "Each cell: experiments with that outcome (percent of the row).", columns, rows);
+    }
+
+    /** @param report the report @return outcomes by fault type over all servers */
+    public static Table outcomesByFault(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>();
+        report.matrix().byFault().forEach((fault, counts) -> {
+            final List<Object> row = new ArrayList<>(row(fault, counts.total()));
+            row.addAll(shares(counts));
+            rows.add(row);
+        });
+        final List<Column> columns = new ArrayList<>(List.of(Column.text("fault type", "faultType"),
+            Column.count("experiments", "experiments")));
+        columns.addAll(shareColumns());
+        return Table.of("outcomes-by-fault", "Outcome by fault type", "All servers together.", columns, rows);
+    }
+
+    /** @param report the report @return detection latency percentiles by server */
+    public static Table detection(final CampaignReport report) {
+        return latencies("detection-latency", "Detection latency",
+            "Fault activation to the first crash, hang or corruption detection. " + PERCENTILES, report.detection());
+    }
+
+    /** @param report the report @return recovery time percentiles by server */
+    public static Table recovery(final CampaignReport report) {
+        return latencies("recovery-time", "Recovery time",
+            "Detection to the restarted server serving again. " + PERCENTILES, report.recovery());
+    }
+
+    private static Table latencies(final String id, final String title, final String note,
+                                   final ServerLatencies latencies) {
+        final List<List<Object>> rows = new ArrayList<>();
+        latencies.samples().forEach((server, values) -> rows.add(distributionRow(server, values)));
+        if (latencies.samples().size() > 1) {
+            rows.add(distributionRow("all servers", latencies.all()));
+        }
+        return Table.of(id, title, note, List.of(Column.text("server", "server"),
+            Column.count("experiments", "experiments"), Column.nanos("p50", "p50"), Column.nanos("p90", "p90"),
+            Column.nanos("p99", "p99"), Column.nanos("max", "max")), rows);
+    }
+
+    private static List<Object> distributionRow(final String name, final long[] values) {
+        final Distribution d = Distribution.of(values);
+        return row(name, d.count(), d.p50(), d.p90(), d.p99(), d.max());
+    }
+
+    /** @param report the report @return every live update, in experiment order */
+    public static Table updates(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>();
+        for (ExperimentResult r : report.results().results()) {
+            for (UpdateResult u : nonNull(r.updates())) {
+                rows.add(row(r.id(), String.join(" ", nonNull(u.servers())), u.image(), u.result(), u.requestedAt(),
+                    u.quiesceNanos(), u.transferNanos(), u.downtimeNanos(), u.totalNanos(), u.reason()));
+            }
+        }
+        return new Table("updates", "Live updates", "Each update's phases and downtime.",
+            List.of(Column.text("experiment", "experiment"), Column.text("servers", "servers"),
+                Column.text("image", "image"), Column.text("result", "result"),
+                Column.nanos("requested at", "requestedAt"), Column.nanos("quiesce", "quiesce"),
+                Column.nanos("transfer", "transfer"), Column.nanos("downtime", "downtime"),
+                Column.nanos("total", "total"), Column.text("reason", "reason")),
+            rows, UPDATES_SHOWN);
+    }
+
+    /** @param report the report @return updates by the servers they updated: results and downtime */
+    public static Table updateSummary(final CampaignReport report) {
+        final Map<String, List<UpdateResult>> byServers = new TreeMap<>();
+        for (ExperimentResult r : report.results().results()) {
+            for (UpdateResult u : nonNull(r.updates())) {
+                byServers.computeIfAbsent(String.join(" ", nonNull(u.servers())), s -> new ArrayList<>()).add(u);
+            }
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        byServers.forEach((servers, list) -> {
+            final Distribution downtime = Distribution.of(list.stream().mapToLong(UpdateResult::downtimeNanos).toArray());
+            rows.add(row(servers, list.size(), count(list, "committed"), count(list, "rolled-back"),
+                count(list, "aborted"), downtime.p50(), downtime.p99(), downtime.max()));
+        });
+        return Table.of("update-summary", "Live updates by servers",
+            "Results of the updates of each server group, and their downtime. " + PERCENTILES,
+            List.of(Column.text("servers", "servers"), Column.count("updates", "updates"),
+                Column.count("committed", "committed"), Column.count("rolled back", "rolledBack"),
+                Column.count("aborted", "aborted"), Column.nanos("downtime p50", "downtimeP50"),
+                Column.nanos("downtime p99", "downtimeP99"), Column.nanos("downtime max", "downtimeMax")), rows);
+    }
+
+    private static long count(final List<UpdateResult> updates, final String result) {
+        return updates.stream().filter(u -> result.equals(u.result())).count();
+    }
+
+    /** @param report the report @param timelines the timelines drawn @return the chosen experiments */
+    public static Table timelines(final CampaignReport report, final List<ExperimentTimeline> timelines) {
+        final List<List<Object>> rows = new ArrayList<>();
+        for (ExperimentTimeline t : timelines) {
+            final ExperimentResult r = t.choice().experiment();
+            rows.add(row(r.id(), r.outcome().label(), t.choice().reason(), logLink(report, r)));
+        }
+        return Table.of("timelines", "Timelines chosen", TimelineSelection.RULE,
+            List.of(Column.text("experiment", "experiment"), new Column("outcome", "outcome", Kind.OUTCOME),
+                Column.text("why", "reason"), new Column("event log", "eventLog", Kind.LINK)), rows);
+    }
+
+    /** @param timelines the timelines drawn @return the phases shaded on them */
+    public static Table phases(final List<ExperimentTimeline> timelines) {
+        final List<List<Object>> rows = new ArrayList<>();
+        for (ExperimentTimeline t : timelines) {
+            for (Phase p : t.timeline().phases()) {
+                rows.add(row(t.choice().experiment().id(), p.kind(), p.server(), p.start(), p.end(), p.end() - p.start()));
+            }
+        }
+        return Table.of("timeline-phases", "Phases on the timelines",
+            "fault: activation to disarming; recovery: detection to restart; gave-up: to the end of the log; "
+                + "update:PHASE: an update's phase. Times on the runtime clock.",
+            List.of(Column.text("experiment", "experiment"), Column.text("phase", "phase"),
+                Column.text("server", "server"), Column.nanos("start", "start"), Column.nanos("end", "end"),
+                Column.nanos("duration", "duration")), rows);
+    }
+
+    /** @param report the report @return one row per experiment, golden run first when present */
+    public static Table experiments(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>(report.results().results().size());
+        for (ExperimentResult r : report.results().results()) {
+            rows.add(row(r.id(), r.index(), r.target(), r.faultType(), r.trigger(), r.repetition(), r.seed(),
+                r.outcome().label(), r.detectionLatencyNanos(), r.recoveryNanos(), r.restarts(),
+                r.connectionsLost(), r.bytesLost(), r.bytesDuplicated(), r.bytesCorrupted(), r.requestsFailed(),
+                nonNull(r.updates()).size(), r.wallMillis(), r.detail(), logLink(report, r)));
+        }
+        return new Table("experiments", "Experiments", "In the order of results.jsonl.",
+            List.of(Column.text("id", "id"), Column.count("index", "index"), Column.text("target", "target"),
+                Column.text("fault type", "faultType"), Column.text("trigger", "trigger"),
+                Column.count("repetition", "repetition"), Column.count("seed", "seed"),
+                new Column("outcome", "outcome", Kind.OUTCOME), Column.nanos("detection", "detectionLatency"),
+                Column.nanos("recovery", "recovery"), Column.count("restarts", "restarts"),
+                Column.count("connections lost", "connectionsLost"), Column.count("bytes lost", "bytesLost"),
+                Column.count("bytes duplicated", "bytesDuplicated"), Column.count("bytes corrupted", "bytesCorrupted"),
+                Column.count("requests failed", "requestsFailed"), Column.count("updates", "updates"),
+                Column.count("wall (ms)", "wallMillis"), Column.text("detail", "detail"),
+                new Column("event log", "eventLog", Kind.LINK)),
+            rows, EXPERIMENTS_SHOWN);
+    }
+
+    private static String logLink(final CampaignReport report, final ExperimentResult r) {
+        return report.eventLogs().get(r.id());
+    }
+
+    private static List<Column> shareColumns() {
+        return Arrays.stream(Outcome.values()).map(Column::share).toList();
+    }
+
+    private static List<Object> shares(final OutcomeCounts counts) {
+        return Arrays.stream(Outcome.values()).<Object>map(counts::share).toList();
+    }
+
+    private static <T> List<T> nonNull(final List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static List<Object> row(final Object... cells) {
+        return Arrays.asList(cells);
+    }
+}

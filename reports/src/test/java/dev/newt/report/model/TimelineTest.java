@@ -1,0 +1,70 @@
+package dev.newt.report.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.core.event.CorruptionDetected;
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.Event;
+import dev.newt.core.event.GaveUp;
+import dev.newt.core.event.HangDetected;
+import dev.newt.core.event.ServerRestarted;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+    private static final long MS = 1_000_000;
+
+    @Test
+    void metricsSplitIntoThroughputAndLatencySeriesAtBinMiddles() {
+        final Timeline t = Timeline.of(List.of(
+            new CustomEvent(10 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 0L, "binNanos", 10 * MS,
+                "throughputBytesPerSecond", 5000L, "rttP99Nanos", 3 * MS, "bytes", 50L, "workload", "bulk")),
+            new CustomEvent(20 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 10 * MS, "binNanos", 10 * MS,
+                "throughputBytesPerSecond", 7000L, "rttP99Nanos", 4 * MS, "bytes", 70L, "workload", "bulk"))));
+        assertThat(t.throughput()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("b.app.bulk throughputBytesPerSecond");
+            assertThat(s.xMillis()).containsExactly(5.0, 15.0);
+            assertThat(s.y()).containsExactly(5000.0, 7000.0);
+        });
+        assertThat(t.latency()).singleElement().satisfies(s -> assertThat(s.y()).containsExactly(3.0, 4.0));
+        assertThat(t.phases()).isEmpty();
+        assertThat(t.endNanos()).isEqualTo(20 * MS);
+    }
+
+    @Test
+    void detectionToRestartIsARecoveryPhasePerServer() {
+        final Timeline t = Timeline.of(List.<Event>of(
+            new HangDetected(10 * MS, "a.ip", 1, 5 * MS),
+            new CorruptionDetected(12 * MS, "a.pf", 1, "flow table"),
+            new HangDetected(13 * MS, "a.ip", 1, 8 * MS),
+            new ServerRestarted(20 * MS, "a.ip", 1, 2, "fresh", 10 * MS, 0, 0),
+            new ServerRestarted(30 * MS, "a.pf", 1, 2, "checkpoint", 18 * MS, 0, 0)));
+        assertThat(t.phases()).containsExactly(new Phase(Phase.RECOVERY, "a.ip", 10 * MS, 20 * MS),
+            new Phase(Phase.RECOVERY, "a.pf", 12 * MS, 30 * MS));
+    }
+
+    @Test
+    void givingUpEndsRecoveryAndLastsToTheEndOfTheLog() {
+        final Timeline t = Timeline.of(List.<Event>of(
+            new CustomEvent(5 * MS, "a.tcp", "fault-activated", Map.of()),
+            new HangDetected(10 * MS, "a.tcp", 1, 5 * MS),
+            new GaveUp(15 * MS, "a.tcp", 3, 1000 * MS, "restart intensity"),
+            new CustomEvent(40 * MS, "w", "something-else", Map.of())));
+        assertThat(t.phases()).containsExactly(new Phase(Phase.FAULT, "a.tcp", 5 * MS, 40 * MS),
+            new Phase(Phase.RECOVERY, "a.tcp", 10 * MS, 15 * MS), new Phase(Phase.GAVE_UP, "a.tcp", 15 * MS, 40 * MS));
+    }
+
+    @Test
+    void updatePhasesTakeTheirOwnStartAndEnd() {
+        final Timeline t = Timeline.of(List.<Event>of(
+            new CustomEvent(9 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "quiesce",
+                "start", 5 * MS, "end", 9 * MS)),
+            new CustomEvent(12 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "rollback",
+                "start", 9 * MS, "end", 12 * MS))));
+        assertThat(t.phases()).extracting(Phase::kind).containsExactly("update:quiesce", "update:rollback");
+        assertThat(t.phases().get(0).start()).isEqualTo(5 * MS);
+        assertThat(t.isEmpty()).isFalse();
+        assertThat(Timeline.of(List.of()).isEmpty()).isTrue();
+    }
+}

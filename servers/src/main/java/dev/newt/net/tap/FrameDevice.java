@@ -1,0 +1,35 @@
+package dev.newt.net.tap;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * What a {@link TapLink} needs of a device: whole Ethernet frames in and out, one reader and one
+ * writer thread at a time. {@link TapDevice} is the real one; tests can stand in their own.
+ */
+public interface FrameDevice extends AutoCloseable {
+
+    /** @return the device's name, which names the link's endpoint ({@code tap.<name>}) */
+    String name();
+
+    /** @return the largest Ethernet payload the device carries */
+    int mtu();
+
+    /**
+     * @param timeout the longest wait
+     * @return the next frame, or {@code null} if none came in time or the device is closed
+     * @throws IOException if the device failed
+     */
+    byte[] read(Duration timeout) throws IOException;
+
+    /**
+     * @param frame a whole Ethernet frame
+     * @return whether the device took it; false when it had no room or is closed
+     * @throws IOException if the device refused it for another reason
+     */
+    boolean write(byte[] frame) throws IOException;
+
+    /** Releases the device; a read or write in progress returns first. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,32 @@
+package dev.newt.net.tap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's own tools, in the namespace, against a Newt host on the TAP device. */
+class LinuxToolsAgainstNewtTest {
+
+    @Test
+    void linuxPingGetsAReplyToEveryEchoRequest() throws Exception {
+        TapFixture.requireTool("ping");
+        try (TapScenario s = TapScenario.start()) {
+            final Command ping = s.ns.run(Duration.ofSeconds(20), "ping", "-c", "5", "-i", "0.2", "-W", "2",
+                TapNamespace.NEWT.toString());
+            assertThat(ping.exitCode()).as("ping: %s%s", ping.stdout(), ping.stderr()).isZero();
+            assertThat(ping.stdout()).contains("5 packets transmitted, 5 received, 0% packet loss");
+            assertThat(s.newt.stats(s.newt.link().endpoint(), Duration.ofSeconds(5)).get("rx.frames"))
+                .isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void linuxCurlDownloadsFourMegabytesFromNewtWithTheRightSha256() throws Exception {
+        try (TapScenario s = TapScenario.start()) {
+            final Path got = s.curlFromNewt(TapScenario.PATH);
+            assertThat(TapScenario.sha256(got)).isEqualTo(TapScenario.sha256(TapScenario.FILE));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.newt.update;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a server's old state, as the runtime's codec writes it (a Jackson tree: fields by name, keys
+ * sorted), into the state of the new version, as OTP's {@code code_change} turns an old state into
+ * a new one while the process is suspended. It runs while the server is held at its safe point; if
+ * it throws, the update is aborted and the old version goes on untouched.
+ *
+ * <p>{@link FieldMapping} covers most changes (by name, renames, defaults, removals, nested fields,
+ * collection types). An image may ship its own implementation, named in its resource
+ * {@value ShippedTransform#RESOURCE}.
+ */
+@FunctionalInterface
+public interface StateTransform {
+
+    /**
+     * @param context the server, its old and new state classes and the codec's mapper
+     * @param old     the old state's tree; the transform may change it
+     * @return the tree of the new state, which the codec then reads as {@code context.newType()}
+     * @throws StateTransformException naming the server and the field it cannot transform
+     */
+    ObjectNode transform(TransformContext context, ObjectNode old);
+}

@@ -1,0 +1,53 @@
+package dev.newt.update;
+
+import java.util.List;
+
+/**
+ * How one live update ended, with the duration of each phase in nanoseconds of the runtime clock.
+ *
+ * @param updateId      the update's id within its manager ({@code u1}, {@code u2}...)
+ * @param servers       the servers updated together
+ * @param image         the image they were updated to
+ * @param requestedAt   runtime clock when the update was requested
+ * @param result        committed, rolled back or aborted
+ * @param reason        why it rolled back or aborted; empty when committed
+ * @param quiesceNanos  request to every server held at its safe point (or to the abort)
+ * @param transferNanos held to every new version serving: transform, restore, {@code onStart}, switch
+ * @param downtimeNanos the longest time one of the servers did not serve its mailbox, a rollback included
+ * @param totalNanos    request to commit, rollback or abort
+ */
+public record UpdateOutcome(String updateId, List<String> servers, String image, long requestedAt, Result result,
+                            String reason, long quiesceNanos, long transferNanos, long downtimeNanos,
+                            long totalNanos) {
+
+    /** Copies the server list. */
+    public UpdateOutcome {
+        servers = List.copyOf(servers);
+    }
+
+    /** @return whether the new versions run, committed */
+    public boolean committed() {
+        return result == Result.COMMITTED;
+    }
+
+    /** How an update ended. */
+    public enum Result {
+        /** The new versions passed probation and run. */
+        COMMITTED("committed"),
+        /** A new version failed to start or failed on probation; the old versions run again. */
+        ROLLED_BACK("rolled-back"),
+        /** No new version started (no safe point before the deadline, or no state transform): nothing changed. */
+        ABORTED("aborted");
+
+        private final String label;
+
+        Result(final String label) {
+            this.label = label;
+        }
+
+        /** @return the name in events and results files */
+        public String label() {
+            return label;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.newt.update;
+
+import dev.newt.core.image.ImageClassLoader;
+import dev.newt.core.server.ServerSpec;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to update: one or more servers (updated atomically: all switch or none does), each with the
+ * spec of its new version (typically {@code ImageSpecs.sameSettings}), how to transform each
+ * one's state, how long to wait for the safe point, and the probation. Immutable: each method
+ * returns a new plan.
+ *
+ * <pre>{@code
+ * UpdatePlan.of("a.tcp", tcpV2)
+ *     .transform("a.tcp", FieldMapping.automatic().rename("nextEphemeral", "nextEphemeralPort"))
+ *     .quiesceDeadline(Duration.ofMillis(50))
+ *     .probation(Duration.ofMillis(20), HealthCheck.serving())
+ *     .image("tcp-v2");
+ * }</pre>
+ *
+ * <p>Defaults: a quiesce deadline of one second, no probation (commit as soon as every new
+ * version started), the state transform the image ships or else {@link FieldMapping#automatic()},
+ * and the image label taken from the new state classes' images.
+ */
+public final class UpdatePlan {
+    private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(1);
+
+    private final Map<String, ServerSpec<?>> specs;
+    private final Map<String, StateTransform> transforms;
+    private final Duration quiesceDeadline;
+    private final Duration probationWindow;
+    private final HealthCheck healthCheck;
+    private final String image;
+
+    private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
+                       final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
+                       final String image) {
+        this.specs = specs;
+        this.transforms = transforms;
+        this.quiesceDeadline = quiesceDeadline;
+        this.probationWindow = probationWindow;
+        this.healthCheck = healthCheck;
+        this.image = image;
+    }
+
+    /**
+     * @param server  the server to update
+     * @param newSpec its new version, named as the server
+     * @return a plan updating that server
+     * @throws IllegalArgumentException when the spec is named otherwise
+     */
+    public static UpdatePlan of(final String server, final ServerSpec<?> newSpec) {
+        return new UpdatePlan(Map.of(), Map.of(), DEFAULT_DEADLINE, Duration.ZERO, HealthCheck.serving(), null)
+            .and(server, newSpec);
+    }
+
+    /**
+     * @param server  another server to update together with the others
+     * @param newSpec its new version, named as the server
+     * @return a new plan
+     * @throws IllegalArgumentException when the server is in the plan already or the spec is named otherwise
+     */
+    public UpdatePlan and(final String server, final ServerSpec<?> newSpec) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(newSpec, () -> "update of '" + server + "': newSpec");
+        if (specs.containsKey(server)) {
+            throw new IllegalArgumentException("server '" + server + "' is in the update plan twice");
+        }
+        if (!newSpec.name().equals(server)) {
+            throw new IllegalArgumentException("update of '" + server + "': the new spec is named '"
+                + newSpec.name() + "'; build it from the running spec (ImageSpecs.sameSettings)");
+        }
+        final Map<String, ServerSpec<?>> s = new LinkedHashMap<>(specs);
+        s.put(server, newSpec);
+        return new UpdatePlan(Collections.unmodifiableMap(s), transforms, quiesceDeadline, probationWindow,
+            healthCheck, image);
+    }
+
+    /**
+     * @param server    a server of the plan
+     * @param transform how to turn its old state into the new version's
+     * @return a new plan
+     * @throws IllegalArgumentException when the server is not in the plan
+     */
+    public UpdatePlan transform(final String server, final StateTransform transform) {
+        Objects.requireNonNull(transform, "transform");
+        if (!specs.containsKey(server)) {
+            throw new IllegalArgumentException("transform for server '" + server + "', which is not in the update plan "
+                + specs.keySet());
+        }
+        final Map<String, StateTransform> t = new LinkedHashMap<>(transforms);
+        t.put(server, transform);
+        return new UpdatePlan(specs, Collections.unmodifiableMap(t), quiesceDeadline, probationWindow,
+            healthCheck, image);
+    }
+
+    /**
+     * @param deadline longest wait, in runtime time, for every server to be held at its safe point
+     *                 at once; past it the update is aborted and the old versions go on
+     * @return a new plan
+     */
+    public UpdatePlan quiesceDeadline(final Duration deadline) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("quiesce deadline must be positive, was " + deadline);
+        }
+        return new UpdatePlan(specs, transforms, deadline, probationWindow, healthCheck, image);
+    }
+
+    /**
+     * @param window how long the new versions are on probation, in runtime time (zero: none)
+     * @param check  polled ten times over the window, and at its end
+     * @return a new plan
+     */
+    public UpdatePlan probation(final Duration window, final HealthCheck check) {
+        if (window == null || window.isNegative()) {
+            throw new IllegalArgumentException("probation window must be zero or more, was " + window);
+        }
+        return new UpdatePlan(specs, transforms, quiesceDeadline, window, Objects.requireNonNull(check, "check"),
+            image);
+    }
+
+    /** @param label the image's name in events and results @return a new plan */
+    public UpdatePlan image(final String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("image label must not be blank");
+        }
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, label);
+    }
+
+    /** @return the servers, in the order given */
+    public List<String> servers() {
+        return List.copyOf(specs.keySet());
+    }
+
+    /** @param server a server of the plan @return its new version */
+    public ServerSpec<?> spec(final String server) {
+        return specs.get(server);
+    }
+
+    /** @param server a server of the plan @return the transform given for it, if any */
+    public Optional<StateTransform> transformOf(final String server) {
+        return Optional.ofNullable(transforms.get(server));
+    }
+
+    /** @return the quiesce deadline */
+    public Duration quiesceDeadline() {
+        return quiesceDeadline;
+    }
+
+    /** @return the probation window; zero for none */
+    public Duration probationWindow() {
+        return probationWindow;
+    }
+
+    /** @return the probation's health check */
+    public HealthCheck healthCheck() {
+        return healthCheck;
+    }
+
+    /** @return the label given, or the names of the images the new state classes come from, or {@code unnamed} */
+    public String image() {
+        if (image != null) {
+            return image;
+        }
+        final List<String> names = specs.values().stream()
+            .map(s -> s.stateType().getClassLoader() instanceof ImageClassLoader l ? l.image().name() : null)
+            .filter(Objects::nonNull).distinct().toList();
+        return names.isEmpty() ? "unnamed" : String.join("+", names);
+    }
+}

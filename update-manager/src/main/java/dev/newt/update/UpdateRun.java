@@ -1,0 +1,329 @@
+package dev.newt.update;
+
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.runtime.ServerSwap;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.time.TimerHandle;
+import dev.newt.update.UpdateOutcome.Result;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One update under way: a state machine driven by its servers' swaps (on their workers) and by
+ * timers (the quiesce deadline, the probation's health polls). Every transition holds this
+ * object's lock and only queues commands, so no thread ever waits on another here.
+ *
+ * <pre>
+ * QUIESCE --all held--> TRANSFER --all serving--> PROBATION --window passed, healthy--> committed
+ *    |                     |                          |
+ *    | deadline, or a      | a transform fails:       | a start fails, a new version fails
+ *    | server cannot be    | ABORTING                 | or the health check does:
+ *    | held: ABORTING      |                          | ROLLING_BACK --all restored--> rolled back
+ *    +--all released--> aborted
+ * </pre>
+ */
+final class UpdateRun implements ServerSwap.Listener {
+    static final String PHASE_EVENT = "update-phase";
+    static final String FINISHED_EVENT = "update-finished";
+
+    private enum Stage { QUIESCE, TRANSFER, PROBATION, ABORTING, ROLLING_BACK, DONE }
+
+    /** One server of the update and its timeline. */
+    private static final class Member {
+        final String server;
+        final ServerSpec<?> next;
+        ServerSwap swap;
+        byte[] checkpoint;
+        long heldAt = -1;
+        long resumedAt = -1;
+        long settledAt = -1;
+        boolean started;
+        boolean settled;
+        int replayed;
+
+        Member(final String server, final ServerSpec<?> next) {
+            this.server = server;
+            this.next = next;
+        }
+    }
+
+    private final String id;
+    private final NewtRuntime runtime;
+    private final UpdatePlan plan;
+    private final String image;
+    private final String label;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Long> phaseNanos = new LinkedHashMap<>();
+    private final CompletableFuture<UpdateOutcome> future = new CompletableFuture<>();
+    private Stage stage = Stage.QUIESCE;
+    private long requestedAt;
+    private long phaseStart;
+    private long rollbackStart = -1;
+    private String reason = "";
+    private TimerHandle deadline;
+    private TimerHandle poll;
+
+    UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
+        this.id = id;
+        this.runtime = runtime;
+        this.plan = plan;
+        this.image = plan.image();
+        this.label = String.join(",", plan.servers());
+        for (String s : plan.servers()) {
+            members.put(s, new Member(s, plan.spec(s)));
+        }
+    }
+
+    CompletableFuture<UpdateOutcome> future() {
+        return future;
+    }
+
+    /** Asks every server to stop at its safe point. */
+    synchronized void begin() {
+        requestedAt = runtime.now();
+        phaseStart = requestedAt;
+        for (Member m : members.values()) {
+            m.swap = runtime.swap(m.server, this);
+        }
+        deadline = runtime.schedule(plan.quiesceDeadline(), this::quiesceDeadlinePassed);
+        for (Member m : members.values()) {
+            m.swap.hold();
+        }
+    }
+
+    @Override
+    public synchronized void held(final ServerSwap swap, final byte[] checkpoint) {
+        final Member m = member(swap);
+        m.heldAt = runtime.now();
+        m.checkpoint = checkpoint;
+        if (stage != Stage.QUIESCE || members.values().stream().anyMatch(x -> x.heldAt < 0)) {
+            return;
+        }
+        deadline.cancel();
+        endPhase("quiesce");
+        stage = Stage.TRANSFER;
+        // Every state is transformed before any new version starts: a transform that fails
+        // leaves every old version untouched.
+        final Map<Member, Object> states = new LinkedHashMap<>();
+        try {
+            for (Member x : members.values()) {
+                states.put(x, StateTransfer.transfer(x.server, x.checkpoint, x.swap.oldVersion().stateType(),
+                    x.next.stateType(), transformOf(x), runtime.codec().mapper()));
+            }
+        } catch (RuntimeException e) {
+            endPhase("transfer");
+            abort("state transfer failed: " + e.getMessage());
+            return;
+        }
+        states.forEach((x, state) -> x.swap.start(x.next, state));
+    }
+
+    private StateTransform transformOf(final Member m) {
+        final Optional<StateTransform> given = plan.transformOf(m.server);
+        return given.isPresent() ? given.get()
+            : ShippedTransform.of(m.server, m.next.stateType()).orElse(FieldMapping.automatic());
+    }
+
+    @Override
+    public synchronized void started(final ServerSwap swap) {
+        member(swap).started = true;
+        if (stage != Stage.TRANSFER || members.values().stream().anyMatch(x -> !x.started)) {
+            return;
+        }
+        for (Member m : members.values()) {
+            m.swap.resume();
+        }
+    }
+
+    @Override
+    public synchronized void resumed(final ServerSwap swap) {
+        member(swap).resumedAt = runtime.now();
+        if (stage != Stage.TRANSFER || members.values().stream().anyMatch(x -> x.resumedAt < 0)) {
+            return;
+        }
+        endPhase("transfer");
+        stage = Stage.PROBATION;
+        if (plan.probationWindow().isZero()) {
+            commit();
+        } else {
+            poll = runtime.schedule(pollInterval(), this::poll);
+        }
+    }
+
+    private Duration pollInterval() {
+        return Duration.ofNanos(Math.max(1, plan.probationWindow().toNanos() / 10));
+    }
+
+    private synchronized void poll() {
+        if (stage != Stage.PROBATION) {
+            return;
+        }
+        Optional<String> problem;
+        try {
+            problem = plan.healthCheck().problem(runtime, plan.servers());
+        } catch (RuntimeException e) {
+            problem = Optional.of("the health check threw " + e);
+        }
+        if (problem.isPresent()) {
+            rollBack("failed on probation: " + problem.get());
+        } else if (runtime.now() - phaseStart >= plan.probationWindow().toNanos()) {
+            commit();
+        } else {
+            poll = runtime.schedule(pollInterval(), this::poll);
+        }
+    }
+
+    private void commit() {
+        endPhase("probation");
+        for (Member m : members.values()) {
+            m.swap.commit();
+        }
+        finish(Result.COMMITTED);
+    }
+
+    private synchronized void quiesceDeadlinePassed() {
+        if (stage != Stage.QUIESCE) {
+            return;
+        }
+        final List<String> waiting = members.values().stream().filter(m -> m.heldAt < 0).map(m -> m.server).toList();
+        endPhase("quiesce");
+        abort("quiesce deadline of " + plan.quiesceDeadline().toNanos() + " ns passed; not at a safe point: "
+            + waiting);
+    }
+
+    @Override
+    public synchronized void failed(final ServerSwap swap, final String failedStage, final String why) {
+        final Member m = member(swap);
+        if ("quiesce".equals(failedStage)) {
+            // The swap is over: no release will call back for it.
+            settle(m);
+        }
+        final String what = switch (failedStage) {
+            case "start" -> "new version of '" + m.server + "' failed to start: " + why;
+            case "probation" -> "new version of '" + m.server + "' failed on probation: " + why;
+            default -> why;
+        };
+        switch (stage) {
+            case QUIESCE -> {
+                endPhase("quiesce");
+                abort(what);
+            }
+            case TRANSFER, PROBATION -> rollBack(what);
+            default -> finishIfSettled();
+        }
+    }
+
+    private void abort(final String why) {
+        reason = why;
+        stage = Stage.ABORTING;
+        deadline.cancel();
+        for (Member m : members.values()) {
+            if (!m.settled) {
+                m.swap.release();
+            }
+        }
+        finishIfSettled();
+    }
+
+    private void rollBack(final String why) {
+        reason = why;
+        endPhase(stage == Stage.TRANSFER ? "transfer" : "probation");
+        if (poll != null) {
+            poll.cancel();
+        }
+        stage = Stage.ROLLING_BACK;
+        rollbackStart = runtime.now();
+        for (Member m : members.values()) {
+            m.swap.rollBack();
+        }
+    }
+
+    @Override
+    public synchronized void rolledBack(final ServerSwap swap, final boolean switched, final int replayed,
+                                        final String problem) {
+        final Member m = member(swap);
+        m.replayed = replayed;
+        if (!problem.isEmpty()) {
+            reason += "; rollback of '" + m.server + "': " + problem;
+        }
+        settle(m);
+        finishIfSettled();
+    }
+
+    private void settle(final Member m) {
+        m.settled = true;
+        m.settledAt = runtime.now();
+    }
+
+    private void finishIfSettled() {
+        if ((stage != Stage.ABORTING && stage != Stage.ROLLING_BACK)
+            || members.values().stream().anyMatch(m -> !m.settled)) {
+            return;
+        }
+        if (stage == Stage.ROLLING_BACK) {
+            phaseStart = rollbackStart;
+            endPhase("rollback");
+            reason += "; old versions restored from the checkpoints taken at the safe point, replaying "
+                + members.values().stream().mapToInt(m -> m.replayed).sum() + " messages the new versions handled";
+            finish(Result.ROLLED_BACK);
+        } else {
+            finish(Result.ABORTED);
+        }
+    }
+
+    private void finish(final Result result) {
+        stage = Stage.DONE;
+        final long end = runtime.now();
+        final long downtime = members.values().stream().mapToLong(m -> downtime(m, end)).max().orElse(0);
+        final UpdateOutcome o = new UpdateOutcome(id, plan.servers(), image, requestedAt, result, reason,
+            phaseNanos.getOrDefault("quiesce", 0L), phaseNanos.getOrDefault("transfer", 0L), downtime,
+            end - requestedAt);
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("updateId", id);
+        f.put("servers", o.servers());
+        f.put("image", image);
+        f.put("requestedAt", requestedAt);
+        f.put("result", result.label());
+        f.put("quiesceNanos", o.quiesceNanos());
+        f.put("transferNanos", o.transferNanos());
+        f.put("downtimeNanos", downtime);
+        f.put("totalNanos", o.totalNanos());
+        f.put("reason", reason);
+        runtime.events().record(new CustomEvent(end, label, FINISHED_EVENT, f));
+        future.complete(o);
+    }
+
+    /** Held to resumed (serving again), plus the time a rollback took; or held to released when it never resumed. */
+    private long downtime(final Member m, final long end) {
+        if (m.heldAt < 0) {
+            return 0;
+        }
+        if (m.resumedAt < 0) {
+            return (m.settledAt >= 0 ? m.settledAt : end) - m.heldAt;
+        }
+        final long rollback = rollbackStart >= 0 && m.settledAt >= 0 ? m.settledAt - rollbackStart : 0;
+        return m.resumedAt - m.heldAt + rollback;
+    }
+
+    /** Records the phase that began at {@code phaseStart} and ends now; the next one begins now. */
+    private void endPhase(final String phase) {
+        final long now = runtime.now();
+        phaseNanos.put(phase, now - phaseStart);
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("updateId", id);
+        f.put("phase", phase);
+        f.put("start", phaseStart);
+        f.put("end", now);
+        runtime.events().record(new CustomEvent(now, label, PHASE_EVENT, f));
+        phaseStart = now;
+    }
+
+    private Member member(final ServerSwap swap) {
+        return members.get(swap.server());
+    }
+}
