@@ -1,9 +1,10 @@
 package dev.newt.cli;
 
+import dev.newt.campaign.run.CampaignException;
 import dev.newt.campaign.run.ReportHook;
+import dev.newt.report.ReportFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code newt report DIR}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Writes the reliability report of a results directory (report.html, report.md, summary.json, CSV).",
-        "Exit code 0 when written, 1 when this build has no report writer, 2 when DIR is not a results directory."})
+        "Exit code 0 when written, 1 when the report cannot be written, 2 when DIR is not a results directory."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A results directory written by newt run or newt merge.")
     Path dir;
@@ -22,12 +23,15 @@ final class ReportCommand implements Callable<Integer> {
             System.err.println(dir + " is not a results directory: it has no campaign.json");
             return NewtCli.USAGE;
         }
-        final Optional<Path> report = ReportHook.write(dir);
-        if (report.isEmpty()) {
-            System.err.println("this build has no report writer yet; the results are in " + dir.resolve("results.jsonl"));
+        try {
+            final ReportFiles report = ReportHook.write(dir);
+            report.warnings().forEach(w -> System.out.println("warning: " + w));
+            System.out.printf("report of %d experiments: %s (also %s, %s and %d CSV files)%n", report.experiments(),
+                report.html(), report.markdown().getFileName(), report.summary().getFileName(), report.csv().size());
+            return NewtCli.OK;
+        } catch (CampaignException e) {
+            System.err.println(e.getMessage());
             return NewtCli.UNEXPECTED;
         }
-        System.out.println("report: " + report.get());
-        return NewtCli.OK;
     }
 }

@@ -6,11 +6,11 @@ import dev.newt.campaign.run.ReportHook;
 import dev.newt.campaign.run.ResultsLog;
 import dev.newt.campaign.run.Shard;
 import dev.newt.campaign.spec.Campaign;
+import dev.newt.report.ReportFiles;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a campaign: the golden run, then every experiment (or one slice of them), each result "
         + "appended to OUT/results.jsonl as it finishes, its events in OUT/events/ID.jsonl.",
-        "Exit code 0 when the campaign ran (whatever the outcomes), 1 when the golden run failed or an experiment "
-            + "ended in harness-error, 2 for a bad command line or campaign file."})
+        "Writes the report (report.html, report.md, summary.json, CSV) into OUT at the end.",
+        "Exit code 0 when the campaign ran (whatever the outcomes), 1 when the golden run failed, an experiment "
+            + "ended in harness-error or the report could not be written, 2 for a bad command line or campaign file."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -93,9 +94,14 @@ final class RunCommand implements Callable<Integer> {
         OutcomeTable.print(System.out, results);
         System.out.printf("%d experiments: %d run now, %d finished before%n", s.total(), s.ran(), s.skipped());
         System.out.println("results: " + dir.resolve("results.jsonl"));
-        final Optional<Path> report = ReportHook.write(dir);
-        System.out.println(report.map(p -> "report: " + p)
-            .orElse("report: not written (this build has no report writer yet)"));
+        try {
+            final ReportFiles report = ReportHook.write(dir);
+            report.warnings().forEach(w -> System.out.println("report warning: " + w));
+            System.out.println("report: " + report.html());
+        } catch (CampaignException e) {
+            System.err.println("report: not written: " + e.getMessage());
+            return NewtCli.UNEXPECTED;
+        }
         final boolean harnessErrors = results.stream().anyMatch(r -> r.outcome() == Outcome.HARNESS_ERROR);
         return s.golden().outcome() == Outcome.NOT_ACTIVATED && !harnessErrors ? NewtCli.OK : NewtCli.UNEXPECTED;
     }

@@ -1,12 +1,13 @@
 package dev.newt.campaign.run;
 
+import dev.newt.report.ReportException;
+import dev.newt.report.ReportFiles;
+import dev.newt.report.Reports;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * The one call site of the report writer: {@code newt report DIR} and the end of {@code newt run}
- * call {@link #write}. The reports module's {@code dev.newt.report} is connected here when it is
- * merged; until then no report is written and the caller says so.
+ * The one call site of the report writer ({@link Reports#write}): {@code newt report DIR} and the
+ * end of {@code newt run} and {@code newt demo} come through here.
  */
 public final class ReportHook {
     private ReportHook() {
@@ -14,9 +15,15 @@ public final class ReportHook {
 
     /**
      * @param resultsDir a results directory
-     * @return the path of the report written, or empty when this build has no report writer
+     * @return what was written, with the warnings the report shows
+     * @throws CampaignException with the report writer's message when there is nothing to report
+     *                           or the files cannot be written
      */
-    public static Optional<Path> write(final Path resultsDir) {
-        return Optional.empty();
+    public static ReportFiles write(final Path resultsDir) throws CampaignException {
+        try {
+            return Reports.write(resultsDir);
+        } catch (ReportException e) {
+            throw new CampaignException(e.getMessage());
+        }
     }
 }

@@ -134,24 +134,8 @@ public final class SystemAssembly {
             default -> new Object[] {hosts.get(host)};
         };
         final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
-        return sameSettings(running, ImageSpecs.spec(server, image, kind.serverClass().getName(),
-            kind.stateClassName(), ImageArgs.into(image, args)));
-    }
-
-    /**
-     * The woven spec with every setting of the one the topology made. (The update manager's
-     * {@code ImageSpecs.sameSettings} does the same; switch to it when it is merged.)
-     */
-    private static ServerSpec<?> sameSettings(final ServerSpec<?> running, final ServerSpec<Object> woven) {
-        ServerSpec<Object> s = woven.withRecovery(running.recovery()).withCheckpoints(running.checkpoints())
-            .withIntensity(running.intensity()).withBackoff(running.backoff())
-            .withMailboxCapacity(running.mailboxCapacity()).withAuditEvery(running.auditEveryMessages())
-            .withWatches(running.watches().toArray(String[]::new))
-            .withAliases(running.aliases().toArray(String[]::new));
-        if (running.hangDeadline().isPresent()) {
-            s = s.withHangDeadline(running.hangDeadline().get());
-        }
-        return s;
+        return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
+            ImageArgs.into(image, args));
     }
 
     /** Applies the campaign's settings that match the server, in file order. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
+import dev.newt.report.ReportFiles;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.ResultsJson;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +66,16 @@ class CampaignRunnerTest {
         assertThat(rs.get(1).faultType()).isEqualTo("crash");
         assertThat(rs.get(1).activatedAt()).isNotNull();
         assertThat(Files.readString(reference.resolve("campaign.json"))).contains("\"fileSha256\"");
+    }
+
+    @Test
+    void theReportsModuleReadsTheResultsDirectory() throws Exception {
+        final Path copy = dir.resolve("reported");
+        Merge.merge(List.of(reference), copy);
+        final ReportFiles report = ReportHook.write(copy);
+        assertThat(report.experiments()).isEqualTo(4);
+        assertThat(report.warnings()).isEmpty();
+        assertThat(Files.readString(report.markdown())).contains("b.tcp").contains("drop-message");
     }
 
     @Test
