@@ -11,11 +11,13 @@ import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSummary;
 import dev.newt.net.workload.WorkloadEvents;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one run of a campaign in this JVM: builds the system with the plan's faults woven in,
@@ -57,20 +59,15 @@ public final class InProcessRun {
             final long now;
             final ScheduledUpdates.Scheduled updates;
             try (NewtRuntime rt = a.runtime()) {
-                updates = c.updates().isEmpty() ? List::of
-                    : live.schedule(rt, c.updates());
+                updates = c.updates().isEmpty() ? ScheduledUpdates.NONE : live.schedule(rt, c.updates());
+                final Set<String> seen = ConcurrentHashMap.newKeySet();
+                log.subscribe(e -> {
+                    if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {
+                        seen.add(x.server());
+                    }
+                });
                 rt.start();
-                if (rt.simulated()) {
-                    final Set<String> seen = ConcurrentHashMap.newKeySet();
-                    log.subscribe(e -> {
-                        if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {
-                            seen.add(x.server());
-                        }
-                    });
-                    rt.runUntil(() -> seen.containsAll(writers), c.duration());
-                } else {
-                    awaitThreaded(log, writers, c);
-                }
+                runWorkloads(rt, c, () -> seen.containsAll(writers), updates);
                 done = faults.finish();
                 now = rt.now();
             }
@@ -85,19 +82,27 @@ public final class InProcessRun {
         }
     }
 
-    private static void awaitThreaded(final EventLog log, final List<String> writers, final Campaign c)
-        throws InterruptedException {
-        final long end = System.nanoTime() + c.duration().toNanos();
-        for (String w : writers) {
-            final long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
+    /**
+     * Runs (simulated) or waits (threaded) until the workloads are done or the campaign's duration
+     * has passed on the runtime clock, stopping at each scheduled update's time to request it.
+     */
+    private static void runWorkloads(final NewtRuntime rt, final Campaign c, final BooleanSupplier done,
+                                     final ScheduledUpdates.Scheduled updates) throws InterruptedException {
+        final long end = rt.now() + c.duration().toNanos();
+        while (!done.getAsBoolean() && rt.now() < end) {
+            final long next = updates.nextAt();
+            if (next <= rt.now()) {
+                updates.requestDue();
+                continue;
             }
-            try {
-                log.await(e -> e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)
-                    && x.server().equals(w), java.time.Duration.ofNanos(left));
-            } catch (java.util.concurrent.TimeoutException e) {
-                return;
+            final long until = Math.min(end, next);
+            if (rt.simulated()) {
+                rt.runUntil(() -> done.getAsBoolean() || rt.now() >= until, Duration.ofNanos(until - rt.now()));
+            } else {
+                // Threads: poll the workloads' progress every millisecond, bounded by the next stop.
+                while (!done.getAsBoolean() && rt.now() < until) {
+                    Thread.sleep(1);
+                }
             }
         }
     }

@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seam the update manager connects to: scheduled before the run starts, results read after it. */
+/**
+ * The seam the update manager connects to: scheduled before the run starts, each update requested
+ * when the runtime clock reaches its time, results read after the run.
+ */
 class ScheduledUpdatesTest {
     @TempDir
     Path dir;
@@ -44,15 +47,34 @@ class ScheduledUpdatesTest {
             public Scheduled schedule(final NewtRuntime runtime, final List<UpdateModel> updates) {
                 calls.add("schedule at " + runtime.now() + ": " + updates.get(0).servers() + " -> "
                     + updates.get(0).image() + " at " + updates.get(0).at());
-                return () -> {
-                    calls.add("results");
-                    return List.of(committed);
+                final long at = updates.get(0).at().toNanos();
+                return new Scheduled() {
+                    private boolean requested;
+
+                    @Override
+                    public long nextAt() {
+                        return requested ? Long.MAX_VALUE : at;
+                    }
+
+                    @Override
+                    public void requestDue() {
+                        requested = true;
+                        calls.add("requested at " + runtime.now());
+                    }
+
+                    @Override
+                    public List<UpdateResult> results() {
+                        calls.add("results");
+                        return List.of(committed);
+                    }
                 };
             }
         };
         final RunObservation o = InProcessRun.run(c, new FaultPlan(0, List.of()), dir.resolve("u.jsonl"), fake);
         assertThat(o.harnessError()).isNull();
-        assertThat(calls).containsExactly("schedule at 0: [b.tcp] -> tcp-v2 at " + Duration.ofMillis(5), "results");
+        // The simulation stops exactly at the update's time to request it.
+        assertThat(calls).containsExactly("schedule at 0: [b.tcp] -> tcp-v2 at " + Duration.ofMillis(5),
+            "requested at 5000000", "results");
         assertThat(o.updates()).containsExactly(committed);
     }
 }
