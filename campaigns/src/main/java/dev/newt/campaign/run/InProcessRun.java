@@ -59,7 +59,7 @@ public final class InProcessRun {
             final long now;
             final ScheduledUpdates.Scheduled updates;
             try (NewtRuntime rt = a.runtime()) {
-                updates = c.updates().isEmpty() ? ScheduledUpdates.NONE : live.schedule(rt, c.updates());
+                updates = c.updates().isEmpty() ? ScheduledUpdates.NONE : live.schedule(a, c.updates());
                 final Set<String> seen = ConcurrentHashMap.newKeySet();
                 log.subscribe(e -> {
                     if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {

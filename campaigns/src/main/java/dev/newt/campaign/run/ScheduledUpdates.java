@@ -1,15 +1,15 @@
 package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.UpdateModel;
-import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.results.UpdateResult;
 import java.util.List;
 
 /**
  * Performs a campaign's scheduled live updates in a run: the one place the update manager
- * connects to the runner. {@link #installed()} gives this build's; until the update manager is
- * connected there, a campaign with updates fails validation with "live updates are not available
- * in this build".
+ * connects to the runner. {@link #installed()} gives this build's ({@link ManagedUpdates});
+ * {@link #UNAVAILABLE} stands for a build without one, where a campaign with updates fails
+ * validation with "live updates are not available in this build".
  *
  * <p>How a run drives it ({@link InProcessRun}): {@link #schedule} before the runtime starts; then,
  * while the workloads run, whenever the runtime clock reaches {@link Scheduled#nextAt()} the run
@@ -27,7 +27,7 @@ public interface ScheduledUpdates {
         }
 
         @Override
-        public Scheduled schedule(final NewtRuntime runtime, final List<UpdateModel> updates) {
+        public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
             throw new UnsupportedOperationException("live updates are not available in this build");
         }
     };
@@ -65,14 +65,14 @@ public interface ScheduledUpdates {
     boolean available();
 
     /**
-     * @param runtime the run's runtime, built and not started
+     * @param system  the run's system: its runtime, built and not started, and its servers' configuration
      * @param updates the updates, each to be requested at its time on the runtime clock
      * @return the scheduled updates
      */
-    Scheduled schedule(NewtRuntime runtime, List<UpdateModel> updates);
+    Scheduled schedule(SystemAssembly.Assembled system, List<UpdateModel> updates);
 
-    /** @return the updates of this build: connect the update manager here */
+    /** @return the updates of this build: the update manager's */
     static ScheduledUpdates installed() {
-        return UNAVAILABLE;
+        return ManagedUpdates.INSTANCE;
     }
 }

@@ -36,7 +36,7 @@ public final class CampaignReader {
     static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
         "workloads", "experiments", "matrix", "updates");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
-    private static final List<String> UPDATE = List.of("at", "servers", "image");
+    private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args");
     static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
         .map(RecoveryPolicy::label).toList();
 
@@ -258,7 +258,26 @@ public final class CampaignReader {
                 names.add(s);
             }
         }
-        return image == null ? null : new UpdateModel(at, names, image);
+        if (image == null) {
+            return null;
+        }
+        final Path parent = Path.of(file).toAbsolutePath().getParent();
+        final Path dir = parent.resolve(image).normalize();
+        if (!Files.exists(dir)) {
+            problems.add(f.node("image").location(), path + ".image", "image " + dir + " does not exist: give the "
+                + "class directory or jar of the new version, relative to the campaign file (update-manager's build "
+                + "makes target/images/tcp-v2 and target/images/tcp-broken)");
+        }
+        final List<Object> args = new ArrayList<>();
+        for (Node n : f.list("args")) {
+            if (n instanceof ScalarNode x && x.type() != ScalarNode.Type.NULL) {
+                args.add(plain(n));
+            } else {
+                problems.add(n.location(), path + ".args", "an argument is a number, string or boolean, was "
+                    + n.describe());
+            }
+        }
+        return new UpdateModel(at, names, image, dir, f.has("class") ? f.string("class", null) : null, args);
     }
 
     /** Converts a node to plain Java values (maps, lists, strings, numbers, booleans) for the injector. */

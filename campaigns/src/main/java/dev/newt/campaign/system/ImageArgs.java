@@ -18,7 +18,7 @@ import java.util.Optional;
  * constructor. Such records (and enums, lists, maps and optionals of them) are rebuilt as the
  * image's classes from their components; everything else is passed as it is.
  */
-final class ImageArgs {
+public final class ImageArgs {
     private ImageArgs() {
     }
 
@@ -27,7 +27,7 @@ final class ImageArgs {
      * @param args  arguments made with the caller's classes
      * @return the arguments, with the image's classes where the image has its own
      */
-    static Object[] into(final ServerImage image, final Object... args) {
+    public static Object[] into(final ServerImage image, final Object... args) {
         final Object[] out = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             out[i] = into(image, args[i]);

@@ -42,11 +42,32 @@ public final class SystemAssembly {
     /**
      * A runtime ready to start, with its injector installed.
      *
-     * @param runtime        the runtime
-     * @param faults         the injector, installed; {@code finish()} it at the end of the run
-     * @param summaryWriters the workload servers whose summaries end the run
+     * @param runtime          the runtime
+     * @param faults           the injector, installed; {@code finish()} it at the end of the run
+     * @param summaryWriters   the workload servers whose summaries end the run
+     * @param constructorArgs  each stack server's constructor arguments (its configuration), for a
+     *                         new version of it loaded from an image
      */
-    public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters) {
+    public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters,
+                            Map<String, Object[]> constructorArgs) {
+        /** Freezes the arguments. */
+        public Assembled {
+            constructorArgs = Map.copyOf(constructorArgs);
+        }
+
+        /**
+         * @param server a stack server
+         * @return its constructor arguments
+         * @throws IllegalArgumentException naming the server when it is not one
+         */
+        public Object[] constructorArgs(final String server) {
+            final Object[] args = constructorArgs.get(server);
+            if (args == null) {
+                throw new IllegalArgumentException("'" + server + "' is not a stack server of this system; servers: "
+                    + new java.util.TreeSet<>(constructorArgs.keySet()));
+            }
+            return args.clone();
+        }
     }
 
     /**
@@ -94,9 +115,13 @@ public final class SystemAssembly {
                 configured.add(server);
             }
         }
+        final Map<String, Object[]> args = new HashMap<>();
+        for (String server : c.system().injectableServers()) {
+            args.put(server, constructorArgs(server, hosts, wires, rules));
+        }
         for (String server : configured) {
             b.configure(server, s -> settings(c.system().servers(), server,
-                woven.contains(server) ? weave(faults, server, s, hosts, wires, rules) : s));
+                woven.contains(server) ? weave(faults, server, s, args.get(server)) : s));
         }
         final Topology t = b.build();
         final NewtRuntime.Builder rb = NewtRuntime.builder().seed(c.seed()).eventLog(log);
@@ -119,20 +144,24 @@ public final class SystemAssembly {
             rt.close();
             throw e;
         }
-        return new Assembled(rt, faults, writers);
+        return new Assembled(rt, faults, writers, args);
     }
 
-    private static ServerSpec<?> weave(final FaultInjector faults, final String server, final ServerSpec<?> running,
-                                       final Map<String, HostConfig> hosts, final Map<String, WireConfig> wires,
-                                       final Map<String, PfRules> rules) {
-        final StackServer kind = StackServer.of(server);
+    /** The arguments a stack server's constructor takes: its host's (or wire's) configuration. */
+    private static Object[] constructorArgs(final String server, final Map<String, HostConfig> hosts,
+                                            final Map<String, WireConfig> wires, final Map<String, PfRules> rules) {
         final String host = server.substring(0, server.indexOf('.'));
-        final Object[] args = switch (kind) {
+        return switch (StackServer.of(server)) {
             case WIRE -> new Object[] {wires.get(server)};
             case PF -> new Object[] {hosts.get(host), rules.get(host)};
             case TCP -> new Object[] {hosts.get(host), TcpConfig.DEFAULTS};
             default -> new Object[] {hosts.get(host)};
         };
+    }
+
+    private static ServerSpec<?> weave(final FaultInjector faults, final String server, final ServerSpec<?> running,
+                                       final Object[] args) {
+        final StackServer kind = StackServer.of(server);
         final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
         return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
             ImageArgs.into(image, args));

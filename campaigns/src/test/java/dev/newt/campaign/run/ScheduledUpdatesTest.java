@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.campaign.spec.UpdateModel;
+import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.faults.FaultPlan;
 import dev.newt.results.UpdateResult;
@@ -25,17 +26,18 @@ class ScheduledUpdatesTest {
     Path dir;
 
     @Test
-    void theBuildSaysUpdatesAreUnavailableUntilTheUpdateManagerIsConnected() {
-        assertThat(ScheduledUpdates.installed().available()).isFalse();
+    void thisBuildHasTheUpdateManager() {
+        assertThat(ScheduledUpdates.installed().available()).isTrue();
+        assertThat(ScheduledUpdates.UNAVAILABLE.available()).isFalse();
     }
 
     @Test
     void updatesAreScheduledBeforeTheRunStartsAndTheirResultsEndUpInTheObservation() throws Exception {
         final String yaml = Files.readString(Path.of("src/test/resources/campaigns/small.yaml"))
-            + "updates:\n  - {at: 5ms, servers: [b.tcp], image: tcp-v2}\n";
+            + "updates:\n  - {at: 5ms, servers: [b.tcp], image: target}\n";
         final Campaign c = CampaignReader.read("u.yaml", yaml, "sha", true).campaign();
         final List<String> calls = new ArrayList<>();
-        final UpdateResult committed = new UpdateResult(List.of("b.tcp"), "tcp-v2", 5_000_000, "committed", 1, 2, 3,
+        final UpdateResult committed = new UpdateResult(List.of("b.tcp"), "target", 5_000_000, "committed", 1, 2, 3,
             4, "");
         final ScheduledUpdates fake = new ScheduledUpdates() {
             @Override
@@ -44,7 +46,8 @@ class ScheduledUpdatesTest {
             }
 
             @Override
-            public Scheduled schedule(final NewtRuntime runtime, final List<UpdateModel> updates) {
+            public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
+                final NewtRuntime runtime = system.runtime();
                 calls.add("schedule at " + runtime.now() + ": " + updates.get(0).servers() + " -> "
                     + updates.get(0).image() + " at " + updates.get(0).at());
                 final long at = updates.get(0).at().toNanos();
@@ -73,7 +76,7 @@ class ScheduledUpdatesTest {
         final RunObservation o = InProcessRun.run(c, new FaultPlan(0, List.of()), dir.resolve("u.jsonl"), fake);
         assertThat(o.harnessError()).isNull();
         // The simulation stops exactly at the update's time to request it.
-        assertThat(calls).containsExactly("schedule at 0: [b.tcp] -> tcp-v2 at " + Duration.ofMillis(5),
+        assertThat(calls).containsExactly("schedule at 0: [b.tcp] -> target at " + Duration.ofMillis(5),
             "requested at 5000000", "results");
         assertThat(o.updates()).containsExactly(committed);
     }

@@ -127,7 +127,7 @@ class CampaignReaderTest {
 
     @Test
     void updatesAreValidatedButRefusedWhileTheBuildHasNoUpdateManager() {
-        final String withUpdates = VALID + "updates:\n  - {at: 500ms, servers: [a.tcp], image: tcp-v2}\n";
+        final String withUpdates = VALID + "updates:\n  - {at: 500ms, servers: [a.tcp], image: src}\n";
         assertThat(read(withUpdates).problems()).singleElement().satisfies(x -> {
             assertThat(x.path()).isEqualTo("updates");
             assertThat(x.message()).contains("live updates are not available in this build");
