@@ -6,9 +6,11 @@ import dev.newt.demo.PipelineDemo.Mode;
 import dev.newt.demo.PipelineDemo.Result;
 import dev.newt.campaign.run.Shard;
 import dev.newt.campaign.spec.Campaign;
+import dev.newt.core.image.ServerImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,16 +62,13 @@ final class DemoCommand implements Callable<Integer> {
         return pipeline ? pipeline() : campaign();
     }
 
-    /** Copies the default campaign out of the jar (a forked experiment reads it) and runs it afresh. */
+    /**
+     * Runs the checkout's examples/default.yaml (its live updates name images that update-manager's
+     * build makes beside it), or, outside a checkout, the copy in the jar; the results afresh.
+     */
     private Integer campaign() throws Exception {
         Files.createDirectories(out);
-        final Path file = out.resolve("default.yaml");
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CAMPAIGN)) {
-            if (in == null) {
-                throw new IllegalStateException(CAMPAIGN + " is missing from the newt jar");
-            }
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        final Path file = campaignFile();
         final Path results = out.resolve("results");
         deleteRecursively(results);
         Campaign c = CampaignFiles.load(file, System.err);
@@ -79,6 +78,27 @@ final class DemoCommand implements Callable<Integer> {
         c = c.withSeed(seed);
         final int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         return RunCommand.run(c, file, results, n, false, Shard.ALL, "newt demo --seed " + seed + " --jobs " + n);
+    }
+
+    /** The checkout's file when the jar runs from campaigns/target, else a copy of the jar's (a forked run reads it). */
+    private Path campaignFile() throws IOException {
+        try {
+            final Path jarDir = Path.of(ServerImage.locationOf(DemoCommand.class).toURI()).getParent();
+            final Path checkout = jarDir.resolveSibling(CAMPAIGN).normalize();
+            if (jarDir.getFileName().toString().equals("target") && Files.exists(checkout)) {
+                return checkout;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // Not run from a jar on the file system: use the copy.
+        }
+        final Path file = out.resolve("default.yaml");
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CAMPAIGN)) {
+            if (in == null) {
+                throw new IllegalStateException(CAMPAIGN + " is missing from the newt jar");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     /** The demo's own results directory, made afresh on every run. */
