@@ -4,36 +4,116 @@ import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.demo.PipelineDemo;
 import dev.newt.demo.PipelineDemo.Mode;
 import dev.newt.demo.PipelineDemo.Result;
+import dev.newt.campaign.run.Shard;
+import dev.newt.campaign.spec.Campaign;
+import dev.newt.core.image.ServerImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code newt demo}: the pipeline crash demonstration on the core runtime. */
+/**
+ * {@code newt demo}: the default campaign (examples/default.yaml: a fault of every type in every
+ * server of a two-host network under bulk, rpc and udp workloads); with {@code --pipeline}, the
+ * pipeline crash demonstration on the core runtime.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs a pipeline of three servers (source -> transform -> sink) under load, crashes the "
-        + "transform by hand halfway, and shows what each recovery policy keeps. Runs on the threaded "
-        + "executor, then twice on the simulated one to show the run is reproducible from its seed.",
-        "Exit code 0 when every policy kept what it promises, 1 otherwise."})
+    description = {"Runs the default campaign (examples/default.yaml): two hosts over a lossy wire carrying bulk, "
+        + "rpc and udp echo workloads, and a fault of every type in every server of the network stack, on the "
+        + "simulated executor; prints the outcomes and where the results are (OUT/results).",
+        "With --pipeline: a pipeline of three servers (source -> transform -> sink) under load, the transform "
+            + "crashed by hand halfway, under each recovery policy; then twice on the simulated executor to show "
+            + "the run is reproducible from its seed.",
+        "Exit code 0 when the demo ran as expected, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
+    private static final String CAMPAIGN = "examples/default.yaml";
 
-    @Option(names = "--items", defaultValue = "200000", description = "Items per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", description = "Run the pipeline crash demonstration instead.")
+    boolean pipeline;
+
+    @Option(names = "--jobs", description = "Experiments run at once (default: the number of processors).")
+    Integer jobs;
+
+    @Option(names = "--items", defaultValue = "200000",
+        description = "--pipeline: items per run (default: ${DEFAULT-VALUE}).")
     long items;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", defaultValue = "newt-out/demo",
-        description = "Directory for the event logs (default: ${DEFAULT-VALUE}).")
+        description = "Directory for the campaign and its results, or the pipeline's event logs "
+            + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        return pipeline ? pipeline() : campaign();
+    }
+
+    /**
+     * Runs the checkout's examples/default.yaml (its live updates name images that update-manager's
+     * build makes beside it), or, outside a checkout, the copy in the jar; the results afresh.
+     */
+    private Integer campaign() throws Exception {
+        Files.createDirectories(out);
+        final Path file = campaignFile();
+        final Path results = out.resolve("results");
+        deleteRecursively(results);
+        Campaign c = CampaignFiles.load(file, System.err);
+        if (c == null) {
+            return NewtCli.UNEXPECTED;
+        }
+        c = c.withSeed(seed);
+        final int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        return RunCommand.run(c, file, results, n, false, Shard.ALL, "newt demo --seed " + seed + " --jobs " + n);
+    }
+
+    /** The checkout's file when the jar runs from campaigns/target, else a copy of the jar's (a forked run reads it). */
+    private Path campaignFile() throws IOException {
+        try {
+            final Path jarDir = Path.of(ServerImage.locationOf(DemoCommand.class).toURI()).getParent();
+            final Path checkout = jarDir.resolveSibling(CAMPAIGN).normalize();
+            if (jarDir.getFileName().toString().equals("target") && Files.exists(checkout)) {
+                return checkout;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // Not run from a jar on the file system: use the copy.
+        }
+        final Path file = out.resolve("default.yaml");
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CAMPAIGN)) {
+            if (in == null) {
+                throw new IllegalStateException(CAMPAIGN + " is missing from the newt jar");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    /** The demo's own results directory, made afresh on every run. */
+    private static void deleteRecursively(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private Integer pipeline() throws Exception {
         if (items < 2) {
             throw new IllegalArgumentException("--items must be at least 2, was " + items);
         }

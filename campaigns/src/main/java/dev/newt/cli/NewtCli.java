@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code newt} command line. */
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
-    subcommands = {DemoCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, FaultsCommand.class, MergeCommand.class,
+        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class,
         CommandLine.HelpCommand.class})
 public final class NewtCli {
 
@@ -14,6 +15,8 @@ public final class NewtCli {
     static final int OK = 0;
     /** The run finished but showed a result that is not the expected one. */
     static final int UNEXPECTED = 1;
+    /** A bad command line or input file (picocli's own usage errors give the same). */
+    static final int USAGE = 2;
 
     private NewtCli() {
     }
@@ -22,7 +25,12 @@ public final class NewtCli {
      * @param args the command line
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new NewtCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line with every command, ready to execute */
+    static CommandLine commandLine() {
+        return new CommandLine(new NewtCli());
     }
 
     /** Reads the version from the jar's manifest. */

@@ -1,0 +1,119 @@
+package dev.newt.campaign.run;
+
+import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.system.SystemAssembly;
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.Event;
+import dev.newt.core.event.EventLog;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.FaultInjector;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.FaultSummary;
+import dev.newt.net.workload.WorkloadEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one run of a campaign in this JVM: builds the system with the plan's faults woven in,
+ * runs the workloads until every one has written its summary or the campaign's {@code duration}
+ * of runtime clock has passed, and ends the faults.
+ */
+public final class InProcessRun {
+    private InProcessRun() {
+    }
+
+    /**
+     * @param c        the campaign
+     * @param plan     the run's faults (empty for a plain golden run)
+     * @param eventLog the file its events go to
+     * @return what it left behind; a failure to build or run the system is a harness error
+     */
+    public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog) {
+        return run(c, plan, eventLog, ScheduledUpdates.installed());
+    }
+
+    /**
+     * @param c        the campaign
+     * @param plan     the run's faults
+     * @param eventLog the file its events go to
+     * @param live     performs the campaign's live updates, if it has any
+     * @return what it left behind
+     */
+    public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog,
+                                     final ScheduledUpdates live) {
+        try (EventLog log = new EventLog(eventLog); FaultInjector faults = FaultInjector.of(plan)) {
+            final SystemAssembly.Assembled a;
+            try {
+                a = SystemAssembly.build(c, faults, log);
+            } catch (RuntimeException e) {
+                return RunObservation.harnessError("cannot build the system: " + e.getMessage());
+            }
+            final List<String> writers = a.summaryWriters();
+            final List<FaultSummary> done;
+            final long now;
+            final ScheduledUpdates.Scheduled updates;
+            try (NewtRuntime rt = a.runtime()) {
+                updates = c.updates().isEmpty() ? ScheduledUpdates.NONE : live.schedule(a, c.updates());
+                final Set<String> seen = ConcurrentHashMap.newKeySet();
+                log.subscribe(e -> {
+                    if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {
+                        seen.add(x.server());
+                    }
+                });
+                rt.start();
+                runWorkloads(rt, c, () -> seen.containsAll(writers), updates);
+                done = faults.finish();
+                now = rt.now();
+            }
+            // After the runtime closed, so that the observation holds every event the file does.
+            return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now, updates.results(),
+                null, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunObservation.harnessError("interrupted");
+        } catch (RuntimeException e) {
+            return RunObservation.harnessError(e.toString());
+        }
+    }
+
+    /**
+     * Runs (simulated) or waits (threaded) until the workloads are done or the campaign's duration
+     * has passed on the runtime clock, stopping at each scheduled update's time to request it.
+     */
+    private static void runWorkloads(final NewtRuntime rt, final Campaign c, final BooleanSupplier done,
+                                     final ScheduledUpdates.Scheduled updates) throws InterruptedException {
+        final long end = rt.now() + c.duration().toNanos();
+        while (!done.getAsBoolean() && rt.now() < end) {
+            final long next = updates.nextAt();
+            if (next <= rt.now()) {
+                updates.requestDue();
+                continue;
+            }
+            final long until = Math.min(end, next);
+            if (rt.simulated()) {
+                rt.runUntil(() -> done.getAsBoolean() || rt.now() >= until, Duration.ofNanos(until - rt.now()));
+            } else {
+                // Threads: poll the workloads' progress every millisecond, bounded by the next stop.
+                while (!done.getAsBoolean() && rt.now() < until) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+    }
+
+    static Map<String, Map<String, Object>> summaries(final EventLog log, final List<String> writers) {
+        final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Event e : log.ofType(CustomEvent.class)) {
+            if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY) && writers.contains(x.server())) {
+                out.putIfAbsent(x.server(), x.fields());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.newt.campaign.run;
+
+import dev.newt.campaign.spec.UpdateModel;
+import dev.newt.campaign.system.ImageArgs;
+import dev.newt.campaign.system.StackServer;
+import dev.newt.campaign.system.SystemAssembly;
+import dev.newt.core.image.ImageSpecs;
+import dev.newt.core.image.ServerImage;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.results.UpdateResult;
+import dev.newt.update.UpdateManager;
+import dev.newt.update.UpdateOutcome;
+import dev.newt.update.UpdatePlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A campaign's updates performed by the update manager: at its time, each update replaces its
+ * servers (atomically, when several) with the classes of its image, a class directory or jar
+ * holding a new version of the servers' package with the same class names (as update-manager's
+ * build makes {@code target/images/tcp-v2}); the state moves with the transform the image ships,
+ * else field by field (see {@code UpdateRun}). The new versions keep the running servers'
+ * settings and constructor arguments.
+ */
+final class ManagedUpdates implements ScheduledUpdates {
+    static final ManagedUpdates INSTANCE = new ManagedUpdates();
+
+    private ManagedUpdates() {
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
+        return new Run(system, updates);
+    }
+
+    /** The updates of one run, requested in time order. */
+    private static final class Run implements Scheduled {
+        private final SystemAssembly.Assembled system;
+        private final UpdateManager manager;
+        private final List<UpdateModel> pending;
+        private final List<UpdateModel> requested = new ArrayList<>();
+        private final List<CompletableFuture<UpdateOutcome>> outcomes = new ArrayList<>();
+        private final List<Long> requestedAt = new ArrayList<>();
+
+        Run(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
+            this.system = system;
+            this.manager = UpdateManager.of(system.runtime());
+            this.pending = new ArrayList<>(updates);
+            pending.sort(Comparator.comparing(UpdateModel::at));
+        }
+
+        @Override
+        public long nextAt() {
+            return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).at().toNanos();
+        }
+
+        @Override
+        public void requestDue() {
+            final NewtRuntime rt = system.runtime();
+            while (!pending.isEmpty() && pending.get(0).at().toNanos() <= rt.now()) {
+                final UpdateModel u = pending.remove(0);
+                requested.add(u);
+                requestedAt.add(rt.now());
+                CompletableFuture<UpdateOutcome> f;
+                try {
+                    f = manager.start(plan(u));
+                } catch (RuntimeException e) {
+                    f = CompletableFuture.failedFuture(e);
+                }
+                outcomes.add(f);
+            }
+        }
+
+        private UpdatePlan plan(final UpdateModel u) {
+            UpdatePlan plan = null;
+            for (String server : u.servers()) {
+                final StackServer kind = StackServer.of(server);
+                final ServerImage image = image(u, kind);
+                final List<Object> args = new ArrayList<>(List.of(system.constructorArgs(server)));
+                args.addAll(u.extraArgs());
+                final var spec = ImageSpecs.sameSettings(system.runtime().spec(server), image,
+                    u.serverClass() != null ? u.serverClass() : kind.serverClass().getName(), kind.stateClassName(),
+                    ImageArgs.into(image, args.toArray()));
+                plan = plan == null ? UpdatePlan.of(server, spec) : plan.and(server, spec);
+            }
+            return plan.image(label(u));
+        }
+
+        /** @return the image's name in results: the last element of its path, such as {@code tcp-v2} */
+        private static String label(final UpdateModel u) {
+            return u.imageDir().getFileName().toString();
+        }
+
+        /** The classes of the server's package found in the image, each server a fresh loader. */
+        private static ServerImage image(final UpdateModel u, final StackServer kind) {
+            final Path root = u.imageDir();
+            final String pkg = kind.serverClass().getPackageName() + ".";
+            final List<String> classes = ServerImage.builder(u.image()).classPath(root).include(pkg).build()
+                .classNames().stream().filter(c -> !c.contains("$")).toList();
+            if (classes.isEmpty()) {
+                throw new IllegalArgumentException("image '" + u.image() + "' (" + root + ") has no class of "
+                    + pkg + "*");
+            }
+            return ServerImage.builder(u.image()).classPath(root).include(classes.toArray(String[]::new))
+                .parent(kind.serverClass().getClassLoader()).build();
+        }
+
+        @Override
+        public List<UpdateResult> results() {
+            final List<UpdateResult> out = new ArrayList<>();
+            for (int i = 0; i < requested.size(); i++) {
+                final UpdateModel u = requested.get(i);
+                final CompletableFuture<UpdateOutcome> f = outcomes.get(i);
+                if (!f.isDone()) {
+                    out.add(aborted(u, requestedAt.get(i), "the run ended before the update finished"));
+                } else if (f.isCompletedExceptionally()) {
+                    out.add(aborted(u, requestedAt.get(i), "the update could not start: "
+                        + f.handle((x, e) -> e.getMessage()).join()));
+                } else {
+                    final UpdateOutcome o = f.join();
+                    out.add(new UpdateResult(o.servers(), o.image(), o.requestedAt(), o.result().label(),
+                        o.quiesceNanos(), o.transferNanos(), o.downtimeNanos(), o.totalNanos(), o.reason()));
+                }
+            }
+            for (UpdateModel u : pending) {
+                out.add(aborted(u, u.at().toNanos(), "the run ended before the update's time"));
+            }
+            return out;
+        }
+
+        private static UpdateResult aborted(final UpdateModel u, final long at, final String reason) {
+            return new UpdateResult(u.servers(), label(u), at, "aborted", 0, 0, 0, 0, reason);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.newt.campaign.run;
+
+import dev.newt.campaign.outcome.Classification;
+import dev.newt.campaign.outcome.Integrity;
+import dev.newt.campaign.outcome.Timeline;
+import dev.newt.campaign.spec.Experiment;
+import dev.newt.faults.FaultSummary;
+import dev.newt.results.ExperimentResult;
+import dev.newt.results.Outcome;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Makes the lines of {@code results.jsonl} from runs and their classifications. */
+final class ResultFactory {
+    private ResultFactory() {
+    }
+
+    static ExperimentResult experiment(final Experiment e, final Classification c, final RunObservation run,
+                                       final long wallMillis, final String eventLog) {
+        final Timeline t = c.timeline();
+        final Integrity i = c.integrity();
+        return new ExperimentResult(e.id(), e.index(), e.target(), e.faultLabel(), e.trigger().label(),
+            e.repetition(), e.seed(), c.outcome(), c.detail(), t.activatedAt(), t.detectionLatency(),
+            t.recoveryTime(), t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(),
+            i.bytesCorrupted(), i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);
+    }
+
+    /**
+     * The golden run's line: {@code not-activated} (it has no fault) when its workloads finished,
+     * {@code failed} when they did not (the campaign's baseline is then broken),
+     * {@code harness-error} when the harness failed. Its detail says how many sites were reached.
+     */
+    static ExperimentResult golden(final long seed, final RunObservation run, final long wallMillis,
+                                   final String eventLog) {
+        final Integrity i = Integrity.of(run.summaries());
+        final Timeline t = Timeline.of(run.events());
+        final Outcome o;
+        final String detail;
+        final long reached = run.faults().stream().filter(f -> f.calls() > 0).count();
+        if (run.harnessError() != null) {
+            o = Outcome.HARNESS_ERROR;
+            detail = "the harness failed: " + run.harnessError();
+        } else if (run.deadlineExceeded() || !run.finished()) {
+            o = Outcome.FAILED;
+            detail = "golden run: the workloads did not finish without faults; outcomes cannot be trusted";
+        } else {
+            o = Outcome.NOT_ACTIVATED;
+            detail = "golden run: no fault; " + reached + " of " + run.faults().size()
+                + " fault sites reached by the workloads";
+        }
+        return new ExperimentResult(ExperimentResult.GOLDEN, -1, null, null, null, 0, seed, o, detail, null, null,
+            null, t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(), i.bytesCorrupted(),
+            i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);
+    }
+
+    /** @return the site call counts of the golden run's probes, by probe id */
+    static Map<String, Long> siteCalls(final RunObservation golden) {
+        final Map<String, Long> out = new TreeMap<>();
+        for (FaultSummary f : golden.faults()) {
+            out.put(f.fault(), f.calls());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> workload(final RunObservation run) {
+        return new TreeMap<>(run.summaries());
+    }
+}

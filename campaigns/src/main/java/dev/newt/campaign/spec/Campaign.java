@@ -1,0 +1,68 @@
+package dev.newt.campaign.spec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A campaign file, read and validated.
+ *
+ * @param file        the file as given
+ * @param fileSha256  hash of its bytes
+ * @param name        campaign name
+ * @param seed        campaign seed
+ * @param executor    {@code simulated} or {@code threaded}
+ * @param isolation   {@code thread}: simulated experiments run in this JVM; {@code process}: every
+ *                    experiment runs in a forked JVM (always so for {@code threaded})
+ * @param duration    runtime-clock budget of one run: the workloads must finish within it
+ * @param deadline    wall-clock budget of one experiment, after which it is stopped
+ * @param system      the system under test
+ * @param workloads   the workloads every run carries
+ * @param groups      the experiments as written (list entries, then the matrix)
+ * @param updates     live updates every run performs
+ */
+public record Campaign(String file, String fileSha256, String name, long seed, String executor, String isolation,
+                       Duration duration,
+                       Duration deadline, SystemModel system, List<WorkloadModel> workloads,
+                       List<ExperimentGroup> groups, List<UpdateModel> updates) {
+    /** The executors a campaign can run on. */
+    public static final List<String> EXECUTORS = List.of("simulated", "threaded");
+    /** Where experiments run. */
+    public static final List<String> ISOLATIONS = List.of("thread", "process");
+
+    /** Freezes the lists. */
+    public Campaign {
+        workloads = List.copyOf(workloads);
+        groups = List.copyOf(groups);
+        updates = List.copyOf(updates);
+    }
+
+    /** @return whether every experiment runs in a forked JVM */
+    public boolean forked() {
+        return executor.equals("threaded") || isolation.equals("process");
+    }
+
+    /** @return the experiments, expanded in their deterministic order */
+    public List<Experiment> experiments() {
+        return MatrixExpansion.expand(this);
+    }
+
+    /**
+     * @param e an experiment of this campaign
+     * @return the campaign as that experiment runs it: with its recovery policy for its target, if it sets one
+     */
+    public Campaign forExperiment(final Experiment e) {
+        if (e.recovery() == null) {
+            return this;
+        }
+        final java.util.List<ServerSettings> settings = new java.util.ArrayList<>(system.servers());
+        settings.add(new ServerSettings(e.target(), e.recovery(), null, null, null, null));
+        return new Campaign(file, fileSha256, name, seed, executor, isolation, duration, deadline,
+            new SystemModel(system.hosts(), system.links(), settings, system.monolithic()), workloads, groups, updates);
+    }
+
+    /** @param seed another campaign seed @return this campaign with it (for {@code newt run --seed}) */
+    public Campaign withSeed(final long seed) {
+        return new Campaign(file, fileSha256, name, seed, executor, isolation, duration, deadline, system, workloads,
+            groups, updates);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.newt.campaign.spec;
+
+import dev.newt.campaign.validate.Problem;
+import dev.newt.campaign.system.StackServer;
+import dev.newt.core.image.ServerImage;
+import dev.newt.faults.FaultInjector;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.FaultSpecException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Weaves each distinct (server, fault) pair of a campaign once, without running anything, to find
+ * sites that match no method or a fault type that cannot act at the methods selected: the
+ * injector's own errors, reported at the fault's place in the file.
+ */
+public final class SiteChecks {
+    private SiteChecks() {
+    }
+
+    /** @param c a valid campaign @return the problems weaving finds, in file order */
+    public static List<Problem> check(final Campaign c) {
+        final List<Problem> out = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        for (ExperimentGroup g : c.groups()) {
+            for (String target : g.targets()) {
+                for (FaultModel f : g.faults()) {
+                    // Servers of one kind share their classes: checking one of them checks all.
+                    final StackServer kind = StackServer.of(target);
+                    if (!seen.add(kind + "|" + f.label() + "|" + f.classPattern() + "|" + f.method())) {
+                        continue;
+                    }
+                    final Map<String, Object> data = new LinkedHashMap<>(f.params());
+                    data.put("id", "check");
+                    data.put("server", target);
+                    data.put("class", f.classPattern() != null ? f.classPattern() : kind.serverClass().getName());
+                    data.put("method", f.method() != null ? f.method() : "handle");
+                    data.put("type", f.type());
+                    data.put("trigger", Map.of("always", true));
+                    try (FaultInjector faults = FaultInjector.of(FaultPlan.of(0, FaultSpec.fromMap(data)))) {
+                        faults.weave(target, ServerImage.of(target, kind.serverClass()));
+                    } catch (FaultSpecException e) {
+                        out.add(new Problem(f.location(), "fault " + f.label() + " in " + target,
+                            e.getMessage().replaceFirst("^fault 'check': ", ""), null));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.newt.campaign.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The system under test: hosts, the wires between them and the supervision of their servers.
+ *
+ * @param hosts      the hosts
+ * @param links      the wires
+ * @param servers    supervision settings, applied in order (a later match overrides an earlier one)
+ * @param monolithic whether each host's stack runs as one composite server
+ */
+public record SystemModel(List<HostModel> hosts, List<LinkModel> links, List<ServerSettings> servers,
+                          boolean monolithic) {
+    /** The layers of every host's stack, bottom up. */
+    public static final List<String> LAYERS = List.of("nic", "ip", "pf", "udp", "tcp", "sock");
+
+    /** Freezes the lists. */
+    public SystemModel {
+        hosts = List.copyOf(hosts);
+        links = List.copyOf(links);
+        servers = List.copyOf(servers);
+    }
+
+    /** @return the servers a fault can be placed in: every wire, then every host's layers */
+    public List<String> injectableServers() {
+        final List<String> out = new ArrayList<>();
+        links.forEach(l -> out.add(l.wireName()));
+        for (HostModel h : hosts) {
+            LAYERS.forEach(layer -> out.add(h.name() + "." + layer));
+        }
+        return out;
+    }
+}

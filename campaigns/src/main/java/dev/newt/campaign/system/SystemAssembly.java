@@ -1,0 +1,194 @@
+package dev.newt.campaign.system;
+
+import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.spec.HostModel;
+import dev.newt.campaign.spec.LinkModel;
+import dev.newt.campaign.spec.ServerSettings;
+import dev.newt.campaign.spec.WorkloadModel;
+import dev.newt.core.event.EventLog;
+import dev.newt.core.image.ImageSpecs;
+import dev.newt.core.image.ServerImage;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
+import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.RestartIntensity;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.faults.FaultInjector;
+import dev.newt.faults.FaultSpec;
+import dev.newt.net.host.HostConfig;
+import dev.newt.net.link.WireConfig;
+import dev.newt.net.pf.PfAction;
+import dev.newt.net.pf.PfRules;
+import dev.newt.net.tcp.TcpConfig;
+import dev.newt.net.topology.Topology;
+import dev.newt.net.wire.Ipv4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the runtime of one run of a campaign: the hosts, wires and workloads, the supervision
+ * settings, and the servers a fault targets loaded from an image and woven by the injector.
+ * Every run of a campaign, golden or not, uses the campaign seed for the runtime and the
+ * workloads, so that an experiment runs exactly as the golden run until its fault activates.
+ */
+public final class SystemAssembly {
+    private SystemAssembly() {
+    }
+
+    /**
+     * A runtime ready to start, with its injector installed.
+     *
+     * @param runtime          the runtime
+     * @param faults           the injector, installed; {@code finish()} it at the end of the run
+     * @param summaryWriters   the workload servers whose summaries end the run
+     * @param constructorArgs  each stack server's constructor arguments (its configuration), for a
+     *                         new version of it loaded from an image
+     */
+    public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters,
+                            Map<String, Object[]> constructorArgs) {
+        /** Freezes the arguments. */
+        public Assembled {
+            constructorArgs = Map.copyOf(constructorArgs);
+        }
+
+        /**
+         * @param server a stack server
+         * @return its constructor arguments
+         * @throws IllegalArgumentException naming the server when it is not one
+         */
+        public Object[] constructorArgs(final String server) {
+            final Object[] args = constructorArgs.get(server);
+            if (args == null) {
+                throw new IllegalArgumentException("'" + server + "' is not a stack server of this system; servers: "
+                    + new java.util.TreeSet<>(constructorArgs.keySet()));
+            }
+            return args.clone();
+        }
+    }
+
+    /**
+     * @param c      the campaign
+     * @param faults the injector of the run's faults (an empty plan for none)
+     * @param log    where the run's events go
+     * @return the runtime, built and with the faults armed, not started
+     * @throws IllegalArgumentException or {@link dev.newt.faults.FaultSpecException} naming the
+     *         offending server or fault when the system cannot be built or a fault not woven
+     */
+    public static Assembled build(final Campaign c, final FaultInjector faults, final EventLog log) {
+        final Map<String, WireConfig> wires = new HashMap<>();
+        final Map<String, HostConfig> hosts = new HashMap<>();
+        final Map<String, PfRules> rules = new HashMap<>();
+        final Topology.Builder b = Topology.builder();
+        for (HostModel h : c.system().hosts()) {
+            final PfRules r = PfRules.of(h.pfDefault().equals("deny") ? PfAction.DENY : PfAction.ALLOW,
+                h.pfRules().toArray(String[]::new));
+            rules.put(h.name(), r);
+            b.host(h.name(), h.address(), Ipv4Address.ANY, r);
+        }
+        for (LinkModel l : c.system().links()) {
+            b.wire(l.a(), l.b(), w -> {
+                final WireConfig x = w.latency(l.latency()).bandwidth(l.bandwidth()).mtu(l.mtu()).loss(l.loss())
+                    .duplicate(l.duplicate()).reorder(l.reorder(), l.reorderDelay()).corrupt(l.corrupt());
+                wires.put(x.name(), x);
+                return x;
+            });
+            hosts.put(l.a(), null);
+            hosts.put(l.b(), null);
+        }
+        for (HostModel h : c.system().hosts()) {
+            final String wire = c.system().links().stream().filter(l -> l.a().equals(h.name())
+                || l.b().equals(h.name())).findFirst().map(LinkModel::wireName).orElse("none");
+            hosts.put(h.name(), HostConfig.of(h.name(), h.address(), wire));
+        }
+        b.monolithic(c.system().monolithic());
+        final Set<String> woven = new LinkedHashSet<>();
+        for (FaultSpec f : faults.plan().faults()) {
+            woven.add(f.site().server());
+        }
+        final Set<String> configured = new LinkedHashSet<>(woven);
+        for (String server : c.system().injectableServers()) {
+            if (c.system().servers().stream().anyMatch(s -> s.matches(server))) {
+                configured.add(server);
+            }
+        }
+        final Map<String, Object[]> args = new HashMap<>();
+        for (String server : c.system().injectableServers()) {
+            args.put(server, constructorArgs(server, hosts, wires, rules));
+        }
+        for (String server : configured) {
+            b.configure(server, s -> settings(c.system().servers(), server,
+                woven.contains(server) ? weave(faults, server, s, args.get(server)) : s));
+        }
+        final Topology t = b.build();
+        final NewtRuntime.Builder rb = NewtRuntime.builder().seed(c.seed()).eventLog(log);
+        if (c.executor().equals("threaded")) {
+            rb.threaded("backoff");
+        } else {
+            rb.simulated();
+        }
+        t.install(rb);
+        final List<String> writers = new ArrayList<>();
+        for (WorkloadModel w : c.workloads()) {
+            final WorkloadServers ws = WorkloadServers.of(w, t, c.seed());
+            ws.specs().forEach(s -> rb.server(settings(c.system().servers(), s.name(), s)));
+            writers.addAll(ws.summaryWriters());
+        }
+        final NewtRuntime rt = rb.build();
+        try {
+            faults.install(rt);
+        } catch (RuntimeException e) {
+            rt.close();
+            throw e;
+        }
+        return new Assembled(rt, faults, writers, args);
+    }
+
+    /** The arguments a stack server's constructor takes: its host's (or wire's) configuration. */
+    private static Object[] constructorArgs(final String server, final Map<String, HostConfig> hosts,
+                                            final Map<String, WireConfig> wires, final Map<String, PfRules> rules) {
+        final String host = server.substring(0, server.indexOf('.'));
+        return switch (StackServer.of(server)) {
+            case WIRE -> new Object[] {wires.get(server)};
+            case PF -> new Object[] {hosts.get(host), rules.get(host)};
+            case TCP -> new Object[] {hosts.get(host), TcpConfig.DEFAULTS};
+            default -> new Object[] {hosts.get(host)};
+        };
+    }
+
+    private static ServerSpec<?> weave(final FaultInjector faults, final String server, final ServerSpec<?> running,
+                                       final Object[] args) {
+        final StackServer kind = StackServer.of(server);
+        final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
+        return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
+            ImageArgs.into(image, args));
+    }
+
+    /** Applies the campaign's settings that match the server, in file order. */
+    private static ServerSpec<?> settings(final List<ServerSettings> all, final String server,
+                                          final ServerSpec<?> spec) {
+        ServerSpec<?> s = spec;
+        for (ServerSettings x : all) {
+            if (!x.matches(server)) {
+                continue;
+            }
+            if (x.recovery() != null) {
+                s = s.withRecovery(RecoveryPolicy.fromLabel(x.recovery()));
+            }
+            if (x.checkpointEvery() != null) {
+                s = s.withCheckpoints(x.checkpointEvery() == 0 ? CheckpointPolicy.ON_REQUEST
+                    : CheckpointPolicy.everyMessages(x.checkpointEvery()));
+            }
+            if (x.restarts() != null) {
+                s = s.withIntensity(new RestartIntensity(x.restarts(), x.window()));
+            }
+            if (x.hangDeadline() != null) {
+                s = s.withHangDeadline(x.hangDeadline());
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.newt.cli;
+
+import dev.newt.campaign.system.StackServer;
+import dev.newt.campaign.validate.Suggestions;
+import dev.newt.core.image.ServerImage;
+import dev.newt.faults.CandidateSite;
+import dev.newt.faults.FaultInjector;
+import dev.newt.faults.FaultType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code newt faults}: what can be injected where. */
+@Command(name = "faults", mixinStandardHelpOptions = true, description = "Fault types and fault sites.",
+    subcommands = FaultsCommand.ListCommand.class)
+final class FaultsCommand {
+    /** The servers of the default system: hosts a and b joined by one wire. */
+    static final List<String> DEFAULT_SERVERS = defaultServers();
+
+    private static List<String> defaultServers() {
+        final List<String> out = new ArrayList<>(List.of("wire.a-b"));
+        for (String h : List.of("a", "b")) {
+            for (StackServer s : StackServer.values()) {
+                if (s != StackServer.WIRE) {
+                    out.add(h + "." + s.layer());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code newt faults list [--server S]}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"Lists the fault types with their parameters, and the candidate fault sites (methods a fault "
+            + "can be woven into) of the servers of the default system (hosts a and b, wire.a-b), or of one.",
+            "A campaign's fault goes to the server's handle method unless it names 'class' and 'method'.",
+            "Exit code 0, or 2 for an unknown server."})
+    static final class ListCommand implements Callable<Integer> {
+        @Option(names = "--server", paramLabel = "S", description = "Only this server, such as b.tcp.")
+        String server;
+
+        @Override
+        public Integer call() {
+            if (server != null && !DEFAULT_SERVERS.contains(server)) {
+                final String near = Suggestions.nearest(server, DEFAULT_SERVERS);
+                System.err.println("unknown server '" + server + "'" + (near == null ? "" : " (did you mean '" + near
+                    + "'?)") + "; servers: " + String.join(", ", DEFAULT_SERVERS));
+                return NewtCli.USAGE;
+            }
+            System.out.println("fault types:");
+            for (FaultType t : FaultType.values()) {
+                System.out.printf("  %-18s %s%n", t.label(), t.parameterNames().isEmpty() ? "(no parameters)"
+                    : "parameters: " + String.join(", ", t.parameterNames()));
+            }
+            for (String s : server == null ? DEFAULT_SERVERS : List.of(server)) {
+                final StackServer kind = StackServer.of(s);
+                if (server == null && s.startsWith("b.")) {
+                    continue;
+                }
+                System.out.println();
+                System.out.printf("%s%s (%s):%n", s, server == null && s.startsWith("a.") ? " and b." + kind.layer()
+                    : "", kind.serverClass().getName());
+                for (CandidateSite c : FaultInjector.listSites(ServerImage.of(s, kind.serverClass()))) {
+                    System.out.printf("  %s#%s  %s%n", c.className(), c.method(), c.signature());
+                }
+            }
+            return NewtCli.OK;
+        }
+    }
+}
