@@ -37,10 +37,17 @@ final class PendingTable {
         return tickets.remove(correlationId);
     }
 
-    /** @return false when no such request is pending: it was answered (or given up) already */
+    /**
+     * A receiver takes a request from its mailbox.
+     *
+     * @return false when the request must not be served: no such request is pending (it was
+     *         answered, or given up, already), or its reply has been sent and not yet read. The
+     *         second is a resubmitted copy of a request that a restored receiver answered from its
+     *         restored state before it took the copy: serving the copy would do the work twice.
+     */
     boolean markTaken(final long correlationId, final long epoch) {
         final Ticket t = tickets.get(correlationId);
-        if (t == null) {
+        if (t == null || t.answered) {
             return false;
         }
         t.takenByEpoch = epoch;

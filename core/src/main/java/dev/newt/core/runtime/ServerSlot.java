@@ -461,8 +461,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     /**
-     * Makes a new incarnation and runs its {@code onStart}, then replays {@code replay} into it with
-     * its sends suppressed, skipping the message that failed.
+     * Makes a new incarnation, replays {@code replay} into it with its sends suppressed (skipping
+     * the message that failed), then runs its {@code onStart} on the replayed state. The replay
+     * comes first because it must repeat what the dead incarnation did, which handled those
+     * messages on the checkpoint's state as it was, not as a new {@code onStart} leaves it (tcp's
+     * {@code onStart} re-arms timers and notes the calls to expect again); and {@code onStart}
+     * must see the final state, so that it re-arms the timers the replay set and suppressed.
      */
     private Launched<S> launch(final long epoch, final ServerSpec<S> version, final S initial,
                                final StartReason reason, final Iterable<Logged> replay) throws Exception {
@@ -472,7 +476,6 @@ final class ServerSlot<S> implements Agent, Endpoint {
         S s = initial;
         CurrentContext.set(inc.ctx);
         try {
-            s = inc.server.onStart(inc.ctx, s, reason);
             inc.ctx.replaying = true;
             final long ids = correlationIds;
             for (Logged l : replay) {
@@ -488,6 +491,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
             correlationIds = Math.max(ids, correlationIds);
             inc.ctx.replaying = false;
+            s = inc.server.onStart(inc.ctx, s, reason);
         } finally {
             CurrentContext.set(null);
         }

