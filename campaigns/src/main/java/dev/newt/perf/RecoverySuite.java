@@ -4,8 +4,10 @@ import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.Backoff;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RestartIntensity;
+import dev.newt.core.server.ServerSpec;
 import dev.newt.net.testing.Crashable;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.WorkloadSpecs;
@@ -61,8 +63,13 @@ final class RecoverySuite {
     private static double[] downtimes(final String server, final RecoveryPolicy policy, final int crashes,
                                       final UnaryOperator<NewtRuntime.Builder> executor) {
         final Topology t = NewtBulk.twoHosts(1500)
-            .configure(server, s -> Crashable.wrap(s).withRecovery(policy).withBackoff(Backoff.NONE)
-                .withIntensity(new RestartIntensity(crashes + 1, Duration.ofMinutes(1))))
+            .configure(server, s -> {
+                // checkpoint alone loses nothing only with a checkpoint after every message; the
+                // other policies keep the server's own checkpoint interval.
+                final ServerSpec<?> w = Crashable.wrap(s).withRecovery(policy).withBackoff(Backoff.NONE)
+                    .withIntensity(new RestartIntensity(crashes + 1, Duration.ofMinutes(1)));
+                return policy == RecoveryPolicy.CHECKPOINT ? w.withCheckpoints(CheckpointPolicy.EVERY_MESSAGE) : w;
+            })
             .build();
         final NewtRuntime.Builder b = executor.apply(t.install(NewtRuntime.builder().seed(5)))
             .server(WorkloadSpecs.udpEchoServer(t.host("b"), 7))
