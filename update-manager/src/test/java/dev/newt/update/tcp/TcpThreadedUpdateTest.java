@@ -45,6 +45,8 @@ class TcpThreadedUpdateTest {
             final UpdateOutcome o = UpdateManager.of(rt).update(UpdatePlan.of("a.tcp", TcpImages.v2(rt.spec("a.tcp"), A))
                 .quiesceDeadline(Duration.ofSeconds(1)).probation(Duration.ofMillis(20), HealthCheck.serving()));
             assertThat(o.result()).as(o.reason()).isEqualTo(UpdateOutcome.Result.COMMITTED);
+            System.out.printf("tcp update on threads: quiesce %d us, transfer %d us, downtime %d us, total %d us%n",
+                o.quiesceNanos() / 1000, o.transferNanos() / 1000, o.downtimeNanos() / 1000, o.totalNanos() / 1000);
 
             final Map<String, Object> r = awaitSummary(rt, "b.app.bulk-receiver", Duration.ofSeconds(60));
             assertThat(r.get("complete")).isEqualTo(true);
