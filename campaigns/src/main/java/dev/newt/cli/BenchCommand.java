@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + " in interleaved rounds, in one run.",
         "Suites: stack (bulk TCP multiserver vs monolithic vs kernel loopback), faults (injector overhead"
             + " and the cost of a tcp crash on bulk), recovery (crash-to-serving time per server and policy),"
-            + " simulation (simulated executor vs real time). Message-hop and other micro benchmarks are JMH:"
+            + " update (downtime of a tcp update against its connections), simulation (simulated executor vs"
+            + " real time). Message-hop and other micro benchmarks are JMH:"
             + " java -jar benchmarks/target/benchmarks.jar."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
-    public static final List<String> NAMES = List.of("stack", "faults", "recovery", "simulation");
+    public static final List<String> NAMES = List.of("stack", "faults", "recovery", "update", "simulation");
 
     private BenchSuites() {
     }
@@ -42,6 +42,8 @@ public final class BenchSuites {
                     ? List.of(RecoveryPolicy.CHECKPOINT)
                     : List.of(RecoveryPolicy.FRESH, RecoveryPolicy.CHECKPOINT, RecoveryPolicy.CHECKPOINT_REPLAY),
                     threaded, progress));
+                case "update" -> out.addAll(UpdateSuite.run(quick ? new int[] {10, 100} : new int[] {10, 100, 1000},
+                    quick ? 2 : 3, progress));
                 case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 3, progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
