@@ -80,6 +80,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private int sinceCheckpoint;
     private int sinceAudit;
     private Envelope failing;
+    /**
+     * The reply being handled when the server last failed, delivered once more after its restart:
+     * unlike a request (whose sender resubmits it) or a plain message, no one would send it again,
+     * and the request it answers would wait forever. Dropped if it fails a second time.
+     */
+    private Envelope retriedReply;
     long rejectedSends;
 
     /** A message handled since the last checkpoint, with what a replay needs to see it again. */
@@ -245,7 +251,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
                 }
             }
             case REPLY -> {
-                if (pending.complete(e.correlationId()) == null) {
+                // A retried reply completed its request on its first delivery.
+                if (e != retriedReply && pending.complete(e.correlationId()) == null) {
                     runtime.record(new ReplyOrphaned(runtime.now(), name(), inc.epoch, e.from(), e.correlationId()));
                     return true;
                 }
@@ -446,7 +453,13 @@ final class ServerSlot<S> implements Agent, Endpoint {
         }
         final Incarnation<S> inc = launched.inc();
         final long wasDownSince = downSince;
+        final Envelope failed = failing;
         becomeCurrent(inc);
+        if (failed != null && failed.kind() == Kind.REPLY && failed != retriedReply
+            && reason != StartReason.RESTART_FRESH) {
+            retriedReply = failed;
+            redeliver = failed;
+        }
         if (order.reason() == StartReason.FIRST_START) {
             runtime.record(new ServerStarted(runtime.now(), name(), epoch, reason.name()));
         } else {
