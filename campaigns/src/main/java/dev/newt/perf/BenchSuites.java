@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
-    public static final List<String> NAMES = List.of("stack", "faults", "recovery", "update", "simulation");
+    public static final List<String> NAMES = List.of("hop", "stack", "faults", "recovery", "update", "simulation");
 
     private BenchSuites() {
     }
@@ -36,6 +36,7 @@ public final class BenchSuites {
             }
             progress.println(suite + ":");
             switch (suite) {
+                case "hop" -> out.addAll(HopSuite.run(quick ? 100_000 : 500_000, rounds, progress));
                 case "stack" -> out.addAll(StackSuite.run(bytes, rounds, threaded, progress));
                 case "faults" -> out.addAll(TcpFaultSuite.run(bytes, rounds, threaded, progress));
                 case "recovery" -> out.addAll(RecoverySuite.run(quick ? 10 : 30, quick
