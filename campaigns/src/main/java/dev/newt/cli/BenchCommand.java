@@ -25,10 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Runs the performance suites and prints one table; ratios are measured side by side,"
         + " in interleaved rounds, in one run.",
-        "Suites: stack (bulk TCP multiserver vs monolithic vs kernel loopback), faults (injector overhead"
+        "Suites: hop (message round trip vs the raw queue and ArrayBlockingQueue), stack (bulk TCP multiserver vs monolithic vs kernel loopback), faults (injector overhead"
             + " and the cost of a tcp crash on bulk), recovery (crash-to-serving time per server and policy),"
             + " update (downtime of a tcp update against its connections), simulation (simulated executor vs"
-            + " real time). Message-hop and other micro benchmarks are JMH:"
+            + " real time), campaigns (experiments per minute). Micro benchmarks are JMH:"
             + " java -jar benchmarks/target/benchmarks.jar."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

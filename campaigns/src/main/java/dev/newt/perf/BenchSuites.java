@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
-    public static final List<String> NAMES = List.of("hop", "stack", "faults", "recovery", "update", "simulation");
+    public static final List<String> NAMES = List.of("hop", "stack", "faults", "recovery", "update", "simulation", "campaigns");
 
     private BenchSuites() {
     }
@@ -46,6 +46,7 @@ public final class BenchSuites {
                 case "update" -> out.addAll(UpdateSuite.run(quick ? new int[] {10, 100} : new int[] {10, 100, 1000},
                     quick ? 2 : 3, progress));
                 case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 3, progress));
+                case "campaigns" -> out.addAll(CampaignsSuite.run(quick, progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
         }
