@@ -109,4 +109,36 @@ class ChecksumTest {
     void outOfRangeSliceIsAProgrammingErrorNotASilentWrongSum() {
         assertThatThrownBy(() -> new Checksum().add(RFC1071, 4, 5)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    /** The RFC 1071 sum computed the slow, obvious way: 16-bit words, folded at every step. */
+    private static int referenceSum(final byte[] d, final int off, final int len) {
+        int sum = 0;
+        for (int i = 0; i < len; i += 2) {
+            final int word = ((d[off + i] & 0xFF) << 8) | (i + 1 < len ? d[off + i + 1] & 0xFF : 0);
+            sum += word;
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return sum;
+    }
+
+    @Test
+    void eightBytesAtATimeGiveTheSameSumAsWordByWordForEveryLengthOffsetAndKindOfBuffer() {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(1071);
+        for (int n = 0; n < 2000; n++) {
+            final byte[] d = new byte[1 + random.nextInt(300)];
+            random.nextBytes(d);
+            final int off = random.nextInt(d.length);
+            final int len = random.nextInt(d.length - off + 1);
+            final int expected = referenceSum(d, off, len);
+            assertThat(new Checksum().add(d, off, len).sum()).as("array, length %d at %d", len, off)
+                .isEqualTo(expected);
+            final ByteBuffer readOnly = ByteBuffer.wrap(d).asReadOnlyBuffer();
+            assertThat(new Checksum().add(readOnly, off, len).sum()).as("read-only, length %d", len)
+                .isEqualTo(expected);
+            final ByteBuffer little = ByteBuffer.allocateDirect(d.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(d).flip();
+            assertThat(new Checksum().add(little, off, len).sum()).as("direct little-endian, length %d", len)
+                .isEqualTo(expected);
+        }
+    }
 }
