@@ -5,11 +5,13 @@ import dev.newt.core.event.Event;
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
 import dev.newt.net.workload.WorkloadEvents;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -51,10 +53,11 @@ final class NewtBulk {
             final boolean intact = Boolean.TRUE.equals(f.get("complete"))
                 && ((Number) f.get("bytesCorrupted")).longValue() == 0
                 && ((Number) f.get("bytesReceived")).longValue() == bytes;
-            return new BulkRun(config, bytes, ((Number) f.get("elapsedNanos")).longValue(), intact,
-                f + "; restarts: " + rt.events().ofType(ServerRestarted.class)
-                + "; orphaned replies: " + rt.events().ofType(ReplyOrphaned.class)
-                + (intact ? "" : "; a.tcp " + stats(rt, "a.tcp") + "; a.sock " + stats(rt, "a.sock")));
+            // What a broken transfer saw, so that a failure names its evidence.
+            final String detail = intact ? "" : f + "; restarts: " + rt.events().ofType(ServerRestarted.class)
+                + "; orphaned replies: " + rt.events().ofType(ReplyOrphaned.class) + "; a.tcp " + stats(rt, "a.tcp")
+                + "; a.sock " + stats(rt, "a.sock");
+            return new BulkRun(config, bytes, ((Number) f.get("elapsedNanos")).longValue(), intact, detail);
         } catch (TimeoutException e) {
             throw new IllegalStateException(config + ": bulk receiver wrote no summary within the deadline", e);
         } catch (InterruptedException e) {
@@ -65,8 +68,7 @@ final class NewtBulk {
 
     private static Object stats(final NewtRuntime rt, final String server) {
         try {
-            return rt.client("bench-" + server).request(server, new dev.newt.net.msg.StatsQuery())
-                .get(5, java.util.concurrent.TimeUnit.SECONDS).payload();
+            return rt.client("bench-" + server).request(server, new StatsQuery()).get(5, TimeUnit.SECONDS).payload();
         } catch (Exception e) {
             return "(no stats: " + e + ")";
         }
