@@ -34,11 +34,13 @@ final class NewtBulk {
      * @param seed      pattern and runtime seed
      * @param executor  configures the runtime's executor
      * @param installed called with the runtime before it starts (to arm faults)
+     * @param finished  called with the runtime after the transfer, before it closes (to disarm them)
      * @return the transfer
      * @throws IllegalStateException if the receiver wrote no summary before the workload's deadline
      */
     static BulkRun run(final String config, final Topology.Builder topology, final long bytes, final long seed,
-                       final UnaryOperator<NewtRuntime.Builder> executor, final Consumer<NewtRuntime> installed) {
+                       final UnaryOperator<NewtRuntime.Builder> executor, final Consumer<NewtRuntime> installed,
+                       final Consumer<NewtRuntime> finished) {
         final Topology t = topology.build();
         final NewtRuntime.Builder b = executor.apply(t.install(NewtRuntime.builder().seed(seed)))
             .server(StreamWorkloadSpecs.bulkReceiver(t.host("b"), PORT, bytes, seed))
@@ -49,6 +51,7 @@ final class NewtBulk {
             final Event done = rt.events().await(e -> e instanceof CustomEvent c
                 && c.kind().equals(WorkloadEvents.SUMMARY) && c.server().equals(RECEIVER),
                 StreamWorkloadSpecs.DEADLINE.plus(Duration.ofSeconds(10)));
+            finished.accept(rt);
             final Map<String, Object> f = ((CustomEvent) done).fields();
             final boolean intact = Boolean.TRUE.equals(f.get("complete"))
                 && ((Number) f.get("bytesCorrupted")).longValue() == 0

@@ -32,9 +32,9 @@ final class StackSuite {
         final Map<String, double[]> r = new Rounds()
             .add("kernel", () -> KernelLoopbackBulk.run(bytes, SEED))
             .add("multiserver", () -> NewtBulk.run("multiserver", NewtBulk.twoHosts(MTU), bytes, SEED, executor,
-                rt -> { }))
+                rt -> { }, rt -> { }))
             .add("monolithic", () -> NewtBulk.run("monolithic", NewtBulk.twoHosts(MTU).monolithic(true), bytes, SEED,
-                executor, rt -> { }))
+                executor, rt -> { }, rt -> { }))
             .run(rounds, progress);
         final List<Figure> out = new ArrayList<>();
         r.forEach((k, v) -> out.add(Figure.of("stack", "bulk " + k, v, "MB/s", "")));
