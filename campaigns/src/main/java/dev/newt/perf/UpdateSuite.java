@@ -4,6 +4,7 @@ import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.store.Checkpoint;
 import dev.newt.net.api.NewtSocket;
 import dev.newt.net.app.AppSpecs;
 import dev.newt.net.tcp.TcpConfig;
@@ -69,7 +70,7 @@ final class UpdateSuite {
             for (int i = 0; i < connections; i++) {
                 sockets.add(NewtSocket.connect(client, "a", t.host("b").address(), 7, Duration.ofSeconds(10)));
             }
-            final ServerImage image = tcpImage(dir);
+            final ServerImage image = ServerImage.ofPackageAt(IMAGE, dir, TcpServer.class);
             final UpdateOutcome o = UpdateManager.of(rt).update(UpdatePlan.of("a.tcp", ImageSpecs.sameSettings(
                 rt.spec("a.tcp"), image, TcpServer.class.getName(), TcpServer.State.class.getName(), t.host("a"),
                 TcpConfig.DEFAULTS)).quiesceDeadline(Duration.ofSeconds(10)));
@@ -77,7 +78,7 @@ final class UpdateSuite {
                 throw new IllegalStateException("update with " + connections + " connections: " + o.result() + ": "
                     + o.reason());
             }
-            final int stateBytes = rt.store().latest("a.tcp").map(c -> c.json().length).orElse(0);
+            final int stateBytes = rt.store().latest("a.tcp").map(Checkpoint::size).orElse(0);
             progress.printf("  %5d connections (latest tcp checkpoint %d KB): quiesce %.0f us, transfer %.0f us, downtime %.0f us%n",
                 connections, stateBytes / 1024, o.quiesceNanos() / 1e3, o.transferNanos() / 1e3,
                 o.downtimeNanos() / 1e3);
@@ -86,14 +87,5 @@ final class UpdateSuite {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the connections", e);
         }
-    }
-
-    /** The tcp classes of the image directory, a fresh loader whose parent is servers'. */
-    private static ServerImage tcpImage(final Path root) {
-        final String pkg = TcpServer.class.getPackageName() + ".";
-        final String[] classes = ServerImage.builder(IMAGE).classPath(root).include(pkg).build().classNames()
-            .stream().filter(c -> !c.contains("$")).toArray(String[]::new);
-        return ServerImage.builder(IMAGE).classPath(root).include(classes)
-            .parent(TcpServer.class.getClassLoader()).build();
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,31 +12,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code newt bench}'s command line: choosing suites, the table and the JSON it writes (no timing asserted). */
 class BenchCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    private final CapturedStreams streams = new CapturedStreams();
     @TempDir
     Path dir;
 
     @BeforeEach
     void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        streams.capture();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        streams.restore();
     }
 
     @Test
     void anUnknownSuiteIsAUsageErrorNamingItAndTheValidOnes() {
         assertThat(NewtCli.commandLine().execute("bench", "--suite", "stack,nope")).isEqualTo(NewtCli.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown suite 'nope'")
+        assertThat(streams.err()).contains("unknown suite 'nope'")
             .contains("hop, stack, faults, recovery, update, simulation, campaigns");
     }
 
@@ -48,7 +38,7 @@ class BenchCommandTest {
         final Path json = dir.resolve("bench.json");
         assertThat(NewtCli.commandLine().execute("bench", "--quick", "--suite", "simulation", "--out", json.toString()))
             .isEqualTo(NewtCli.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("simulation").contains("virtual/wall time")
+        assertThat(streams.out()).contains("simulation").contains("virtual/wall time")
             .contains(">= 20");
         final JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.get("quick").asBoolean()).isTrue();

@@ -2,9 +2,6 @@ package dev.newt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -14,25 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The commands' exit codes and messages; what they run is tested in the campaign packages. */
 class NewtCliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    private final CapturedStreams streams = new CapturedStreams();
     @TempDir
     Path dir;
 
     @BeforeEach
     void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        streams.capture();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        streams.restore();
     }
 
     private int newt(final String... args) {
@@ -40,11 +30,11 @@ class NewtCliTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return streams.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return streams.err();
     }
 
     @Test
@@ -75,7 +65,7 @@ class NewtCliTest {
             .contains("2 problems in " + f);
         // Once the rest is valid, weaving finds the method that does not exist.
         Files.writeString(f, Files.readString(f).replace("pnig", "ping").replace("hnag", "hang"));
-        err.reset();
+        streams.clearErr();
         assertThat(newt("validate", f.toString())).isEqualTo(NewtCli.USAGE);
         assertThat(stderr()).contains(f + ":7:27: fault crash in b.ip: site b.ip:dev.newt.net.ip.IpServer#nosuchmethod "
             + "matches nothing");
@@ -88,7 +78,7 @@ class NewtCliTest {
         assertThat(newt("run", f.toString(), "--out", dir.resolve("out").toString())).isEqualTo(NewtCli.USAGE);
         assertThat(stderr()).contains("did you mean 'threaded'?");
         assertThat(dir.resolve("out")).doesNotExist();
-        err.reset();
+        streams.clearErr();
         assertThat(newt("run", "examples/pf-state-loss.yaml", "--jobs", "0")).isEqualTo(NewtCli.USAGE);
         assertThat(stderr()).contains("--jobs must be at least 1, was 0");
         if (System.getenv("JOB_COMPLETION_INDEX") == null && System.getenv("SLURM_ARRAY_TASK_ID") == null) {

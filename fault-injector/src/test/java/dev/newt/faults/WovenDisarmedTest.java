@@ -1,7 +1,6 @@
 package dev.newt.faults;
 
 import static dev.newt.faults.Fixture.fault;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
@@ -51,7 +50,7 @@ class WovenDisarmedTest {
             final List<String> out = new ArrayList<>(rt.events().snapshot().stream()
                 .filter(e -> !(e instanceof CustomEvent ce && ce.kind().startsWith("fault-")))
                 .map(EventJson::toLine).toList());
-            out.add("checkpoint " + new String(rt.store().latest("counter").orElseThrow().json(), UTF_8));
+            out.add("checkpoint " + java.util.HexFormat.of().formatHex(rt.store().latest("counter").orElseThrow().state()));
             out.add("get " + get.join().payload());
             return out;
         }

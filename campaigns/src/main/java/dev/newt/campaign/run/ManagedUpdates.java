@@ -11,7 +11,6 @@ import dev.newt.results.UpdateResult;
 import dev.newt.update.UpdateManager;
 import dev.newt.update.UpdateOutcome;
 import dev.newt.update.UpdatePlan;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -101,16 +100,7 @@ final class ManagedUpdates implements ScheduledUpdates {
 
         /** The classes of the server's package found in the image, each server a fresh loader. */
         private static ServerImage image(final UpdateModel u, final StackServer kind) {
-            final Path root = u.imageDir();
-            final String pkg = kind.serverClass().getPackageName() + ".";
-            final List<String> classes = ServerImage.builder(u.image()).classPath(root).include(pkg).build()
-                .classNames().stream().filter(c -> !c.contains("$")).toList();
-            if (classes.isEmpty()) {
-                throw new IllegalArgumentException("image '" + u.image() + "' (" + root + ") has no class of "
-                    + pkg + "*");
-            }
-            return ServerImage.builder(u.image()).classPath(root).include(classes.toArray(String[]::new))
-                .parent(kind.serverClass().getClassLoader()).build();
+            return ServerImage.ofPackageAt(u.image(), u.imageDir(), kind.serverClass());
         }
 
         @Override

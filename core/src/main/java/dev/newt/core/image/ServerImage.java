@@ -62,6 +62,28 @@ public final class ServerImage {
             .parent(anchor.getClassLoader()).build();
     }
 
+    /**
+     * An image of a new version built apart (a class directory or jar at {@code root}): the
+     * top-level classes of {@code anchor}'s package found there, each with its nested classes,
+     * child-first over {@code anchor}'s loader. Classes of the package that the image leaves out
+     * (configuration it shares with the running version, say) come from that loader.
+     *
+     * @param name   the image's name, for errors and events
+     * @param root   the image's class directory or jar
+     * @param anchor a class of the running version's package
+     * @return the image
+     * @throws IllegalArgumentException naming the image, the root and the package if it holds no class of it
+     */
+    public static ServerImage ofPackageAt(final String name, final Path root, final Class<?> anchor) {
+        final String pkg = anchor.getPackageName() + ".";
+        final String[] classes = builder(name).classPath(root).include(pkg).build().classNames().stream()
+            .filter(c -> !c.contains("$")).toArray(String[]::new);
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("image '" + name + "' (" + root + ") has no class of " + pkg + "*");
+        }
+        return builder(name).classPath(root).include(classes).parent(anchor.getClassLoader()).build();
+    }
+
     /** @param name the image's name, for errors and events @return a builder */
     public static Builder builder(final String name) {
         return new Builder(name);

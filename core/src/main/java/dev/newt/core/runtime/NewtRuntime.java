@@ -229,7 +229,7 @@ public final class NewtRuntime implements AutoCloseable {
      */
     public <S> S checkpointedState(final String server, final Class<S> type) {
         final String owner = endpoints.get(server) instanceof ServerSlot<?> s ? s.name() : server;
-        return store.latest(owner).map(c -> codec.decode(owner, c.json(), type))
+        return store.latest(owner).map(c -> codec.decode(owner, c.state(), type))
             .orElseThrow(() -> new IllegalStateException("no checkpoint of '" + server + "'"));
     }
 

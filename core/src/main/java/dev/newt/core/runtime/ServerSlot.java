@@ -440,7 +440,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
                     reason = StartReason.RESTART_FRESH;
                 }
             } else {
-                s = runtime.codec().decode(name(), cp.get().json(), spec.stateType());
+                s = runtime.codec().decode(name(), cp.get().state(), spec.stateType());
             }
             launched = launch(epoch, spec, s, reason, reason == StartReason.RESTART_REPLAY ? replayLog : List.of());
         } catch (Throwable t) {
