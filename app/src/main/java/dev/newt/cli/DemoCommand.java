@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         return RunCommand.run(c, file, results, n, false, Shard.ALL, "newt demo --seed " + seed + " --jobs " + n);
     }
 
-    /** The checkout's file when the jar runs from campaigns/target, else a copy of the jar's (a forked run reads it). */
+    /** The checkout's file when the jar runs from app/target, else a copy of the jar's (a forked run reads it). */
     private Path campaignFile() throws IOException {
         try {
             final Path jarDir = Path.of(ServerImage.locationOf(DemoCommand.class).toURI()).getParent();

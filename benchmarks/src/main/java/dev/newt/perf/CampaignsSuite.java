@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * forked JVM per experiment), into scratch directories removed afterwards.
  */
 final class CampaignsSuite {
-    private static final String EXAMPLE = "campaigns/examples/tcp-crash-sweep.yaml";
+    private static final String EXAMPLE = "app/examples/tcp-crash-sweep.yaml";
 
     private CampaignsSuite() {
     }
