@@ -1,6 +1,6 @@
 package dev.newt.cli;
 
-import dev.newt.campaign.system.StackServer;
+import dev.newt.campaign.spec.StackServer;
 import dev.newt.campaign.validate.Suggestions;
 import dev.newt.core.image.ServerImage;
 import dev.newt.faults.CandidateSite;

@@ -1,6 +1,5 @@
 package dev.newt.campaign.outcome;
 
-import dev.newt.campaign.run.RunObservation;
 import dev.newt.results.Outcome;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.newt.campaign.run;
 import dev.newt.campaign.outcome.Classification;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.OutcomeRules;
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.faults.FaultPlan;

@@ -2,7 +2,7 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.campaign.spec.FaultModel;
-import dev.newt.campaign.system.StackServer;
+import dev.newt.campaign.spec.StackServer;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.newt.campaign.run;
 
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.results.ResultsJson;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.newt.campaign.run;
 
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.event.CustomEvent;

@@ -2,7 +2,7 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.UpdateModel;
 import dev.newt.campaign.system.ImageArgs;
-import dev.newt.campaign.system.StackServer;
+import dev.newt.campaign.spec.StackServer;
 import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;

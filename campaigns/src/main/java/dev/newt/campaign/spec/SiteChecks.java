@@ -1,7 +1,6 @@
 package dev.newt.campaign.spec;
 
 import dev.newt.campaign.validate.Problem;
-import dev.newt.campaign.system.StackServer;
 import dev.newt.core.image.ServerImage;
 import dev.newt.faults.FaultInjector;
 import dev.newt.faults.FaultPlan;

@@ -4,6 +4,7 @@ import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.HostModel;
 import dev.newt.campaign.spec.LinkModel;
 import dev.newt.campaign.spec.ServerSettings;
+import dev.newt.campaign.spec.StackServer;
 import dev.newt.campaign.spec.WorkloadModel;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ImageSpecs;

@@ -2,7 +2,6 @@ package dev.newt.campaign.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newt.campaign.run.RunObservation;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.GaveUp;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.campaign.outcome.Classification;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.OutcomeRules;
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.campaign.spec.Experiment;

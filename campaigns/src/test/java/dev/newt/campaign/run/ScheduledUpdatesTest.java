@@ -2,6 +2,7 @@ package dev.newt.campaign.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.campaign.spec.UpdateModel;

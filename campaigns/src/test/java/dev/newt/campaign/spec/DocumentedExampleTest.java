@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.run.InProcessRun;
-import dev.newt.campaign.run.RunObservation;
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.faults.FaultPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;

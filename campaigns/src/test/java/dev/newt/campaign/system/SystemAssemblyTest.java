@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.run.InProcessRun;
-import dev.newt.campaign.run.RunObservation;
+import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.faults.FaultPlan;

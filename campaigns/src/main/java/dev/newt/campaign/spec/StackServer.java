@@ -1,4 +1,4 @@
-package dev.newt.campaign.system;
+package dev.newt.campaign.spec;
 
 import dev.newt.net.ip.IpServer;
 import dev.newt.net.link.WireServer;

@@ -1,4 +1,4 @@
-package dev.newt.campaign.run;
+package dev.newt.campaign.outcome;
 
 import dev.newt.core.event.Event;
 import dev.newt.faults.FaultSummary;
