@@ -1,6 +1,5 @@
 package dev.newt.cli;
 
-import dev.newt.campaign.run.ScheduledUpdates;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.campaign.spec.SiteChecks;
@@ -21,7 +20,7 @@ final class CampaignFiles {
      * @return the campaign, or {@code null} when it has problems (all printed)
      */
     static Campaign load(final Path file, final PrintStream err) {
-        final CampaignReader.Result r = CampaignReader.read(file, ScheduledUpdates.installed().available());
+        final CampaignReader.Result r = CampaignReader.read(file);
         final List<Problem> problems = new ArrayList<>(r.problems());
         if (r.valid()) {
             problems.addAll(SiteChecks.check(r.campaign()));

@@ -55,7 +55,7 @@ final class CampaignsSuite {
                 "seed: $1\nexecutor: " + executor);
             final Path file = dir.resolve("campaign.yaml");
             Files.writeString(file, yaml);
-            final CampaignReader.Result read = CampaignReader.read(file, true);
+            final CampaignReader.Result read = CampaignReader.read(file);
             if (!read.valid()) {
                 throw new IllegalStateException("the example is not valid for " + executor + ": " + read.problems());
             }

@@ -43,7 +43,7 @@ public final class ExperimentMain {
             System.err.println("usage: ExperimentMain FILE SEED INDEX|golden EVENTS OBSERVATION");
             System.exit(2);
         }
-        final CampaignReader.Result read = CampaignReader.read(Path.of(args[0]), ScheduledUpdates.installed().available());
+        final CampaignReader.Result read = CampaignReader.read(Path.of(args[0]));
         if (!read.valid()) {
             read.problems().forEach(System.err::println);
             System.exit(2);

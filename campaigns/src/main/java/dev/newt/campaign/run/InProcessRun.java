@@ -36,7 +36,7 @@ public final class InProcessRun {
      * @return what it left behind; a failure to build or run the system is a harness error
      */
     public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog) {
-        return run(c, plan, eventLog, ScheduledUpdates.installed());
+        return run(c, plan, eventLog, ManagedUpdates.INSTANCE);
     }
 
     /**

@@ -31,11 +31,6 @@ final class ManagedUpdates implements ScheduledUpdates {
     }
 
     @Override
-    public boolean available() {
-        return true;
-    }
-
-    @Override
     public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
         return new Run(system, updates);
     }

@@ -7,9 +7,7 @@ import java.util.List;
 
 /**
  * Performs a campaign's scheduled live updates in a run: the one place the update manager
- * connects to the runner. {@link #installed()} gives this build's ({@link ManagedUpdates});
- * {@link #UNAVAILABLE} stands for a build without one, where a campaign with updates fails
- * validation with "live updates are not available in this build".
+ * connects to the runner ({@link ManagedUpdates}; a test can put a fake in its place).
  *
  * <p>How a run drives it ({@link InProcessRun}): {@link #schedule} before the runtime starts; then,
  * while the workloads run, whenever the runtime clock reaches {@link Scheduled#nextAt()} the run
@@ -19,19 +17,6 @@ import java.util.List;
  * {@code update}); at the end, {@link Scheduled#results()}.
  */
 public interface ScheduledUpdates {
-    /** No update manager in this build. */
-    ScheduledUpdates UNAVAILABLE = new ScheduledUpdates() {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
-            throw new UnsupportedOperationException("live updates are not available in this build");
-        }
-    };
-
     /** Updates scheduled in one runtime. */
     interface Scheduled {
         /** @return runtime clock time of the next update still to request, or {@link Long#MAX_VALUE} for none */
@@ -61,18 +46,10 @@ public interface ScheduledUpdates {
         }
     };
 
-    /** @return whether this build can run live updates */
-    boolean available();
-
     /**
      * @param system  the run's system: its runtime, built and not started, and its servers' configuration
      * @param updates the updates, each to be requested at its time on the runtime clock
      * @return the scheduled updates
      */
     Scheduled schedule(SystemAssembly.Assembled system, List<UpdateModel> updates);
-
-    /** @return the updates of this build: the update manager's */
-    static ScheduledUpdates installed() {
-        return ManagedUpdates.INSTANCE;
-    }
 }

@@ -42,11 +42,9 @@ public final class CampaignReader {
 
     private final String file;
     private final Problems problems = new Problems();
-    private final boolean updatesAvailable;
 
-    private CampaignReader(final String file, final boolean updatesAvailable) {
+    private CampaignReader(final String file) {
         this.file = file;
-        this.updatesAvailable = updatesAvailable;
     }
 
     /**
@@ -63,11 +61,10 @@ public final class CampaignReader {
     }
 
     /**
-     * @param path             the campaign file
-     * @param updatesAvailable whether this build can run live updates (see {@code ScheduledUpdates})
+     * @param path the campaign file
      * @return the campaign or the problems
      */
-    public static Result read(final Path path, final boolean updatesAvailable) {
+    public static Result read(final Path path) {
         final byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -75,18 +72,16 @@ public final class CampaignReader {
             return new Result(null, List.of(new Problem(new Location(path.toString(), 1, 1), "", "cannot read the file: "
                 + e, null)));
         }
-        return read(path.toString(), new String(bytes, StandardCharsets.UTF_8), sha256(bytes), updatesAvailable);
+        return read(path.toString(), new String(bytes, StandardCharsets.UTF_8), sha256(bytes));
     }
 
     /**
-     * @param file             the file's name, for locations
-     * @param content          the campaign as YAML
-     * @param sha256           hash of the content's bytes
-     * @param updatesAvailable whether this build can run live updates
+     * @param file    the file's name, for locations
+     * @param content the campaign as YAML
+     * @param sha256  hash of the content's bytes
      * @return the campaign or the problems
      */
-    public static Result read(final String file, final String content, final String sha256,
-                              final boolean updatesAvailable) {
+    public static Result read(final String file, final String content, final String sha256) {
         final Node root;
         try {
             root = YamlTree.read(file, content);
@@ -94,7 +89,7 @@ public final class CampaignReader {
             return new Result(null, List.of(new Problem(e.location(), "", e.getMessage()
                 .substring(e.location().toString().length() + 2), null)));
         }
-        final CampaignReader r = new CampaignReader(file, updatesAvailable);
+        final CampaignReader r = new CampaignReader(file);
         final Campaign c = r.campaign(root, sha256);
         return r.problems.isEmpty() ? new Result(c, List.of()) : new Result(null, r.problems.all());
     }
@@ -172,10 +167,6 @@ public final class CampaignReader {
             if (u != null) {
                 updates.add(u);
             }
-        }
-        if (!up.isEmpty() && !updatesAvailable) {
-            problems.add(f.node("updates").location(), "updates", "live updates are not available in this build "
-                + "(the update manager is not connected to the campaign runner yet); remove the 'updates' section");
         }
         return new Campaign(file, sha, name, seed, executor, isolation, duration, deadline, system, workloads, groups,
             updates);

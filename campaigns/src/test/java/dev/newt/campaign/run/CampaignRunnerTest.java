@@ -32,7 +32,7 @@ class CampaignRunnerTest {
 
     @BeforeAll
     static void runTheWholeCampaignOnce() throws Exception {
-        campaign = CampaignReader.read(FILE, false).campaign();
+        campaign = CampaignReader.read(FILE).campaign();
         reference = dir.resolve("whole");
         CampaignRunner.run(campaign, FILE, options(reference, 1, false, Shard.ALL, -1));
     }

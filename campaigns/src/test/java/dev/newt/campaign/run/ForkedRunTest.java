@@ -61,7 +61,7 @@ class ForkedRunTest {
     @Test
     void aSimulatedExperimentSeesTheSameInAForkedJvmAsInProcess() throws Exception {
         final Path f = Path.of("src/test/resources/campaigns/small.yaml");
-        final Campaign c = CampaignReader.read(f, false).campaign();
+        final Campaign c = CampaignReader.read(f).campaign();
         final Experiment e = c.experiments().get(2);
         final RunObservation here = InProcessRun.run(c.forExperiment(e), FaultPlans.of(e), dir.resolve("here.jsonl"));
         final RunObservation there = ForkedRun.run(f, c.seed(), "2", dir.resolve("there.jsonl"), Duration.ofSeconds(60));

@@ -28,7 +28,7 @@ class ManagedUpdatesTest {
     void aTcpUpdateCommitsUnderLoadAndABrokenOneRollsBackWithTheWorkloadsIntact() {
         assumeTrue(Files.isDirectory(IMAGES.resolve("tcp-v2")) && Files.isDirectory(IMAGES.resolve("tcp-broken")),
             "update-manager's images are not built: mvn process-test-classes -pl update-manager");
-        final CampaignReader.Result r = CampaignReader.read(FILE, ScheduledUpdates.installed().available());
+        final CampaignReader.Result r = CampaignReader.read(FILE);
         assertThat(r.problems()).isEmpty();
         final Campaign c = r.campaign();
         final RunObservation o = InProcessRun.run(c, new FaultPlan(0, List.of()), dir.resolve("u.jsonl"));
@@ -53,7 +53,7 @@ class ManagedUpdatesTest {
             workloads: [{type: ping, from: a, to: b}]
             updates:
               - {at: 1ms, servers: [a.tcp], image: no/such/image}
-            """, "sha", true);
+            """, "sha");
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("updates[0].image");
             assertThat(p.location().line()).isEqualTo(7);

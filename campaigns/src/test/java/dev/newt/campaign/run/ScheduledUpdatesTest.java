@@ -27,25 +27,14 @@ class ScheduledUpdatesTest {
     Path dir;
 
     @Test
-    void thisBuildHasTheUpdateManager() {
-        assertThat(ScheduledUpdates.installed().available()).isTrue();
-        assertThat(ScheduledUpdates.UNAVAILABLE.available()).isFalse();
-    }
-
-    @Test
     void updatesAreScheduledBeforeTheRunStartsAndTheirResultsEndUpInTheObservation() throws Exception {
         final String yaml = Files.readString(Path.of("src/test/resources/campaigns/small.yaml"))
             + "updates:\n  - {at: 5ms, servers: [b.tcp], image: target}\n";
-        final Campaign c = CampaignReader.read("u.yaml", yaml, "sha", true).campaign();
+        final Campaign c = CampaignReader.read("u.yaml", yaml, "sha").campaign();
         final List<String> calls = new ArrayList<>();
         final UpdateResult committed = new UpdateResult(List.of("b.tcp"), "target", 5_000_000, "committed", 1, 2, 3,
             4, "");
         final ScheduledUpdates fake = new ScheduledUpdates() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
             @Override
             public Scheduled schedule(final SystemAssembly.Assembled system, final List<UpdateModel> updates) {
                 final NewtRuntime runtime = system.runtime();

@@ -35,7 +35,7 @@ class CampaignReaderTest {
         """;
 
     static CampaignReader.Result read(final String yaml) {
-        return CampaignReader.read("c.yaml", yaml, "sha", false);
+        return CampaignReader.read("c.yaml", yaml, "sha");
     }
 
     @Test
@@ -126,15 +126,11 @@ class CampaignReaderTest {
     }
 
     @Test
-    void updatesAreValidatedButRefusedWhileTheBuildHasNoUpdateManager() {
+    void updatesAreReadAndValidated() {
         final String withUpdates = VALID + "updates:\n  - {at: 500ms, servers: [a.tcp], image: src}\n";
-        assertThat(read(withUpdates).problems()).singleElement().satisfies(x -> {
-            assertThat(x.path()).isEqualTo("updates");
-            assertThat(x.message()).contains("live updates are not available in this build");
-        });
-        assertThat(CampaignReader.read("c.yaml", withUpdates, "sha", true).campaign().updates())
+        assertThat(read(withUpdates).campaign().updates())
             .singleElement().satisfies(u -> assertThat(u.servers()).containsExactly("a.tcp"));
-        assertThat(CampaignReader.read("c.yaml", VALID + "updates:\n  - {at: 1s, servers: [a.tpc]}\n", "sha", true)
+        assertThat(CampaignReader.read("c.yaml", VALID + "updates:\n  - {at: 1s, servers: [a.tpc]}\n", "sha")
             .problems()).extracting(Problem::path, Problem::suggestion)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("updates[0].image", null),
                 org.assertj.core.groups.Tuple.tuple("updates[0].servers", "a.tcp"));

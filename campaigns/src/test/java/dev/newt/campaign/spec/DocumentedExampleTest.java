@@ -22,7 +22,7 @@ class DocumentedExampleTest {
         final String doc = Files.readString(Path.of("../docs/CAMPAIGNS.md"));
         final int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
         final String yaml = doc.substring(start, doc.indexOf("```", start));
-        final CampaignReader.Result r = CampaignReader.read("CAMPAIGNS.md", yaml, "sha", false);
+        final CampaignReader.Result r = CampaignReader.read("CAMPAIGNS.md", yaml, "sha");
         assertThat(r.problems()).isEmpty();
         assertThat(SiteChecks.check(r.campaign())).isEmpty();
         assertThat(r.campaign().experiments()).hasSize(1 + 2 * 2 + 3 * 3 * 2 * 2 * 2);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class MatrixExpansionTest {
     private static Campaign read(final String yaml) {
-        final CampaignReader.Result r = CampaignReader.read("m.yaml", yaml, "sha", false);
+        final CampaignReader.Result r = CampaignReader.read("m.yaml", yaml, "sha");
         assertThat(r.problems()).isEmpty();
         return r.campaign();
     }

@@ -34,7 +34,7 @@ class SystemAssemblyTest {
             workloads:
               - {type: ping, from: b, to: a, count: 10, interval: 1ms}
               - {type: http, from: a, to: b, files: 2, fileSize: 4096}
-            """ + extra, "sha", false);
+            """ + extra, "sha");
         assertThat(r.problems()).isEmpty();
         return r.campaign();
     }
@@ -62,7 +62,7 @@ class SystemAssemblyTest {
               monolithic: true
             workloads: [{type: ping, from: a, to: b, count: 20, interval: 1ms}]
             """;
-        final Campaign golden = CampaignReader.read("m.yaml", mono, "sha", false).campaign();
+        final Campaign golden = CampaignReader.read("m.yaml", mono, "sha").campaign();
         final RunObservation o = InProcessRun.run(golden, new FaultPlan(0, List.of()), dir.resolve("m.jsonl"));
         assertThat(o.finished()).isTrue();
         assertThat(o.events()).anySatisfy(e -> assertThat(e.server()).isEqualTo("b.stack"));
@@ -70,7 +70,7 @@ class SystemAssemblyTest {
         assertThat(CampaignReader.read("m.yaml", mono + """
             experiments:
               - {target: b.ip, fault: crash, trigger: "nth:5"}
-            """, "sha", false).problems()).singleElement()
+            """, "sha").problems()).singleElement()
             .satisfies(p -> assertThat(p.path()).isEqualTo("system.monolithic"));
     }
 }
