@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +42,7 @@ class ChromiumScreenshotTest {
         chromium = found.get();
     }
 
-    /** Beyond the default 60 s: a cold Chromium on a loaded machine gets its own 90 s. */
     @Test
-    @Timeout(TIMEOUT_SECONDS + 30)
     void reportRendersInHeadlessChromiumAsANonBlankPage(final CraftedReport report) throws Exception {
         final Path html = report.files.html();
         final Path png = dir.resolve("screenshot.png");
