@@ -9,6 +9,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +91,7 @@ final class Fixture implements AutoCloseable {
     Object ask(final Object payload) {
         final CompletableFuture<Envelope> f = client.request(server, payload);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("answer to " + payload).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     void run(final Duration d) {

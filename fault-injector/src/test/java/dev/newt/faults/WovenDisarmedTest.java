@@ -8,6 +8,7 @@ import dev.newt.core.event.EventJson;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.faults.testabi.Add;
 import dev.newt.faults.testabi.Note;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class WovenDisarmedTest {
                 .filter(e -> !(e instanceof CustomEvent ce && ce.kind().startsWith("fault-")))
                 .map(EventJson::toLine).toList());
             out.add("checkpoint " + java.util.HexFormat.of().formatHex(rt.store().latest("counter").orElseThrow().state()));
-            out.add("get " + get.join().payload());
+            out.add("get " + Await.result(get).payload());
             return out;
         }
     }

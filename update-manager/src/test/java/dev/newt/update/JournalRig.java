@@ -9,6 +9,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.update.sample.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,7 @@ final class JournalRig implements AutoCloseable {
         if (rt.simulated()) {
             final CompletableFuture<Envelope> f = client.request(server, "stats");
             assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("stats of %s answered", server).isTrue();
-            return f.join().payload();
+            return Await.result(f).payload();
         }
         // A stream may keep the mailbox full for a while: ask again until there is room.
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -131,7 +132,7 @@ final class JournalRig implements AutoCloseable {
     /** Runs the simulation until {@code f} is done; fails the test if it is not within a second. */
     UpdateOutcome await(final CompletableFuture<UpdateOutcome> f) {
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("update finished").isTrue();
-        return f.join();
+        return Await.result(f);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.newt.core.server.NoState;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.store.StateCodec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ class CompositeRecoveryTest {
     private static int square(final NewtRuntime rt, final NewtClient c, final int n) {
         final CompletableFuture<Envelope> f = c.request(FRONT, n);
         rt.runUntil(f::isDone, Duration.ofSeconds(1));
-        return (Integer) f.join().payload();
+        return (Integer) Await.result(f).payload();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.newt.core.server.NoState;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +47,8 @@ class CompositeServerTest {
             final NewtClient observer = rt.client("observer");
             final CompletableFuture<Envelope> square = c.request(FRONT, 7);
             rt.runUntil(square::isDone, Duration.ofSeconds(1));
-            assertThat(square.join().payload()).isEqualTo(49);
-            assertThat(square.join().from()).isEqualTo(FRONT);
+            assertThat(Await.result(square).payload()).isEqualTo(49);
+            assertThat(Await.result(square).from()).isEqualTo(FRONT);
             final Envelope told = observer.poll();
             assertThat(told.from()).isEqualTo(FRONT);
             assertThat(told.to()).isEqualTo("observer");
@@ -67,8 +68,8 @@ class CompositeServerTest {
             final NewtClient c = rt.client("test");
             final CompletableFuture<Envelope> direct = c.request(BACK, 5);
             rt.runUntil(direct::isDone, Duration.ofSeconds(1));
-            assertThat(direct.join().payload()).isEqualTo(25);
-            assertThat(direct.join().from()).isEqualTo(BACK);
+            assertThat(Await.result(direct).payload()).isEqualTo(25);
+            assertThat(Await.result(direct).from()).isEqualTo(BACK);
             assertThat(rt.status(FRONT).name()).isEqualTo("pair");
             assertThat(rt.status(BACK).name()).isEqualTo("pair");
         }

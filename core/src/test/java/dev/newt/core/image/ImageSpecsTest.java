@@ -13,6 +13,7 @@ import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RestartIntensity;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ImageSpecsTest {
     private static Object ask(final NewtRuntime rt, final NewtClient c, final String what) {
         final CompletableFuture<Envelope> f = c.request("tally", what);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.testing.Await;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ abstract class MailboxContractTest {
         }
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         for (Thread t : threads) {
-            t.join(5_000);
+            Await.ended(t);
         }
         assertThat(seen).hasSize(producers * each);
     }

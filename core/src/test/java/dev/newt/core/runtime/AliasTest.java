@@ -11,6 +11,7 @@ import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +104,8 @@ class AliasTest {
             assertThat(first.from()).isEqualTo("left");
             assertThat(first.payload()).isEqualTo("echo from left");
             assertThat(c.poll().from()).isEqualTo("multi");
-            assertThat(answer.join().from()).isEqualTo("right");
-            assertThat(answer.join().payload()).isEqualTo("answer from right");
+            assertThat(Await.result(answer).from()).isEqualTo("right");
+            assertThat(Await.result(answer).payload()).isEqualTo("answer from right");
             assertThat(rt.status("left")).isEqualTo(rt.status("multi"));
             assertThat(rt.status("right").handled()).isEqualTo(3);
         }

@@ -3,6 +3,7 @@ package dev.newt.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class BackPressureTest {
             rt.runFor(Duration.ofMillis(1));
             final CompletableFuture<Envelope> get = c.request("counter", "get");
             rt.runUntil(get::isDone, Duration.ofSeconds(1));
-            assertThat(get.join().payload()).isEqualTo(8L);
+            assertThat(Await.result(get).payload()).isEqualTo(8L);
         }
     }
 }

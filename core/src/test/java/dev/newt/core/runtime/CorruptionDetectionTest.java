@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.core.event.CorruptionDetected;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CorruptionDetectionTest {
             assertThat(rt.events().ofType(ServerRestarted.class)).hasSize(1);
             final CompletableFuture<Envelope> get = c.request("counter", "get");
             rt.runUntil(get::isDone, Duration.ofSeconds(1));
-            assertThat(get.join().payload()).isEqualTo(2L);
+            assertThat(Await.result(get).payload()).isEqualTo(2L);
         }
     }
 

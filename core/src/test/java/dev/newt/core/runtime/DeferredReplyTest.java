@@ -8,6 +8,7 @@ import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,8 @@ class DeferredReplyTest {
             c.send("mailman", "crash");
             c.send("mailman", "release");
             rt.runUntil(() -> a.isDone() && b.isDone(), Duration.ofSeconds(1));
-            assertThat(a.join().payload()).isEqualTo("delivered");
-            assertThat(b.join().payload()).isEqualTo("delivered");
+            assertThat(Await.result(a).payload()).isEqualTo("delivered");
+            assertThat(Await.result(b).payload()).isEqualTo("delivered");
             assertThat(rt.status("mailman").restarts()).isEqualTo(1);
         }
     }

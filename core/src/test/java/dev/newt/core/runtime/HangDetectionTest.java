@@ -10,6 +10,7 @@ import dev.newt.core.server.NoState;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ class HangDetectionTest {
             final CompletableFuture<Envelope> get = c.request("counter", "get");
             rt.runUntil(get::isDone, Duration.ofSeconds(1));
             // Checkpoint policy: the first inc survived, the hung message was skipped, the last inc served.
-            assertThat(get.join().payload()).isEqualTo(2L);
+            assertThat(Await.result(get).payload()).isEqualTo(2L);
         }
     }
 

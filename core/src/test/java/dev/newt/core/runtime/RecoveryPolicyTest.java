@@ -7,6 +7,7 @@ import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class RecoveryPolicyTest {
             final ServerRestarted r = rt.events().ofType(ServerRestarted.class).get(0);
             assertThat(r.policy()).isEqualTo(policy.label());
             assertThat(r.epoch()).isEqualTo(2);
-            return (Long) reply.join().payload();
+            return (Long) Await.result(reply).payload();
         }
     }
 

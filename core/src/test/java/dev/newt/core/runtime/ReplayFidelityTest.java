@@ -9,6 +9,7 @@ import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ReplayFidelityTest {
             }
             final CompletableFuture<Envelope> get = c.request("mixer", "get");
             rt.runUntil(get::isDone, Duration.ofSeconds(1));
-            return (Long) get.join().payload();
+            return (Long) Await.result(get).payload();
         }
     }
 

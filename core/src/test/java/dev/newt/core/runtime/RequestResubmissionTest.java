@@ -12,6 +12,7 @@ import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,8 @@ class RequestResubmissionTest {
             final CompletableFuture<Envelope> second = c.request("squarer", 5);
             rt.runUntil(() -> first.isDone() && second.isDone(), Duration.ofSeconds(1));
             // The first request died with incarnation 1 and was resubmitted; the second waited in the mailbox.
-            assertThat(first.join().payload()).isEqualTo(4);
-            assertThat(second.join().payload()).isEqualTo(25);
+            assertThat(Await.result(first).payload()).isEqualTo(4);
+            assertThat(Await.result(second).payload()).isEqualTo(25);
             assertThat(rt.events().ofType(PeerRestartNotified.class)).singleElement()
                 .satisfies(n -> assertThat(n.pending()).isEqualTo(1));
             assertThat(rt.events().ofType(ServerRestarted.class)).hasSize(1);

@@ -10,6 +10,7 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.store.StateCodec;
+import dev.newt.core.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -96,7 +97,7 @@ class ServerSwapTest {
     private static long get(final NewtRuntime rt, final NewtClient c, final String server) {
         final CompletableFuture<Envelope> f = c.request(server, "get");
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return (Long) f.join().payload();
+        return (Long) Await.result(f).payload();
     }
 
     @Test

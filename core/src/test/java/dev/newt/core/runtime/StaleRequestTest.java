@@ -7,6 +7,7 @@ import dev.newt.core.event.StaleRequestDropped;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,11 @@ class StaleRequestTest {
             c.send("mailman", "crash");
             c.send("mailman", "release");
             rt.runUntil(wait::isDone, Duration.ofSeconds(1));
-            assertThat(wait.join().payload()).isEqualTo("delivered");
+            assertThat(Await.result(wait).payload()).isEqualTo("delivered");
             rt.runFor(Duration.ofMillis(1));
             // The client resubmitted "wait" on the restart notice; "release" answered the held one first.
             assertThat(rt.events().ofType(StaleRequestDropped.class)).singleElement()
-                .satisfies(d -> assertThat(d.correlationId()).isEqualTo(wait.join().correlationId()));
+                .satisfies(d -> assertThat(d.correlationId()).isEqualTo(Await.result(wait).correlationId()));
             assertThat(rt.checkpointedState("mailman", DeferredReplyTest.Mailman.State.class).waiting).isEmpty();
             c.send("mailman", "release");
             rt.runFor(Duration.ofMillis(1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.sock.LoopbackTcp;
 import dev.newt.net.sock.SockServer;
@@ -179,7 +180,7 @@ class NewtSocketTest {
             c.close();
             assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(SocketException.class)
                 .hasMessageStartingWith("Socket closed: read from connection 2 from a:49152 to 10.0.0.1:80");
-            reader.join(5000);
+            Await.ended(reader);
             assertThat(c.isClosed()).isTrue();
             s.setSoTimeout(WAIT);
             assertThat(s.getInputStream().read()).as("the peer sees the end of the stream").isEqualTo(-1);

@@ -8,6 +8,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Datagram;
 import dev.newt.net.msg.DgramBind;
@@ -68,7 +69,7 @@ class TransportStackTest {
 
             final CompletableFuture<Envelope> bound = app.request("a.sock", new DgramBind(0));
             rt.runUntil(bound::isDone, Duration.ofSeconds(1));
-            final int socket = ((DgramBound) bound.join().payload()).socketId();
+            final int socket = ((DgramBound) Await.result(bound).payload()).socketId();
             app.request("a.sock", new DgramSendTo(socket, B, 53, "query".getBytes(StandardCharsets.US_ASCII)));
             final CompletableFuture<Envelope> answer = app.request("a.sock", new DgramReceive(socket));
             rt.runFor(Duration.ofMillis(5));
@@ -86,9 +87,9 @@ class TransportStackTest {
 
             final CompletableFuture<Envelope> pfStats = test.request("a.pf", new StatsQuery());
             rt.runUntil(pfStats::isDone, Duration.ofSeconds(1));
-            final long blocked = ((Stats) pfStats.join().payload()).get("blocked.in");
+            final long blocked = ((Stats) Await.result(pfStats).payload()).get("blocked.in");
             if (answer.isDone()) {
-                assertThat(new String(((Datagram) answer.join().payload()).data(), StandardCharsets.US_ASCII))
+                assertThat(new String(((Datagram) Await.result(answer).payload()).data(), StandardCharsets.US_ASCII))
                     .isEqualTo("answer");
                 assertThat(blocked).isZero();
                 return true;

@@ -8,6 +8,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.StreamConnect;
 import dev.newt.net.msg.StreamConnected;
@@ -100,7 +101,7 @@ class HttpFileServerTest {
     private Object ask(final NewtClient c, final Object request) {
         final CompletableFuture<Envelope> f = c.request("a.sock", request);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(2))).as("answer to " + request).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
@@ -100,7 +101,7 @@ final class IpBench implements AutoCloseable {
         final CompletableFuture<Envelope> f = probe.request(IP, new StatsQuery());
         rt.runUntil(f::isDone, Duration.ofMillis(10));
         assertThat(f).isDone();
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     /** @return the sum of every {@code drop.*} counter */

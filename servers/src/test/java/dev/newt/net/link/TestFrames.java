@@ -3,6 +3,7 @@ package dev.newt.net.link;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.testing.Await;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
@@ -115,7 +116,7 @@ public final class TestFrames {
         if (!rt.runUntil(reply::isDone, Duration.ofSeconds(1))) {
             throw new AssertionError(server + " did not answer StatsQuery");
         }
-        final Stats stats = reply.join().payload(Stats.class);
+        final Stats stats = Await.result(reply).payload(Stats.class);
         if (!stats.server().equals(server)) {
             throw new AssertionError("stats of " + stats.server() + ", asked " + server);
         }

@@ -1,5 +1,6 @@
 package dev.newt.net.pf;
 
+import dev.newt.core.testing.Await;
 import dev.newt.net.testing.Crashable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,7 +101,7 @@ class PfServerTest {
     private Stats stats() {
         final CompletableFuture<Envelope> f = test.request("a.pf", new StatsQuery());
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Datagram;
 import dev.newt.net.msg.DgramBind;
@@ -57,7 +58,7 @@ class SockResubmissionTest {
         rt.runFor(Duration.ofMillis(1));
         udp.reply(udp.poll(), new UdpOpened(7));
         rt.runFor(Duration.ofMillis(1));
-        assertThat(bind.join().payload()).isEqualTo(new DgramBound(1, 7));
+        assertThat(Await.result(bind).payload()).isEqualTo(new DgramBound(1, 7));
         final CompletableFuture<Envelope> waiting = app.request("a.sock", new DgramReceive(1));
         rt.runFor(Duration.ofMillis(1));
 
@@ -68,14 +69,14 @@ class SockResubmissionTest {
         assertThat(rt.runUntil(() -> !rt.events().ofType(ServerRestarted.class).isEmpty(), Duration.ofSeconds(1)))
             .isTrue();
         rt.runFor(Duration.ofMillis(5));
-        assertThat(text(waiting.join().payload())).isEqualTo("first");
+        assertThat(text(Await.result(waiting).payload())).isEqualTo("first");
 
         udp.send("a.sock", new UdpInput(B, 4000, HOST.address(), 7, "second".getBytes(StandardCharsets.US_ASCII)));
         rt.runFor(Duration.ofMillis(1));
         final CompletableFuture<Envelope> next = app.request("a.sock", new DgramReceive(1));
         rt.runFor(Duration.ofMillis(1));
         assertThat(next).as("no phantom receive ate the second datagram").isDone();
-        assertThat(text(next.join().payload())).isEqualTo("second");
+        assertThat(text(Await.result(next).payload())).isEqualTo("second");
         final CompletableFuture<Envelope> st = test.request("a.sock", new StatsQuery());
         rt.runFor(Duration.ofMillis(1));
         // The runtime drops the resubmitted copy before sock sees it: its sender no longer waits for it.

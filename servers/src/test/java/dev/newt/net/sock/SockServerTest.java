@@ -9,6 +9,7 @@ import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Datagram;
 import dev.newt.net.msg.DgramBind;
@@ -85,7 +86,7 @@ class SockServerTest {
     private Object ask(final NewtClient c, final Object request) {
         final CompletableFuture<Envelope> f = c.request("a.sock", request);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     private DgramBound bind(final int port) {
@@ -121,7 +122,7 @@ class SockServerTest {
     private Stats stats(final String server) {
         final CompletableFuture<Envelope> f = test.request(server, new StatsQuery());
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     private void crashAndAwaitRestart(final String server) {
@@ -180,7 +181,7 @@ class SockServerTest {
         assertThat(r).isNotDone();
         deliver(4000, 7, "at last");
         assertThat(r).isDone();
-        assertThat(text(r.join().payload())).isEqualTo("at last");
+        assertThat(text(Await.result(r).payload())).isEqualTo("at last");
         assertThat(stats("a.sock").get("queued")).isZero();
     }
 
@@ -191,7 +192,7 @@ class SockServerTest {
         final CompletableFuture<Envelope> r = request(app, new DgramReceive(1));
         assertThat(ask(app, new DgramClose(1))).isEqualTo(new DgramClosed(1));
         assertThat(r).isDone();
-        final SocketError err = (SocketError) r.join().payload();
+        final SocketError err = (SocketError) Await.result(r).payload();
         assertThat(err.code()).isEqualTo("CLOSED");
         assertThat(err.message()).isEqualTo("socket 1 (port 7) was closed");
     }
@@ -231,7 +232,7 @@ class SockServerTest {
         // Someone other than sock holds port 53 at udp: udp's refusal reaches the application.
         final CompletableFuture<Envelope> opened = test.request("a.udp", new UdpOpen(53));
         rt.runUntil(opened::isDone, Duration.ofSeconds(1));
-        assertThat(opened.join().payload()).isEqualTo(new UdpOpened(53));
+        assertThat(Await.result(opened).payload()).isEqualTo(new UdpOpened(53));
         final SocketError refused = (SocketError) ask(app, new DgramBind(53));
         assertThat(refused.code()).isEqualTo("ADDRESS_IN_USE");
         assertThat(refused.message()).contains("53");
@@ -244,8 +245,8 @@ class SockServerTest {
         final CompletableFuture<Envelope> a = app.request("a.sock", new DgramBind(0));
         final CompletableFuture<Envelope> b = app.request("a.sock", new DgramBind(0));
         assertThat(rt.runUntil(() -> a.isDone() && b.isDone(), Duration.ofSeconds(1))).isTrue();
-        assertThat(a.join().payload()).isEqualTo(new DgramBound(1, 49152));
-        assertThat(b.join().payload()).isEqualTo(new DgramBound(2, 49153));
+        assertThat(Await.result(a).payload()).isEqualTo(new DgramBound(1, 49152));
+        assertThat(Await.result(b).payload()).isEqualTo(new DgramBound(2, 49153));
     }
 
     @Test
@@ -275,7 +276,7 @@ class SockServerTest {
 
         deliver(4000, 7, "first");
         assertThat(waiting).isDone();
-        assertThat(text(waiting.join().payload())).isEqualTo("first");
+        assertThat(text(Await.result(waiting).payload())).isEqualTo("first");
         // The app resubmitted its receive after the crash; sock knew it already and kept only one,
         // so the next datagram waits in the queue for the next receive instead of being lost.
         deliver(4000, 7, "second");
@@ -309,7 +310,7 @@ class SockServerTest {
 
         deliver(4000, 7, "after udp restart");
         assertThat(drain(ip)).as("no port unreachable").isEmpty();
-        assertThat(text(waiting.join().payload())).isEqualTo("after udp restart");
+        assertThat(text(Await.result(waiting).payload())).isEqualTo("after udp restart");
         deliver(4000, 49152, "to the ephemeral one");
         assertThat(text(ask(app, new DgramReceive(2)))).isEqualTo("to the ephemeral one");
         // The fresh udp starts its ephemeral search from the range start again; 49152 is taken.

@@ -8,6 +8,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.Stats;
@@ -65,7 +66,7 @@ class SockStreamRecoveryTest {
     private Object answer(final NewtClient c, final Object request) {
         final CompletableFuture<Envelope> f = c.request("a.sock", request);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).as("answer to " + request).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     private CompletableFuture<Envelope> ask(final NewtClient c, final Object request) {
@@ -80,7 +81,7 @@ class SockStreamRecoveryTest {
         assertThat(accept).isNotDone();
         final StreamConnected c = (StreamConnected) answer(client, new StreamConnect(HOST.address(), 80, 0));
         rt.runFor(Duration.ofMillis(1));
-        final StreamAccepted a = (StreamAccepted) accept.join().payload();
+        final StreamAccepted a = (StreamAccepted) Await.result(accept).payload();
         assertThat(a.remotePort()).isEqualTo(c.localPort());
         assertThat(a.localPort()).isEqualTo(80);
         serverConn = a.connectionId();
@@ -90,7 +91,7 @@ class SockStreamRecoveryTest {
     private Stats stats(final String name) {
         final CompletableFuture<Envelope> f = test.request(name, new StatsQuery());
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     private void crashTcp() {
@@ -140,7 +141,7 @@ class SockStreamRecoveryTest {
         assertThat(r).isNotDone();
         assertThat(answer(client, new StreamSend(clientConn, ascii("after crash")))).isEqualTo(new StreamSent(11));
         rt.runFor(Duration.ofMillis(1));
-        assertThat(text(r.join().payload())).isEqualTo("after crash");
+        assertThat(text(Await.result(r).payload())).isEqualTo("after crash");
     }
 
     @Test
@@ -174,7 +175,7 @@ class SockStreamRecoveryTest {
             .isTrue();
         assertThat(stats("a.sock").get("tcp.busy")).as("tcp's mailbox was full at least once").isPositive();
         for (int i = 0; i < pairs; i++) {
-            final String got = text(receives.get(i).join().payload());
+            final String got = text(Await.result(receives.get(i)).payload());
             assertThat("to " + i + " and on").startsWith(got);
             if (got.length() < 9) {
                 assertThat(got + text(answer(server, new StreamReceive(serverSide[i], 100))))
@@ -191,7 +192,7 @@ class SockStreamRecoveryTest {
         final CompletableFuture<Envelope> r = ask(server, new StreamReceive(serverConn, 100));
         crashTcp();
         assertThat(r).as("the application is answered, not left hanging").isDone();
-        final SocketError err = (SocketError) r.join().payload();
+        final SocketError err = (SocketError) Await.result(r).payload();
         assertThat(err.code()).isEqualTo("BAD_SOCKET");
         assertThat(((SocketError) answer(client, new StreamSend(clientConn, ascii("x")))).code())
             .isEqualTo("BAD_SOCKET");

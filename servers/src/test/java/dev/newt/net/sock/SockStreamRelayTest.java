@@ -7,6 +7,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.Stats;
@@ -74,7 +75,7 @@ class SockStreamRelayTest {
     private Object answer(final NewtClient c, final Object request) {
         final CompletableFuture<Envelope> f = ask(c, request);
         assertThat(f).as("sock answered " + request).isDone();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     /** @return the next request sock made of tcp */
@@ -102,7 +103,7 @@ class SockStreamRelayTest {
         final Envelope e = atTcp();
         assertThat(e.payload()).isEqualTo(new StreamConnect(B, 80, 0));
         tcpAnswers(e, new StreamConnected(3, 49152));
-        assertThat(f.join().payload()).isEqualTo(new StreamConnected(3, 49152));
+        assertThat(Await.result(f).payload()).isEqualTo(new StreamConnected(3, 49152));
     }
 
     private static byte[] ascii(final String s) {
@@ -115,7 +116,7 @@ class SockStreamRelayTest {
 
     private static String code(final CompletableFuture<Envelope> f) {
         assertThat(f).isDone();
-        return ((SocketError) f.join().payload()).code();
+        return ((SocketError) Await.result(f).payload()).code();
     }
 
     @Test
@@ -126,7 +127,7 @@ class SockStreamRelayTest {
         assertThat(e.payload()).isEqualTo(new StreamListen(80, 4));
         assertThat(f).as("sock waits for tcp").isNotDone();
         tcpAnswers(e, new StreamListening(5, 80));
-        assertThat(f.join().payload()).isEqualTo(new StreamListening(5, 80));
+        assertThat(Await.result(f).payload()).isEqualTo(new StreamListening(5, 80));
 
         final SocketError foreign = (SocketError) answer(other, new StreamAccept(5));
         assertThat(foreign).isEqualTo(new SocketError("BAD_SOCKET", "no listener 5 of other on a"));
@@ -164,7 +165,7 @@ class SockStreamRelayTest {
         assertThat(stats().get("tcp.calls")).isEqualTo(2);
 
         tcpAnswers(s1, new StreamSent(3));
-        assertThat(one.join().payload()).isEqualTo(new StreamSent(3));
+        assertThat(Await.result(one).payload()).isEqualTo(new StreamSent(3));
         assertThat(two).isNotDone();
         final Envelope s2 = atTcp();
         assertThat(sent(s2)).isEqualTo("two");
@@ -172,16 +173,16 @@ class SockStreamRelayTest {
         final Envelope sd = atTcp();
         assertThat(sd.payload()).isEqualTo(new StreamShutdown(3));
         tcpAnswers(sd, new StreamClosed(3));
-        assertThat(two.join().payload()).isEqualTo(new StreamSent(3));
-        assertThat(shut.join().payload()).isEqualTo(new StreamClosed(3));
+        assertThat(Await.result(two).payload()).isEqualTo(new StreamSent(3));
+        assertThat(Await.result(shut).payload()).isEqualTo(new StreamClosed(3));
 
         tcpAnswers(rc1, new StreamData(ascii("hey"), false));
-        final StreamData d1 = (StreamData) r1.join().payload();
+        final StreamData d1 = (StreamData) Await.result(r1).payload();
         assertThat(new String(d1.data(), StandardCharsets.US_ASCII)).isEqualTo("hey");
         assertThat(r2).isNotDone();
         final Envelope rc2 = atTcp();
         tcpAnswers(rc2, new StreamData(new byte[0], true));
-        assertThat(((StreamData) r2.join().payload()).eof()).isTrue();
+        assertThat(((StreamData) Await.result(r2).payload()).eof()).isTrue();
 
         final Stats st = stats();
         assertThat(st.get("stream.sends")).isEqualTo(2);
@@ -211,7 +212,7 @@ class SockStreamRelayTest {
             final Envelope e = atTcp();
             stream.append(sent(e));
             tcpAnswers(e, new StreamSent(3));
-            assertThat(f.join().payload()).isEqualTo(new StreamSent(3));
+            assertThat(Await.result(f).payload()).isEqualTo(new StreamSent(3));
         }
         assertThat(stream.toString()).isEqualTo("aaabbbccc");
         assertThat(atTcp().payload()).as("the close goes after every byte before it")
@@ -233,7 +234,7 @@ class SockStreamRelayTest {
         final Envelope e = atTcp();
         assertThat(sent(e)).isEqualTo("abcd");
         tcpAnswers(e, new StreamSent(4));
-        assertThat(first.join().payload()).isEqualTo(new StreamSent(4));
+        assertThat(Await.result(first).payload()).isEqualTo(new StreamSent(4));
         rt.runFor(Duration.ofMillis(5));
         assertThat(tcp.poll()).isNull();
     }
@@ -260,7 +261,7 @@ class SockStreamRelayTest {
         final Envelope cl = atTcp();
         assertThat(cl.payload()).as("an abort does not wait behind sends").isEqualTo(new StreamClose(3, true));
         tcpAnswers(cl, new StreamClosed(3));
-        assertThat(abort.join().payload()).isEqualTo(new StreamClosed(3));
+        assertThat(Await.result(abort).payload()).isEqualTo(new StreamClosed(3));
         tcpAnswers(s1, new SocketError("CLOSED", "connection 3 was closed"));
         assertThat(code(one)).isEqualTo("CLOSED");
         assertThat(stats().get("connections")).isZero();
@@ -280,11 +281,11 @@ class SockStreamRelayTest {
         assertThat(late).isEqualTo(new SocketError("CLOSED",
             "connection 3 (port 49152 to 10.0.0.2:80) on a is closing"));
         tcpAnswers(s1, new StreamSent(3));
-        assertThat(one.join().payload()).isEqualTo(new StreamSent(3));
+        assertThat(Await.result(one).payload()).isEqualTo(new StreamSent(3));
         final Envelope cl = atTcp();
         assertThat(cl.payload()).isEqualTo(new StreamClose(3, false));
         tcpAnswers(cl, new StreamClosed(3));
-        assertThat(close.join().payload()).isEqualTo(new StreamClosed(3));
+        assertThat(Await.result(close).payload()).isEqualTo(new StreamClosed(3));
         assertThat(stats().get("connections")).isZero();
     }
 
@@ -314,7 +315,7 @@ class SockStreamRelayTest {
         assertThat(tcp.poll()).as("the receive the application resubmitted is already at tcp").isNull();
         assertThat(stats().get("duplicate-request")).isEqualTo(1);
         tcpAnswers(rc, new StreamData(ascii("kept"), false));
-        assertThat(new String(((StreamData) r.join().payload()).data(), StandardCharsets.US_ASCII))
+        assertThat(new String(((StreamData) Await.result(r).payload()).data(), StandardCharsets.US_ASCII))
             .isEqualTo("kept");
         assertThat(stats().get("connections")).as("the connection survived in the checkpoint").isEqualTo(1);
     }
@@ -334,7 +335,7 @@ class SockStreamRelayTest {
         assertThat(rt.runUntil(() -> !rt.events().ofType(ServerRestarted.class).isEmpty(), Duration.ofSeconds(1)))
             .isTrue();
         rt.runFor(Duration.ofMillis(5));
-        assertThat(new String(((StreamData) r.join().payload()).data(), StandardCharsets.US_ASCII))
+        assertThat(new String(((StreamData) Await.result(r).payload()).data(), StandardCharsets.US_ASCII))
             .isEqualTo("early");
         assertThat(tcp.poll()).as("the resubmission is not a new receive").isNull();
         // The runtime drops the resubmitted copy before sock sees it: its sender no longer waits for it.

@@ -9,6 +9,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.link.WireConfig;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.Stats;
@@ -103,11 +104,11 @@ class TcpAcrossHostsTest {
                     .as("progress by %d bytes received at %d s", received.size(), rt.now() / 1_000_000_000L)
                     .isTrue();
                 if (sf != null && sf.isDone()) {
-                    assertThat(sf.join().payload()).isNotInstanceOf(SocketError.class);
+                    assertThat(Await.result(sf).payload()).isNotInstanceOf(SocketError.class);
                     send = null;
                 }
                 if (rf.isDone()) {
-                    final Object p = rf.join().payload();
+                    final Object p = Await.result(rf).payload();
                     assertThat(p).isInstanceOf(StreamData.class);
                     final StreamData d = (StreamData) p;
                     received.writeBytes(d.data());
@@ -141,7 +142,7 @@ class TcpAcrossHostsTest {
 
     private static Object await(final NewtRuntime rt, final CompletableFuture<Envelope> f) {
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(30))).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     private static Stats stats(final NewtRuntime rt, final NewtClient c, final String server) {

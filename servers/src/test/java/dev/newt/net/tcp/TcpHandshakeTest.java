@@ -7,6 +7,7 @@ import static dev.newt.net.tcp.TcpHarness.syn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.testing.Await;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StreamAccept;
 import dev.newt.net.msg.StreamAccepted;
@@ -215,7 +216,7 @@ class TcpHandshakeTest {
                 31000L);
             assertThat(syns).extracting(TcpHarness.Sent::seq).containsOnly(syns.get(0).seq());
             assertThat(h.error(f).code()).isEqualTo("TIMED_OUT");
-            assertThat((f.join().sentAt() - t0) / MS).isEqualTo(63000L);
+            assertThat((Await.result(f).sentAt() - t0) / MS).isEqualTo(63000L);
             final Stats st = h.stats();
             assertThat(st.get("retransmits")).isEqualTo(5);
             assertThat(st.get("timeouts")).isEqualTo(5);

@@ -9,6 +9,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.IpOutbound;
@@ -120,7 +121,7 @@ final class TcpHarness implements AutoCloseable {
     /** Runs until the call is answered (at most 10 virtual seconds) and returns the answer. */
     Object await(final CompletableFuture<Envelope> f) {
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(10))).as("answered").isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     SocketError error(final CompletableFuture<Envelope> f) {
@@ -132,7 +133,7 @@ final class TcpHarness implements AutoCloseable {
     Stats stats() {
         final CompletableFuture<Envelope> f = other.request(TCP, new StatsQuery());
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     TcpServer.State state() {

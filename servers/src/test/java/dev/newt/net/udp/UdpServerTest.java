@@ -8,6 +8,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.IcmpError;
 import dev.newt.net.msg.IpInbound;
@@ -73,7 +74,7 @@ class UdpServerTest {
     private Object ask(final NewtClient c, final Object request) {
         final CompletableFuture<Envelope> f = c.request("a.udp", request);
         assertThat(rt.runUntil(f::isDone, Duration.ofSeconds(1))).isTrue();
-        return f.join().payload();
+        return Await.result(f).payload();
     }
 
     private int open(final NewtClient c, final int port) {

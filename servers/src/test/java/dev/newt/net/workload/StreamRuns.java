@@ -7,6 +7,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Await;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
@@ -82,7 +83,7 @@ final class StreamRuns {
         final NewtClient c = rt.client("stats-" + CLIENTS.incrementAndGet());
         final CompletableFuture<Envelope> f = c.request(server, new StatsQuery());
         rt.runUntil(f::isDone, Duration.ofSeconds(1));
-        return (Stats) f.join().payload();
+        return (Stats) Await.result(f).payload();
     }
 
     /** Crashes a server and runs until it has restarted. */
