@@ -5,11 +5,11 @@ import static dev.newt.net.tcp.TcpHarness.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
-import dev.newt.net.testing.Crashable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
