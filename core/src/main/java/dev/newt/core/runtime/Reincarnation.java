@@ -42,7 +42,7 @@ final class Reincarnation<S> {
     /** Carries out a start or restart the supervisor (or the runtime's start) ordered. */
     void carryOut(final ServerSlot.RestartOrder order) {
         final NewtRuntime runtime = slot.runtime;
-        final Incarnation<S> old = slot.current();
+        final Incarnation<S> old = slot.current;
         final long epoch = slot.newEpoch();
         final RecoveryPolicy policy = order.policy();
         StartReason reason = order.reason();
@@ -60,15 +60,15 @@ final class Reincarnation<S> {
                 s = runtime.codec().decode(slot.name(), cp.get().state(), spec.stateType());
             }
             launched = launch(epoch, spec, s, reason,
-                reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.failing());
+                reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.failing);
         } catch (Throwable t) {
             slot.startFailed(epoch, policy.label(), t.getClass().getSimpleName() + ": " + t.getMessage(),
                 "restart failed: " + t.getMessage());
             return;
         }
         final Incarnation<S> inc = launched.inc();
-        final long wasDownSince = slot.downSince();
-        final Envelope failed = slot.failing();
+        final long wasDownSince = slot.downSince;
+        final Envelope failed = slot.failing;
         slot.becomeCurrent(inc);
         if (failed != null && failed.kind() == Kind.REPLY && failed != retriedReply
             && reason != StartReason.RESTART_FRESH) {

@@ -18,7 +18,6 @@ import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
@@ -32,15 +31,11 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  *
  * <p>Threading: everything but {@link #offer}, {@link #offerReply}, {@link #hasWork}, {@link #command}
  * and the supervisor's {@link #revokeIfBusySince} runs on the slot's worker, live updates included
- * (see {@link ServerSwap}): their commands are queued and carried out between messages. When a hang is revoked the
- * stuck worker gets a successor; the {@code busySince} word guarantees the two never consume
- * together: the supervisor revokes only by swapping the exact start time of the running handler
- * for {@code REVOKED}, and a worker that finds {@code REVOKED} on leaving the handler retires.
+ * (see {@link ServerSwap}): their commands are queued and carried out between messages. When a hang
+ * is revoked the stuck worker gets a successor; the {@link HangWatch} guarantees the two never
+ * consume together.
  */
 final class ServerSlot<S> implements Agent, Endpoint {
-    private static final long IDLE = -1;
-    private static final long REVOKED = -2;
-
     final NewtRuntime runtime;
     /** Changed only by a live update, on the worker; read by the supervisor. */
     volatile ServerSpec<S> spec;
@@ -53,7 +48,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     final Checkpointing<S> checkpoints = new Checkpointing<>(this);
     private final Reincarnation<S> reincarnation = new Reincarnation<>(this);
     private final AtomicReference<RestartOrder> restartOrder = new AtomicReference<>();
-    private final AtomicLong busySince = new AtomicLong(IDLE);
+    private final HangWatch hangs = new HangWatch();
     private boolean watchHangs;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     /** The live update in progress, or null; set and cleared on the worker. */
@@ -63,15 +58,16 @@ final class ServerSlot<S> implements Agent, Endpoint {
     /** Served before anything else: a reply retried after a restart, or the message a new version failed on. */
     private volatile Envelope redeliver;
     private volatile Waker waker = Waker.NONE;
-    private volatile Incarnation<S> current;
+    volatile Incarnation<S> current;
     private volatile ServerState state = ServerState.STARTING;
     private volatile long latestEpoch;
     volatile long handled;
     volatile long restarts;
-    private volatile long downSince = -1;
+    volatile long downSince = -1;
     long correlationIds;
     private long messageIndex;
-    private Envelope failing;
+    /** The message being handled at the last failure, or null. */
+    Envelope failing;
     long rejectedSends;
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
@@ -268,7 +264,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
         }
         if (watchHangs) {
-            busySince.set(clock);
+            hangs.enter(clock);
         }
         CurrentContext.set(inc.ctx);
         try {
@@ -279,7 +275,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             runtime.supervisor().watchSimulatedHang(this, watchHangs ? clock : runtime.now());
             return true;
         } catch (Throwable t) {
-            if (watchHangs && busySince.getAndSet(IDLE) == REVOKED) {
+            if (watchHangs && !hangs.leave()) {
                 return false;
             }
             fail(inc, e, t, e.payload().getClass().getSimpleName());
@@ -287,7 +283,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         } finally {
             CurrentContext.set(null);
         }
-        if (watchHangs && busySince.getAndSet(IDLE) == REVOKED) {
+        if (watchHangs && !hangs.leave()) {
             return false;
         }
         handled++;
@@ -352,7 +348,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
      * @return whether it was revoked
      */
     boolean revokeIfBusySince(final long start) {
-        if (!busySince.compareAndSet(start, REVOKED)) {
+        if (!hangs.revoke(start)) {
             return false;
         }
         final Incarnation<S> inc = current;
@@ -366,7 +362,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     /** @return start time of the running handler, or negative when none runs */
     long busySince() {
-        return busySince.get();
+        return hangs.busySince();
     }
 
     void giveUp() {
@@ -375,22 +371,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     // ---- incarnations (worker), for Reincarnation and a live update ----
 
-    Incarnation<S> current() {
-        return current;
-    }
-
     /** @return a new epoch, taken before its incarnation starts: a timer set in onStart must find it current */
     long newEpoch() {
         return ++latestEpoch;
-    }
-
-    long downSince() {
-        return downSince;
-    }
-
-    /** @return the message being handled at the last failure, or null */
-    Envelope failing() {
-        return failing;
     }
 
     /** @return the message being handled at the last failure, which the slot forgets; or null */
@@ -412,7 +395,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         downSince = -1;
         replayLog.clear();
         checkpoints.reset();
-        busySince.set(IDLE);
+        hangs.reset();
         state = ServerState.RUNNING;
     }
 
