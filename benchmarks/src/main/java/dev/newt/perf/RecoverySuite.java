@@ -8,7 +8,7 @@ import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RestartIntensity;
 import dev.newt.core.server.ServerSpec;
-import dev.newt.net.testing.Crashable;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.WorkloadSpecs;
 import java.io.PrintStream;

@@ -23,11 +23,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReplyOrphaned.class, name = "reply-orphaned"),
     @JsonSubTypes.Type(value = StaleRequestDropped.class, name = "stale-request-dropped"),
     @JsonSubTypes.Type(value = PeerRestartNotified.class, name = "peer-restart-notified"),
+    @JsonSubTypes.Type(value = RuntimeError.class, name = "runtime-error"),
     @JsonSubTypes.Type(value = CustomEvent.class, name = "custom"),
 })
 public sealed interface Event permits ServerStarted, ServerStopped, ServerCrashed, HangDetected,
     CorruptionDetected, ServerRestarted, RestartFailed, GaveUp, CheckpointFailed, MessageFenced,
-    ReplyOrphaned, StaleRequestDropped, PeerRestartNotified, CustomEvent {
+    ReplyOrphaned, StaleRequestDropped, PeerRestartNotified, RuntimeError, CustomEvent {
 
     /** @return runtime clock reading when it happened, in nanoseconds */
     long time();

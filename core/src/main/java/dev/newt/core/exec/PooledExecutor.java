@@ -1,11 +1,7 @@
 package dev.newt.core.exec;
 
-import dev.newt.core.time.Clock;
-import dev.newt.core.time.TimerQueue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,57 +19,28 @@ import java.util.function.Supplier;
  * <p>A worker stuck in a hung handler is replaced: {@link #replaceWorker} hands the server a new
  * queue entry and starts one more worker; the stuck worker retires when its handler returns.
  */
-public final class PooledExecutor implements Executor {
-    private static final int BATCH = 64;
-
+public final class PooledExecutor extends RealTimeExecutor {
     private final int size;
-    private final Supplier<IdleStrategy> idleStrategies;
-    private final long startNanos = System.nanoTime();
-    private final Clock clock = () -> System.nanoTime() - startNanos;
-    private final TimerQueue timers = new TimerQueue(clock);
     private final ConcurrentLinkedQueue<Task> runQueue = new ConcurrentLinkedQueue<>();
     private final Map<Agent, Task> tasks = new ConcurrentHashMap<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger workerIds = new AtomicInteger();
-    private final List<String> unstopped = new ArrayList<>();
-    private volatile boolean running;
-    private SystemThread system;
 
     /**
      * @param size           worker threads, at least 1 (typically the number of cores)
      * @param idleStrategies makes one idle strategy per worker
+     * @param errors         hears about bugs in the runtime (an exception out of a duty cycle)
      */
-    public PooledExecutor(final int size, final Supplier<IdleStrategy> idleStrategies) {
+    public PooledExecutor(final int size, final Supplier<IdleStrategy> idleStrategies, final ErrorHandler errors) {
+        super(idleStrategies, errors);
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be at least 1, was " + size);
         }
         this.size = size;
-        this.idleStrategies = Objects.requireNonNull(idleStrategies, "idleStrategies");
     }
 
     @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public TimerQueue timers() {
-        return timers;
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
-    }
-
-    @Override
-    public synchronized void start(final List<? extends Agent> servers, final Agent systemAgent) {
-        if (running) {
-            throw new IllegalStateException("executor already started");
-        }
-        running = true;
-        system = new SystemThread(systemAgent, timers, clock, () -> running);
-        system.start();
+    void startWorkers(final List<? extends Agent> servers) {
         for (Agent a : servers) {
             attach(a);
         }
@@ -105,31 +72,18 @@ public final class PooledExecutor implements Executor {
         startWorker();
     }
 
-    /** @return names of threads that did not stop within the bound at {@link #close()} */
-    public synchronized List<String> unstoppedThreads() {
-        return List.copyOf(unstopped);
+    @Override
+    List<Thread> workerThreads() {
+        return workers.stream().map(w -> w.thread).toList();
     }
 
     @Override
-    public synchronized void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        final List<Thread> threads = new ArrayList<>();
-        for (Worker w : workers) {
-            LockSupport.unpark(w.thread);
-            threads.add(w.thread);
-        }
-        system.wake();
-        threads.add(system.thread());
-        unstopped.addAll(ThreadStopper.awaitAll(threads));
+    void afterStop() {
         // No worker runs any more: the close hooks run here, one server at a time.
         for (Agent a : tasks.keySet()) {
             a.onClose();
         }
     }
-
 
     private void wakeOneWorker() {
         for (Worker w : workers) {
@@ -188,8 +142,8 @@ public final class PooledExecutor implements Executor {
                 try {
                     work = t.agent.doWork(BATCH);
                 } catch (Throwable e) {
-                    System.err.println("newt: runtime error in " + t.agent.roleName());
-                    e.printStackTrace();
+                    // A server's own failures are caught inside doWork; this is a runtime bug.
+                    report(t.agent.roleName(), e);
                     t.scheduled.set(false);
                     continue;
                 }

@@ -1,7 +1,5 @@
 package dev.newt.core.exec;
 
-import dev.newt.core.time.Clock;
-import dev.newt.core.time.TimerQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +15,10 @@ import java.util.function.BooleanSupplier;
  * no server is runnable. Nothing runs between calls to {@link #runFor} or {@link #runUntil}; all
  * calls come from the thread that drives the simulation.
  */
-public final class SimulatedExecutor implements Executor {
+public final class SimulatedExecutor extends AbstractExecutor {
     private final SplittableRandom scheduler;
     private final long stepCostNanos;
     private long now;
-    private final Clock clock = () -> now;
-    private final TimerQueue timers = new TimerQueue(clock);
     private final List<Agent> agents = new ArrayList<>();
     private final List<Agent> runnable = new ArrayList<>();
     private Agent system;
@@ -30,10 +26,13 @@ public final class SimulatedExecutor implements Executor {
     private boolean closed;
 
     /**
-     * @param seed          drives the scheduler's choices
-     * @param stepCost      virtual time one handled message costs; zero or more
+     * @param seed     drives the scheduler's choices
+     * @param stepCost virtual time one handled message costs; zero or more
+     * @param errors   hears about bugs in the runtime (an exception out of a step), which then
+     *                 propagate to the caller of {@link #runUntil}: a simulation stops at a bug
      */
-    public SimulatedExecutor(final long seed, final Duration stepCost) {
+    public SimulatedExecutor(final long seed, final Duration stepCost, final ErrorHandler errors) {
+        super(errors);
         if (stepCost.isNegative()) {
             throw new IllegalArgumentException("step cost must be >= 0, was " + stepCost);
         }
@@ -42,13 +41,8 @@ public final class SimulatedExecutor implements Executor {
     }
 
     @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public TimerQueue timers() {
-        return timers;
+    long nanoTime() {
+        return now;
     }
 
     @Override
@@ -57,10 +51,7 @@ public final class SimulatedExecutor implements Executor {
     }
 
     @Override
-    public void start(final List<? extends Agent> servers, final Agent systemAgent) {
-        if (system != null) {
-            throw new IllegalStateException("executor already started");
-        }
+    void begin(final List<? extends Agent> servers, final Agent systemAgent) {
         agents.addAll(servers);
         system = systemAgent;
         system.attach(Agent.Waker.NONE);
@@ -93,7 +84,7 @@ public final class SimulatedExecutor implements Executor {
         final long end = now + limit.toNanos();
         while (!done.getAsBoolean()) {
             if (system.hasWork()) {
-                system.doWork(Integer.MAX_VALUE);
+                step(system, Integer.MAX_VALUE);
                 continue;
             }
             runnable.clear();
@@ -103,24 +94,43 @@ public final class SimulatedExecutor implements Executor {
                 }
             }
             if (!runnable.isEmpty()) {
-                runnable.get(scheduler.nextInt(runnable.size())).doWork(1);
+                step(runnable.get(scheduler.nextInt(runnable.size())), 1);
                 steps++;
                 now += stepCostNanos;
-                timers.fireDue(now);
+                fireTimers();
                 if (now >= end) {
                     return done.getAsBoolean();
                 }
                 continue;
             }
-            final long next = timers.nextDeadline();
+            final long next = timers().nextDeadline();
             if (next > end) {
                 now = end;
                 return done.getAsBoolean();
             }
             now = Math.max(now, next);
-            timers.fireDue(now);
+            fireTimers();
         }
         return true;
+    }
+
+    /** Runs one duty cycle of {@code agent}; a runtime bug is reported, then stops the simulation. */
+    private void step(final Agent agent, final int limit) {
+        try {
+            agent.doWork(limit);
+        } catch (Throwable t) {
+            report(agent.roleName(), t);
+            throw t;
+        }
+    }
+
+    private void fireTimers() {
+        try {
+            timers().fireDue(now);
+        } catch (Throwable t) {
+            report(TIMERS, t);
+            throw t;
+        }
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.newt.core.exec;
 
-import dev.newt.core.time.Clock;
-import dev.newt.core.time.TimerQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -14,47 +11,20 @@ import java.util.function.Supplier;
  * A thread per server, as NEWTOS gives each server its own core, plus one system thread that fires
  * timers and runs the supervisor. Workers idle with a pluggable {@link IdleStrategy}.
  */
-public final class ThreadedExecutor implements Executor {
-    private static final int BATCH = 64;
-
-    private final Supplier<IdleStrategy> idleStrategies;
-    private final long startNanos = System.nanoTime();
-    private final Clock clock = () -> System.nanoTime() - startNanos;
-    private final TimerQueue timers = new TimerQueue(clock);
+public final class ThreadedExecutor extends RealTimeExecutor {
     private final Map<Agent, Worker> workers = new ConcurrentHashMap<>();
     private final List<Worker> allWorkers = new ArrayList<>();
-    private final List<String> unstopped = new ArrayList<>();
-    private volatile boolean running;
-    private SystemThread system;
 
-    /** @param idleStrategies makes one idle strategy per server worker */
-    public ThreadedExecutor(final Supplier<IdleStrategy> idleStrategies) {
-        this.idleStrategies = Objects.requireNonNull(idleStrategies, "idleStrategies");
+    /**
+     * @param idleStrategies makes one idle strategy per server worker
+     * @param errors         hears about bugs in the runtime (an exception out of a duty cycle)
+     */
+    public ThreadedExecutor(final Supplier<IdleStrategy> idleStrategies, final ErrorHandler errors) {
+        super(idleStrategies, errors);
     }
 
     @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public TimerQueue timers() {
-        return timers;
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
-    }
-
-    @Override
-    public synchronized void start(final List<? extends Agent> servers, final Agent systemAgent) {
-        if (running) {
-            throw new IllegalStateException("executor already started");
-        }
-        running = true;
-        system = new SystemThread(systemAgent, timers, clock, () -> running);
-        system.start();
+    void startWorkers(final List<? extends Agent> servers) {
         for (Agent a : servers) {
             startWorker(a);
         }
@@ -79,27 +49,10 @@ public final class ThreadedExecutor implements Executor {
         }
     }
 
-    /** @return names of threads that did not stop within the bound at {@link #close()} */
-    public synchronized List<String> unstoppedThreads() {
-        return List.copyOf(unstopped);
-    }
-
     @Override
-    public synchronized void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        final List<Thread> threads = new ArrayList<>();
-        for (Worker w : allWorkers) {
-            LockSupport.unpark(w.thread);
-            threads.add(w.thread);
-        }
-        system.wake();
-        threads.add(system.thread());
-        unstopped.addAll(ThreadStopper.awaitAll(threads));
+    List<Thread> workerThreads() {
+        return allWorkers.stream().map(w -> w.thread).toList();
     }
-
 
     private final class Worker implements Runnable {
         final Agent agent;
@@ -129,8 +82,7 @@ public final class ThreadedExecutor implements Executor {
                     work = agent.doWork(BATCH);
                 } catch (Throwable t) {
                     // A server's own failures are caught inside doWork; this is a runtime bug.
-                    System.err.println("newt: runtime error in " + agent.roleName());
-                    t.printStackTrace();
+                    report(agent.roleName(), t);
                     continue;
                 }
                 if (work < 0) {

@@ -1,5 +1,8 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.message.Envelope;
+import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.Server;
 
 /**
@@ -17,5 +20,14 @@ final class Incarnation<S> {
         this.epoch = epoch;
         this.server = server;
         this.ctx = new SlotContext(slot, this);
+    }
+
+    /** Hands {@code e} to the server's handler for its kind, with state {@code s}; @return the new state */
+    S dispatch(final S s, final Envelope e) throws Exception {
+        if (e.kind() == Kind.NOTICE) {
+            final PeerRestarted notice = (PeerRestarted) e.payload();
+            return server.onPeerRestarted(ctx, s, notice);
+        }
+        return server.handle(ctx, s, e);
     }
 }

@@ -4,6 +4,8 @@ import dev.newt.core.event.Event;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.PeerRestartNotified;
+import dev.newt.core.event.RuntimeError;
+import dev.newt.core.exec.ErrorHandler;
 import dev.newt.core.exec.Executor;
 import dev.newt.core.exec.IdleStrategy;
 import dev.newt.core.exec.PooledExecutor;
@@ -63,14 +65,15 @@ public final class NewtRuntime implements AutoCloseable {
 
     private NewtRuntime(final Builder b) {
         this.seed = b.seed;
-        if (b.idle == null) {
-            this.executor = new SimulatedExecutor(b.seed, b.stepCost);
-        } else if (b.poolSize > 0) {
-            this.executor = new PooledExecutor(b.poolSize, b.idle);
-        } else {
-            this.executor = new ThreadedExecutor(b.idle);
-        }
         this.events = b.events != null ? b.events : new EventLog();
+        final ErrorHandler errors = b.errors != null ? b.errors : this::recordRuntimeError;
+        if (b.idle == null) {
+            this.executor = new SimulatedExecutor(b.seed, b.stepCost, errors);
+        } else if (b.poolSize > 0) {
+            this.executor = new PooledExecutor(b.poolSize, b.idle, errors);
+        } else {
+            this.executor = new ThreadedExecutor(b.idle, errors);
+        }
         this.store = b.store != null ? b.store : new InMemoryStateStore();
         this.supervisor = new Supervisor(this, b.escalation);
         for (ServerSpec<?> spec : b.specs) {
@@ -301,6 +304,14 @@ public final class NewtRuntime implements AutoCloseable {
         events.record(e);
     }
 
+    /** The default {@link ErrorHandler}: a bug in the runtime becomes a {@code runtime-error} event. */
+    private void recordRuntimeError(final String where, final Throwable error) {
+        final StackTraceElement[] frames = error.getStackTrace();
+        final String at = frames.length == 0 ? "" : frames[0].getClassName() + "." + frames[0].getMethodName()
+            + "(" + frames[0].getFileName() + ":" + frames[0].getLineNumber() + ")";
+        record(new RuntimeError(now(), where, error.getClass().getName(), String.valueOf(error.getMessage()), at));
+    }
+
     TimerQueue timers() {
         return executor.timers();
     }
@@ -342,6 +353,7 @@ public final class NewtRuntime implements AutoCloseable {
         private EventLog events;
         private StateStore store;
         private Consumer<GaveUp> escalation = g -> { };
+        private ErrorHandler errors;
         private final List<ServerSpec<?>> specs = new ArrayList<>();
 
         private Builder() {
@@ -414,6 +426,17 @@ public final class NewtRuntime implements AutoCloseable {
         /** @param onGiveUp called on the supervisor's thread when it gives up on a server @return this */
         public Builder onGiveUp(final Consumer<GaveUp> onGiveUp) {
             this.escalation = Objects.requireNonNull(onGiveUp, "onGiveUp");
+            return this;
+        }
+
+        /**
+         * @param handler hears about bugs in the runtime itself (an exception that escaped a duty
+         *                cycle or a timer action), on the thread that caught it; default: a
+         *                {@code runtime-error} event in the event log
+         * @return this
+         */
+        public Builder onRuntimeError(final ErrorHandler handler) {
+            this.errors = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

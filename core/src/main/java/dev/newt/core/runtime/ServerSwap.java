@@ -9,7 +9,9 @@ import java.util.Optional;
  * manager, which drives it step by step. Every step is a command queued to the server's own
  * worker and carried out there, between two messages, as Agrona's composite agent swaps a worker
  * on its own duty cycle; each reports back to the {@link Listener} on that worker. Commands may be
- * given from any thread; they are carried out in the order given.
+ * given from any thread; they are carried out in the order given. The update's state and steps
+ * live in its {@link SwapProtocol}, not in the slot: the slot only suspends, replaces and resumes
+ * incarnations when told, and asks the update whether a failure is its to handle.
  *
  * <ol>
  *   <li>{@link #hold()}: the server stops at its next safe point (between messages, and its
@@ -27,24 +29,6 @@ import java.util.Optional;
  * </ol>
  */
 public final class ServerSwap {
-
-    /** Where a swap stands; changed only on the server's worker. */
-    enum Phase {
-        /** Waiting for {@link #hold()} to be carried out. */
-        NEW,
-        /** Waiting for the server's safe point. */
-        HOLDING,
-        /** Held at the safe point, the old version current. */
-        HELD,
-        /** Held, the new version started. */
-        STARTED,
-        /** Held, the new version failed to start. */
-        START_FAILED,
-        /** The new version serves, on probation. */
-        PROBATION,
-        /** Committed, rolled back or released. */
-        DONE
-    }
 
     /**
      * Hears how a swap goes; called on the server's worker (or, for a hang, the supervisor's
@@ -89,16 +73,13 @@ public final class ServerSwap {
         void rolledBack(ServerSwap swap, boolean switched, int replayed, String problem);
     }
 
-    final ServerSlot<?> slot;
-    final Listener listener;
-    volatile Phase phase = Phase.NEW;
-    /** The spec and checkpoint to roll back to; set when held, on the worker. */
-    volatile ServerSpec<?> oldSpec;
-    byte[] checkpoint;
+    private final ServerSlot<?> slot;
+    /** The update's own state and steps, carried out on the server's worker. */
+    private final SwapProtocol protocol;
 
     ServerSwap(final ServerSlot<?> slot, final Listener listener) {
         this.slot = slot;
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.protocol = new SwapProtocol(this, slot, Objects.requireNonNull(listener, "listener"));
     }
 
     /** @return the server's name */
@@ -108,17 +89,17 @@ public final class ServerSwap {
 
     /** @return the spec the server ran when it was held, or null before; the version a rollback restores */
     public ServerSpec<?> oldVersion() {
-        return oldSpec;
+        return protocol.oldSpec();
     }
 
     /** Asks the server to stop at its next safe point; {@link Listener#held} or {@link Listener#failed} follows. */
     public void hold() {
-        slot.command(() -> slot.hold(this));
+        slot.command(protocol::hold);
     }
 
     /** Gives up the swap before a new version started: the old version goes on untouched. */
     public void release() {
-        slot.command(() -> slot.release(this));
+        slot.command(protocol::rollBack);
     }
 
     /**
@@ -138,7 +119,7 @@ public final class ServerSwap {
             throw new IllegalArgumentException("server '" + slot.name() + "': the new version cannot replace "
                 + "the running one: " + problem);
         }
-        slot.command(() -> slot.startNewVersion(this, next, state));
+        slot.command(() -> protocol.startNewVersion(next, state));
     }
 
     /**
@@ -163,20 +144,16 @@ public final class ServerSwap {
 
     /** Lets the started new version serve, on probation; {@link Listener#resumed} follows. */
     public void resume() {
-        slot.command(() -> slot.resume(this));
+        slot.command(protocol::resume);
     }
 
     /** Ends the probation: from now on a failure of the new version is an ordinary failure. */
     public void commit() {
-        slot.command(() -> slot.commit(this));
+        slot.command(protocol::commit);
     }
 
     /** Restores the old version; {@link Listener#rolledBack} follows. */
     public void rollBack() {
-        slot.command(() -> slot.rollBack(this));
-    }
-
-    boolean onProbation() {
-        return phase == Phase.PROBATION;
+        slot.command(protocol::rollBack);
     }
 }

@@ -97,10 +97,8 @@ final class Supervisor implements Agent {
         if (slot.state() == ServerState.GIVEN_UP || slot.state() == ServerState.STOPPED) {
             return;
         }
-        final ServerSwap probation = slot.swapOnProbation();
-        if (probation != null) {
+        if (slot.updateTookFailure(reason)) {
             // A new version failing on probation is rolled back by its update, not restarted.
-            probation.listener.failed(probation, "probation", reason);
             return;
         }
         final long now = runtime.now();

@@ -1,6 +1,5 @@
 package dev.newt.net.ip;
 
-import dev.newt.net.testing.Crashable;
 import static dev.newt.net.ip.IpBench.IP;
 import static dev.newt.net.ip.IpBench.PEER;
 import static dev.newt.net.ip.IpBench.PEER_MAC;
@@ -14,6 +13,7 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.wire.ArpPacket;

@@ -1,6 +1,5 @@
 package dev.newt.net.link;
 
-import dev.newt.net.testing.Crashable;
 import static dev.newt.net.link.TestFrames.MAC_A;
 import static dev.newt.net.link.TestFrames.MAC_B;
 import static dev.newt.net.link.TestFrames.bytes;
@@ -12,6 +11,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.Backoff;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.pcap.PcapReader;

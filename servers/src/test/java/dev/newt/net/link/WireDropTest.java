@@ -1,6 +1,5 @@
 package dev.newt.net.link;
 
-import dev.newt.net.testing.Crashable;
 import static dev.newt.net.link.TestFrames.MAC_A;
 import static dev.newt.net.link.TestFrames.MAC_B;
 import static dev.newt.net.link.TestFrames.awaitOne;
@@ -17,6 +16,7 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package dev.newt.net.pf;
 
 import dev.newt.core.testing.Await;
-import dev.newt.net.testing.Crashable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ServerRestarted;
@@ -10,6 +9,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.IpOutbound;

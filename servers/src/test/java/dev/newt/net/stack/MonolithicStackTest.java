@@ -1,6 +1,5 @@
 package dev.newt.net.stack;
 
-import dev.newt.net.testing.Crashable;
 import static dev.newt.net.stack.StackRuns.awaitSummary;
 import static dev.newt.net.stack.StackRuns.figure;
 import static dev.newt.net.stack.StackRuns.stats;
@@ -17,6 +16,7 @@ import dev.newt.core.runtime.ServerStatus;
 import dev.newt.core.server.NoState;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;

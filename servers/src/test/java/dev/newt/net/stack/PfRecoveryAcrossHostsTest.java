@@ -1,6 +1,5 @@
 package dev.newt.net.stack;
 
-import dev.newt.net.testing.Crashable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.ServerRestarted;
@@ -8,6 +7,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;

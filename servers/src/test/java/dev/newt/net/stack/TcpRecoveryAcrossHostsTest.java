@@ -1,6 +1,5 @@
 package dev.newt.net.stack;
 
-import dev.newt.net.testing.Crashable;
 import static dev.newt.net.stack.StackRuns.awaitSummary;
 import static dev.newt.net.stack.StackRuns.figure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.testing.Await;
+import dev.newt.core.testing.Crashable;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
-import dev.newt.net.testing.Crashable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

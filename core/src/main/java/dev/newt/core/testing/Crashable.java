@@ -1,4 +1,4 @@
-package dev.newt.net.testing;
+package dev.newt.core.testing;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.PeerRestarted;

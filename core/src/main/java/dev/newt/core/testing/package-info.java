@@ -1,2 +1,2 @@
 /** Decorators for experiments and tests, such as a server that crashes on command. */
-package dev.newt.net.testing;
+package dev.newt.core.testing;

@@ -1,0 +1,204 @@
+package dev.newt.core.runtime;
+
+import dev.newt.core.message.Envelope;
+import dev.newt.core.server.ServerSpec;
+import dev.newt.core.server.StartReason;
+import java.util.List;
+
+/**
+ * The steps and state of one live update of one server, after OTP, which keeps code change in
+ * {@code sys} and out of the supervisor: where the update stands, the checkpoint and version to
+ * roll back to, and what the new version handled on probation. Owned by its {@link ServerSwap};
+ * every step runs on the server's worker, as a command between two messages, and drives the slot
+ * through its primitives: suspend at a safe point, replace the incarnation, resume.
+ */
+final class SwapProtocol {
+
+    /** Where an update stands; changed only on the server's worker. */
+    enum Phase {
+        /** Waiting for {@link #hold()} to be carried out. */
+        NEW,
+        /** Waiting for the server's safe point. */
+        HOLDING,
+        /** Held at the safe point, the old version current. */
+        HELD,
+        /** Held, the new version started. */
+        STARTED,
+        /** Held, the new version failed to start. */
+        START_FAILED,
+        /** The new version serves, on probation. */
+        PROBATION,
+        /** Committed, rolled back or released. */
+        DONE
+    }
+
+    private final ServerSwap swap;
+    private final ServerSlot<?> slot;
+    private final ServerSwap.Listener listener;
+    private volatile Phase phase = Phase.NEW;
+    /** The spec and checkpoint to roll back to; set when held. */
+    private volatile ServerSpec<?> oldSpec;
+    private byte[] checkpoint;
+    /** What the new version handled on probation, replayed into the old one if the update rolls back. */
+    private ReplayLog probationLog;
+
+    SwapProtocol(final ServerSwap swap, final ServerSlot<?> slot, final ServerSwap.Listener listener) {
+        this.swap = swap;
+        this.slot = slot;
+        this.listener = listener;
+    }
+
+    /** @return the spec the server ran when it was held, or null before */
+    ServerSpec<?> oldSpec() {
+        return oldSpec;
+    }
+
+    void hold() {
+        final String problem = slot.attach(this);
+        if (problem != null) {
+            phase = Phase.DONE;
+            listener.failed(swap, "quiesce", "server '" + slot.name() + "' cannot be held: " + problem);
+            return;
+        }
+        phase = Phase.HOLDING;
+        atSafePoint();
+    }
+
+    /**
+     * Called by the slot between messages: holds the server if this update waits for it and it is
+     * at a safe point. A server that is down is held once restarted.
+     */
+    void atSafePoint() {
+        if (phase != Phase.HOLDING) {
+            return;
+        }
+        final byte[] state;
+        try {
+            state = slot.suspendIfQuiescent();
+        } catch (RuntimeException e) {
+            end();
+            listener.failed(swap, "quiesce", "server '" + slot.name() + "': " + e);
+            return;
+        }
+        if (state == null) {
+            return;
+        }
+        oldSpec = slot.spec;
+        checkpoint = state;
+        phase = Phase.HELD;
+        listener.held(swap, state);
+    }
+
+    void startNewVersion(final ServerSpec<?> next, final Object state) {
+        if (phase != Phase.HELD) {
+            return;
+        }
+        // The epoch first: a timer the new version sets in onStart must find it current.
+        final long epoch = slot.newEpoch();
+        try {
+            replace(slot, epoch, next, next.stateType().cast(state), StartReason.UPDATE, List.of(), null);
+        } catch (Throwable t) {
+            phase = Phase.START_FAILED;
+            listener.failed(swap, "start", t.getClass().getSimpleName() + ": " + t.getMessage());
+            return;
+        }
+        phase = Phase.STARTED;
+        listener.started(swap);
+    }
+
+    void resume() {
+        if (phase != Phase.STARTED) {
+            return;
+        }
+        phase = Phase.PROBATION;
+        probationLog = new ReplayLog();
+        slot.resume();
+        listener.resumed(swap);
+        // After the phase changed: an audit that fails here is a failure on probation.
+        slot.checkpointNow();
+    }
+
+    void commit() {
+        if (phase == Phase.PROBATION) {
+            end();
+        }
+    }
+
+    void rollBack() {
+        switch (phase) {
+            case HOLDING, HELD -> {
+                end();
+                listener.rolledBack(swap, false, 0, "");
+            }
+            case STARTED, START_FAILED, PROBATION -> restoreOldVersion();
+            default -> { }
+        }
+    }
+
+    /** @return the log of what the new version handles, while it is on probation; else null */
+    ReplayLog probationLog() {
+        return probationLog;
+    }
+
+    /**
+     * Takes a failure of the new version while it is on probation: the update rolls it back, the
+     * supervisor does not restart it.
+     *
+     * @return whether it took the failure (else it goes to the supervisor)
+     */
+    boolean tookFailure(final String reason) {
+        if (phase != Phase.PROBATION) {
+            return false;
+        }
+        listener.failed(swap, "probation", reason);
+        return true;
+    }
+
+    private void end() {
+        phase = Phase.DONE;
+        probationLog = null;
+        slot.detach();
+    }
+
+    /**
+     * Restarts the old version from the checkpoint taken at the safe point and replays what the new
+     * version handled, as a {@code checkpoint+replay} restart does after a crash; the message the
+     * new version failed on is then served by the old one.
+     */
+    private void restoreOldVersion() {
+        final ReplayLog log = probationLog == null ? new ReplayLog() : probationLog;
+        final Envelope failed = slot.takeFailing();
+        final ServerSpec<?> old = oldSpec;
+        slot.adopt(old);
+        end();
+        final long epoch = slot.newEpoch();
+        // Stored first: should the restore fail, the supervisor restarts the old version from it.
+        slot.checkpoints.store(epoch, checkpoint);
+        final Reincarnation.Launched<?> launched;
+        try {
+            launched = replace(slot, epoch, old, slot.runtime.codec().decode(slot.name(), checkpoint, old.stateType()),
+                StartReason.RESTART_REPLAY, log, failed);
+        } catch (Throwable t) {
+            final String why = t.getClass().getSimpleName() + ": " + t.getMessage();
+            slot.startFailed(epoch, "rollback", why, "rollback failed: " + why);
+            listener.rolledBack(swap, true, 0, "the old version could not replay what the new one handled ("
+                + why + "); the supervisor restarts it from the checkpoint taken at the safe point, without the "
+                + log.size() + " messages the new version handled");
+            return;
+        }
+        slot.serveFirst(failed);
+        slot.checkpointNow();
+        slot.runtime.notifyRequestersOf(slot, epoch);
+        listener.rolledBack(swap, true, launched.replayed(), "");
+    }
+
+    /** Captures the slot's state type, so that a version and a state of the same type meet. */
+    @SuppressWarnings("unchecked")
+    private static <S> Reincarnation.Launched<S> replace(final ServerSlot<S> slot, final long epoch,
+                                                         final ServerSpec<?> version, final Object state,
+                                                         final StartReason reason,
+                                                         final Iterable<ReplayLog.Entry> replay,
+                                                         final Envelope skip) throws Exception {
+        return slot.replace(epoch, (ServerSpec<S>) version, (S) state, reason, replay, skip);
+    }
+}
