@@ -2,6 +2,7 @@ package dev.newt.campaign.outcome;
 
 import dev.newt.campaign.run.RunObservation;
 import dev.newt.results.Outcome;
+import dev.newt.results.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

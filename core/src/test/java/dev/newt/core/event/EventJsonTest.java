@@ -27,7 +27,7 @@ class EventJsonTest {
         new ReplyOrphaned(11, "sock", 2, "udp", 77),
         new StaleRequestDropped(11, "tcp", 3, "sock", 78),
         new PeerRestartNotified(12, "sock", "udp", 3, 2),
-        new CustomEvent(13, "bulk", "workload-metric", Map.of("bytes", 1024, "bin", "0-100ms")));
+        new CustomEvent(13, "bulk", EventKinds.WORKLOAD_METRIC, Map.of("bytes", 1024, "bin", "0-100ms")));
 
     @Test
     void everyEventTypeRoundTripsThroughJsonLines() {

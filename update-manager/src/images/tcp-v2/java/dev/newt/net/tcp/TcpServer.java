@@ -1,6 +1,7 @@
 package dev.newt.net.tcp;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
@@ -81,8 +82,6 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     /** The version this image reports in its stats and events. */
     public static final int VERSION = 2;
-    /** The kind of the event an incarnation started by a live update emits. */
-    public static final String UPDATED_EVENT = "tcp-updated";
 
     /** The checkpointed state (schema version 2). */
     public static final class State {
@@ -179,7 +178,7 @@ public final class TcpServer implements Server<TcpServer.State> {
         if (reason == StartReason.UPDATE) {
             s.updatesSeen++;
             s.segmentsSinceUpdate = 0;
-            ctx.emit(new CustomEvent(ctx.now(), ctx.name(), UPDATED_EVENT, updated(s)));
+            ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.TCP_UPDATED, updated(s)));
         }
         return s;
     }

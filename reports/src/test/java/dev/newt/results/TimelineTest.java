@@ -1,10 +1,11 @@
-package dev.newt.report.model;
+package dev.newt.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CorruptionDetected;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.HangDetected;
 import dev.newt.core.event.ServerRestarted;
@@ -18,9 +19,9 @@ class TimelineTest {
     @Test
     void metricsSplitIntoThroughputAndLatencySeriesAtBinMiddles() {
         final Timeline t = Timeline.of(List.of(
-            new CustomEvent(10 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 0L, "binNanos", 10 * MS,
+            new CustomEvent(10 * MS, "b.app.bulk", EventKinds.WORKLOAD_METRIC, Map.of("binStart", 0L, "binNanos", 10 * MS,
                 "throughputBytesPerSecond", 5000L, "rttP99Nanos", 3 * MS, "bytes", 50L, "workload", "bulk")),
-            new CustomEvent(20 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 10 * MS, "binNanos", 10 * MS,
+            new CustomEvent(20 * MS, "b.app.bulk", EventKinds.WORKLOAD_METRIC, Map.of("binStart", 10 * MS, "binNanos", 10 * MS,
                 "throughputBytesPerSecond", 7000L, "rttP99Nanos", 4 * MS, "bytes", 70L, "workload", "bulk"))));
         assertThat(t.throughput()).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("b.app.bulk throughputBytesPerSecond");
@@ -47,7 +48,7 @@ class TimelineTest {
     @Test
     void givingUpEndsRecoveryAndLastsToTheEndOfTheLog() {
         final Timeline t = Timeline.of(List.<Event>of(
-            new CustomEvent(5 * MS, "a.tcp", "fault-activated", Map.of()),
+            new CustomEvent(5 * MS, "a.tcp", EventKinds.FAULT_ACTIVATED, Map.of()),
             new HangDetected(10 * MS, "a.tcp", 1, 5 * MS),
             new GaveUp(15 * MS, "a.tcp", 3, 1000 * MS, "restart intensity"),
             new CustomEvent(40 * MS, "w", "something-else", Map.of())));
@@ -58,9 +59,9 @@ class TimelineTest {
     @Test
     void updatePhasesTakeTheirOwnStartAndEnd() {
         final Timeline t = Timeline.of(List.<Event>of(
-            new CustomEvent(9 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "quiesce",
+            new CustomEvent(9 * MS, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "quiesce",
                 "start", 5 * MS, "end", 9 * MS)),
-            new CustomEvent(12 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "rollback",
+            new CustomEvent(12 * MS, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "rollback",
                 "start", 9 * MS, "end", 12 * MS))));
         assertThat(t.phases()).extracting(Phase::kind).containsExactly("update:quiesce", "update:rollback");
         assertThat(t.phases().get(0).start()).isEqualTo(5 * MS);
