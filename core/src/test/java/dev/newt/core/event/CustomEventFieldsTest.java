@@ -69,6 +69,6 @@ class CustomEventFieldsTest {
     @Test
     void readingAnotherKindIsAnError() {
         assertThatThrownBy(() -> UpdatePhase.from(new CustomEvent(0, "s", EventKinds.UPDATE_FINISHED, Map.of())))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("update-phase");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(EventKinds.UPDATE_PHASE);
     }
 }
