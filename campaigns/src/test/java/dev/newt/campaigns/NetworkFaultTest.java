@@ -56,7 +56,8 @@ class NetworkFaultTest {
 
     private static Map<String, Object> summary(final NewtRuntime rt) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY)).map(CustomEvent::fields).findFirst().orElse(null);
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY)).map(CustomEvent::fields).findFirst()
+            .orElse(null);
     }
 
     private static long figure(final Map<String, Object> s, final String name) {

@@ -298,8 +298,8 @@ final class UpdateRun implements ServerSwap.Listener {
         final long end = runtime.now();
         final long downtime = members.values().stream().mapToLong(m -> downtime(m, end)).max().orElse(0);
         final UpdateOutcome o = new UpdateOutcome(id, plan.servers(), image, requestedAt, result, reason,
-            phaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L), phaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L), downtime,
-            end - requestedAt);
+            phaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L), phaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L),
+            downtime, end - requestedAt);
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("updateId", id);
         f.put("servers", o.servers());

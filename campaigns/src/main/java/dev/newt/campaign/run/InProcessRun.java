@@ -110,7 +110,8 @@ public final class InProcessRun {
     static Map<String, Map<String, Object>> summaries(final EventLog log, final List<String> writers) {
         final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (Event e : log.ofType(CustomEvent.class)) {
-            if (e instanceof CustomEvent x && x.kind().equals(EventKinds.WORKLOAD_SUMMARY) && writers.contains(x.server())) {
+            if (e instanceof CustomEvent x && x.kind().equals(EventKinds.WORKLOAD_SUMMARY)
+                && writers.contains(x.server())) {
                 out.putIfAbsent(x.server(), x.fields());
             }
         }

@@ -189,8 +189,8 @@ public final class CompositeServer implements Server<CompositeServer.State> {
             }
         }
         if (!unknown.isEmpty()) {
-            ctx.emit(new CustomEvent(ctx.now(), name, EventKinds.COMPOSITE_ORPHANS_DROPPED, Map.of("peer", notice.peer(),
-                "correlationIds", List.copyOf(unknown))));
+            ctx.emit(new CustomEvent(ctx.now(), name, EventKinds.COMPOSITE_ORPHANS_DROPPED,
+                Map.of("peer", notice.peer(), "correlationIds", List.copyOf(unknown))));
         }
         for (InnerServer<?> inner : inners) {
             final List<PendingRequest> own = mine.getOrDefault(inner.name(), List.of());
@@ -284,8 +284,9 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         try {
             return c.run();
         } catch (Exception e) {
-            outer.emit(new CustomEvent(outer.now(), name, EventKinds.COMPOSITE_INNER_CRASHED, Map.of("inner", inner.name(),
-                "exception", e.getClass().getName(), "message", String.valueOf(e.getMessage()))));
+            outer.emit(new CustomEvent(outer.now(), name, EventKinds.COMPOSITE_INNER_CRASHED,
+                Map.of("inner", inner.name(), "exception", e.getClass().getName(), "message",
+                    String.valueOf(e.getMessage()))));
             throw e;
         } finally {
             CurrentContext.set(outer);

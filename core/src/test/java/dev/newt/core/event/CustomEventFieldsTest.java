@@ -22,7 +22,8 @@ class CustomEventFieldsTest {
         assertThat(e.fields().keySet()).containsExactly("fault", "type", "site", "call", "epoch", "mode", "field",
             "old", "new");
         assertThat(EventJson.toLine(e)).isEqualTo("{\"type\":\"custom\",\"fields\":{\"call\":7,\"epoch\":2,"
-            + "\"fault\":\"f1\",\"field\":\"count\",\"mode\":\"set\",\"new\":null,\"old\":3,\"site\":\"Pf.handle(...)\","
+            + "\"fault\":\"f1\",\"field\":\"count\",\"mode\":\"set\",\"new\":null,\"old\":3,"
+            + "\"site\":\"Pf.handle(...)\","
             + "\"type\":\"corrupt-state\"},\"kind\":\"fault-activated\",\"server\":\"a.pf\",\"time\":100}");
         assertThat(FaultActivated.from((CustomEvent) EventJson.fromLine(EventJson.toLine(e)))).isEqualTo(a);
     }
