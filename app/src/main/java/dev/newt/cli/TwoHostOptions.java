@@ -1,9 +1,9 @@
 package dev.newt.cli;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.topology.Topology;
-import dev.newt.net.workload.WorkloadEvents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +51,7 @@ final class TwoHostOptions {
         if (rt.simulated()) {
             rt.runUntil(() -> find(rt, workload) != null, limit);
         } else {
-            rt.events().await(e -> e instanceof CustomEvent c && c.kind().equals(WorkloadEvents.SUMMARY)
+            rt.events().await(e -> e instanceof CustomEvent c && c.kind().equals(EventKinds.WORKLOAD_SUMMARY)
                 && c.server().equals(workload), limit);
         }
         final Map<String, Object> s = find(rt, workload);
@@ -63,7 +63,7 @@ final class TwoHostOptions {
 
     private static Map<String, Object> find(final NewtRuntime rt, final String workload) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.SUMMARY) && e.server().equals(workload))
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY) && e.server().equals(workload))
             .map(CustomEvent::fields).findFirst().orElse(null);
     }
 

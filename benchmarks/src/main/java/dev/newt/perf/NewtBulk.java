@@ -2,13 +2,13 @@ package dev.newt.perf;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
-import dev.newt.net.workload.WorkloadEvents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +49,7 @@ final class NewtBulk {
             installed.accept(rt);
             rt.start();
             final Event done = rt.events().await(e -> e instanceof CustomEvent c
-                && c.kind().equals(WorkloadEvents.SUMMARY) && c.server().equals(RECEIVER),
+                && c.kind().equals(EventKinds.WORKLOAD_SUMMARY) && c.server().equals(RECEIVER),
                 StreamWorkloadSpecs.DEADLINE.plus(Duration.ofSeconds(10)));
             finished.accept(rt);
             final Map<String, Object> f = ((CustomEvent) done).fields();

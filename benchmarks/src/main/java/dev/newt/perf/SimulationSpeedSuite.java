@@ -1,10 +1,10 @@
 package dev.newt.perf;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
-import dev.newt.net.workload.WorkloadEvents;
 import dev.newt.net.workload.WorkloadSpecs;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -44,7 +44,7 @@ final class SimulationSpeedSuite {
                 .build()) {
                 final Set<String> finished = new HashSet<>();
                 rt.events().subscribe(e -> {
-                    if (e instanceof CustomEvent c && c.kind().equals(WorkloadEvents.SUMMARY)) {
+                    if (e instanceof CustomEvent c && c.kind().equals(EventKinds.WORKLOAD_SUMMARY)) {
                         finished.add(c.server());
                     }
                 });

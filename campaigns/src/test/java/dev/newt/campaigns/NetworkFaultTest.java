@@ -3,6 +3,7 @@ package dev.newt.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.HangDetected;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
@@ -15,7 +16,6 @@ import dev.newt.faults.Trigger;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.ip.IpServer;
 import dev.newt.net.topology.Topology;
-import dev.newt.net.workload.WorkloadEvents;
 import dev.newt.net.workload.WorkloadSpecs;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +56,8 @@ class NetworkFaultTest {
 
     private static Map<String, Object> summary(final NewtRuntime rt) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.SUMMARY)).map(CustomEvent::fields).findFirst().orElse(null);
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY)).map(CustomEvent::fields).findFirst()
+            .orElse(null);
     }
 
     private static long figure(final Map<String, Object> s, final String name) {
@@ -74,7 +75,7 @@ class NetworkFaultTest {
             assertThat(r.events().ofType(ServerRestarted.class)).singleElement()
                 .satisfies(x -> assertThat(x.policy()).isEqualTo("checkpoint"));
             assertThat(r.events().ofType(CustomEvent.class)).anySatisfy(e -> {
-                assertThat(e.kind()).isEqualTo("fault-activated");
+                assertThat(e.kind()).isEqualTo(EventKinds.FAULT_ACTIVATED);
                 assertThat(e.server()).isEqualTo("b.ip");
             });
             assertThat(figure(s, "received") + figure(s, "lost")).isEqualTo(PINGS);

@@ -1,5 +1,7 @@
 package dev.newt.faults;
 
+import dev.newt.core.event.EventKinds;
+import dev.newt.core.event.FaultActivated;
 import dev.newt.core.server.ServerContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,19 +109,12 @@ public class Activation {
         }
         reported = true;
         final ArmedFault fault = site.fault();
-        final Map<String, Object> fields = fault.fields();
-        fields.put("site", site.site().label());
-        fields.put("call", call);
-        if (ctx != null) {
-            fields.put("epoch", ctx.epoch());
-        }
-        fields.putAll(effect);
         final String server = server();
-        fault.installation.emit(ctx, server, "fault-activated", fields);
+        final FaultActivated activated = new FaultActivated(fault.spec.id(), fault.spec.type().label(),
+            site.site().label(), call, ctx != null ? ctx.epoch() : null, effect);
+        fault.installation.emit(ctx, server, EventKinds.FAULT_ACTIVATED, activated.toFields());
         if (!fault.spec.trigger().persistent()) {
-            final Map<String, Object> off = fault.fields();
-            off.put("reason", "fired once");
-            fault.installation.emit(ctx, server, "fault-disarmed", off);
+            fault.installation.emit(ctx, server, EventKinds.FAULT_DISARMED, fault.disarmed("fired once", null));
         }
     }
 

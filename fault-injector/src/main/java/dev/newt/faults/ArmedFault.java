@@ -1,6 +1,7 @@
 package dev.newt.faults;
 
 import dev.newt.core.event.EventLog;
+import dev.newt.core.event.FaultDisarmed;
 import dev.newt.core.server.ServerContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,6 +121,15 @@ final class ArmedFault {
 
     synchronized List<Long> activatedAt() {
         return List.copyOf(activatedAt);
+    }
+
+    /**
+     * @param reason      why it stops acting
+     * @param activations how often it activated, or null
+     * @return the fields of its {@code fault-disarmed} event
+     */
+    Map<String, Object> disarmed(final String reason, final Integer activations) {
+        return new FaultDisarmed(spec.id(), spec.type().label(), reason, activations).toFields();
     }
 
     /** @return the first fields of every event about this fault */

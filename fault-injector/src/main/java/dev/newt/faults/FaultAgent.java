@@ -3,6 +3,7 @@ package dev.newt.faults;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ public final class FaultAgent {
                 @Override
                 public void onError(final String typeName, final ClassLoader loader, final JavaModule module,
                                     final boolean loaded, final Throwable error) {
-                    log.record(new CustomEvent(0, "agent", "fault-weaving-failed",
+                    log.record(new CustomEvent(0, "agent", EventKinds.FAULT_WEAVING_FAILED,
                         Map.of("class", typeName, "error", String.valueOf(error))));
                 }
             })

@@ -1,6 +1,7 @@
 package dev.newt.faults;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
@@ -193,7 +194,7 @@ public final class FaultInjector implements AutoCloseable {
             fields.put("trigger", f.trigger().describe());
             fields.put("sites", sitesByFault.get(f.id()).size());
             f.params().forEach((k, v) -> fields.put(k, v instanceof Duration d ? d.toNanos() : v));
-            inst.log.record(new CustomEvent(inst.clock.getAsLong(), f.site().server(), "fault-armed", fields));
+            inst.log.record(new CustomEvent(inst.clock.getAsLong(), f.site().server(), EventKinds.FAULT_ARMED, fields));
         }
         for (List<MethodSite> sites : sitesByFault.values()) {
             armSites(sites);
@@ -233,10 +234,8 @@ public final class FaultInjector implements AutoCloseable {
         if (a == null || !a.disarm()) {
             return false;
         }
-        final Map<String, Object> fields = a.fields();
-        fields.put("reason", "disarmed");
         installation.log.record(new CustomEvent(installation.clock.getAsLong(), a.spec.site().server(),
-            "fault-disarmed", fields));
+            EventKinds.FAULT_DISARMED, a.disarmed("disarmed", null)));
         return true;
     }
 
@@ -261,13 +260,11 @@ public final class FaultInjector implements AutoCloseable {
                 fields.put("site", a.spec.site().toString());
                 fields.put("trigger", a.spec.trigger().describe());
                 fields.put("calls", s.calls());
-                installation.log.record(new CustomEvent(now, server, "fault-not-activated", fields));
+                installation.log.record(new CustomEvent(now, server, EventKinds.FAULT_NOT_ACTIVATED, fields));
             }
             if (a.disarm()) {
-                final Map<String, Object> fields = a.fields();
-                fields.put("reason", "end of run");
-                fields.put("activations", s.activatedAt().size());
-                installation.log.record(new CustomEvent(now, server, "fault-disarmed", fields));
+                installation.log.record(new CustomEvent(now, server, EventKinds.FAULT_DISARMED,
+                    a.disarmed("end of run", s.activatedAt().size())));
             }
             Leaks.release(a);
         }

@@ -3,6 +3,7 @@ package dev.newt.faults;
 import static dev.newt.faults.Fixture.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class CrashFaultTest {
                     .containsEntry("call", 3L).containsEntry("epoch", 1L).containsEntry("at", "entry")
                     .containsEntry("exception", IllegalStateException.class.getName());
             });
-            assertThat(f.events("fault-disarmed")).singleElement()
+            assertThat(f.events(EventKinds.FAULT_DISARMED)).singleElement()
                 .satisfies(e -> assertThat(e.fields()).containsEntry("reason", "fired once"));
         }
     }

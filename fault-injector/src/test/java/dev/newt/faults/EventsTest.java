@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.EventJson;
+import dev.newt.core.event.EventKinds;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,14 @@ class EventsTest {
             assertThat(f.rt.events().ofType(CustomEvent.class)).extracting(e -> e.kind() + " " + e.fields().get("fault"))
                 .containsExactly("fault-armed hit", "fault-armed miss", "fault-activated hit", "fault-disarmed hit",
                     "fault-not-activated miss", "fault-disarmed miss");
-            assertThat(f.events("fault-armed").get(0).fields()).containsEntry("type", "wrong-return")
+            assertThat(f.events(EventKinds.FAULT_ARMED).get(0).fields()).containsEntry("type", "wrong-return")
                 .containsEntry("site", "counter:*.Counter#step").containsEntry("trigger", "nth=1, once")
                 .containsEntry("sites", 1).containsEntry("mode", "off-by-one");
-            assertThat(f.events("fault-not-activated")).singleElement().satisfies(e -> {
+            assertThat(f.events(EventKinds.FAULT_NOT_ACTIVATED)).singleElement().satisfies(e -> {
                 assertThat(e.server()).isEqualTo("counter");
                 assertThat(e.fields()).containsEntry("calls", 1L).containsEntry("trigger", "nth=100, once");
             });
-            assertThat(f.events("fault-disarmed").get(1).fields()).containsEntry("reason", "end of run")
+            assertThat(f.events(EventKinds.FAULT_DISARMED).get(1).fields()).containsEntry("reason", "end of run")
                 .containsEntry("activations", 0);
         }
     }
@@ -42,7 +43,7 @@ class EventsTest {
             .param("field", "count").build()))) {
             f.send("inc");
             f.run(Duration.ofMillis(1));
-            final CustomEvent a = f.events("fault-activated").get(0);
+            final CustomEvent a = f.events(EventKinds.FAULT_ACTIVATED).get(0);
             final Event back = EventJson.fromLine(EventJson.toLine(a));
             assertThat(back).isInstanceOf(CustomEvent.class);
             assertThat(((CustomEvent) back).fields()).containsEntry("field", "count").containsEntry("old", "1");

@@ -3,6 +3,7 @@ package dev.newt.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ServerImage;
 import dev.newt.faults.agentprobe.Probe;
@@ -51,7 +52,7 @@ class FaultAgentTest {
         assertThat(answer.invoke(probe)).isEqualTo(42);
         faults.finish();
         assertThat(log.ofType(CustomEvent.class)).extracting(CustomEvent::kind)
-            .containsExactly("fault-armed", "fault-activated", "fault-disarmed");
+            .containsExactly(EventKinds.FAULT_ARMED, EventKinds.FAULT_ACTIVATED, EventKinds.FAULT_DISARMED);
         assertThat(log.ofType(CustomEvent.class).get(1).fields()).containsEntry("site", "Probe#answer()I").containsEntry("old", "42").containsEntry("new", "43");
     }
 

@@ -3,6 +3,7 @@ package dev.newt.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.message.Envelope;
@@ -104,7 +105,7 @@ final class Fixture implements AutoCloseable {
     }
 
     List<Map<String, Object>> activations() {
-        return events("fault-activated").stream().map(CustomEvent::fields).toList();
+        return events(EventKinds.FAULT_ACTIVATED).stream().map(CustomEvent::fields).toList();
     }
 
     List<Long> activationCalls() {

@@ -4,6 +4,7 @@ import static dev.newt.faults.Fixture.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.server.RestartIntensity;
@@ -80,7 +81,7 @@ class TriggerTest {
                     org.assertj.core.groups.Tuple.tuple(2L, 3L));
             assertThat(f.rt.events().ofType(GaveUp.class)).singleElement()
                 .satisfies(g -> assertThat(g.server()).isEqualTo("counter"));
-            assertThat(f.events("fault-disarmed")).isEmpty();
+            assertThat(f.events(EventKinds.FAULT_DISARMED)).isEmpty();
         }
     }
 
@@ -93,7 +94,7 @@ class TriggerTest {
             f.run(Duration.ofMillis(100));
             assertThat(f.rt.events().ofType(ServerCrashed.class)).hasSize(1);
             assertThat(f.ask("get")).isEqualTo(7L);
-            assertThat(f.events("fault-disarmed")).hasSize(1);
+            assertThat(f.events(EventKinds.FAULT_DISARMED)).hasSize(1);
         }
     }
 
@@ -110,7 +111,7 @@ class TriggerTest {
             f.run(Duration.ofMillis(10));
             f.send("inc");
             f.run(Duration.ofMillis(5));
-            assertThat(f.events("fault-activated")).hasSize(2)
+            assertThat(f.events(EventKinds.FAULT_ACTIVATED)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.time()).isBetween(10_000_000L, 20_000_000L));
             assertThat(f.faults.finish().get(0).calls()).isEqualTo(2L);
         }
@@ -119,13 +120,13 @@ class TriggerTest {
     @Test
     void anEventWindowCountsOnlyCallsBetweenItsOpeningAndClosingEvents() {
         try (Fixture f = Fixture.counter(FaultPlan.of(1, fault("during-update", "drop-message", "handle",
-            Trigger.always().persistently().after("update-started").until("update-finished")).build()))) {
+            Trigger.always().persistently().after("update-started").until(EventKinds.UPDATE_FINISHED)).build()))) {
             sendAdds(f, 1);
             f.run(Duration.ofMillis(1));
             f.rt.events().record(new CustomEvent(f.rt.now(), "counter", "update-started", Map.of()));
             sendAdds(f, 10, 100);
             f.run(Duration.ofMillis(1));
-            f.rt.events().record(new CustomEvent(f.rt.now(), "counter", "update-finished", Map.of()));
+            f.rt.events().record(new CustomEvent(f.rt.now(), "counter", EventKinds.UPDATE_FINISHED, Map.of()));
             sendAdds(f, 1000);
             assertThat(f.ask("get")).isEqualTo(1001L);
             assertThat(f.activationCalls()).containsExactly(1L, 2L);

@@ -6,6 +6,7 @@ import static dev.newt.report.ResultsFixture.experiment;
 import static dev.newt.report.ResultsFixture.metric;
 
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.results.ExperimentResult;
@@ -55,9 +56,9 @@ final class CraftedCampaign {
         }
         f.events("e0000", e0000());
         f.events("e0009", List.of(metric("a.app.rpc", 0, 1000, 2),
-            custom(100, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "quiesce", "start", 100 * MS,
+            custom(100, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "quiesce", "start", 100 * MS,
                 "end", 102 * MS)),
-            custom(105, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "transfer", "start", 102 * MS,
+            custom(105, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "transfer", "start", 102 * MS,
                 "end", 105 * MS))));
         return f;
     }
@@ -69,9 +70,9 @@ final class CraftedCampaign {
             final boolean down = bin >= 50 && bin < 70;
             events.add(metric("a.app.rpc", bin, down ? 200 : 1000, down ? 40 : 2));
             if (bin == 50) {
-                events.add(custom(50, "a.tcp", "fault-armed", Map.of("fault", "crash")));
-                events.add(custom(50, "a.tcp", "fault-activated", Map.of("fault", "crash")));
-                events.add(custom(50, "a.tcp", "fault-disarmed", Map.of("fault", "crash")));
+                events.add(custom(50, "a.tcp", EventKinds.FAULT_ARMED, Map.of("fault", "crash")));
+                events.add(custom(50, "a.tcp", EventKinds.FAULT_ACTIVATED, Map.of("fault", "crash")));
+                events.add(custom(50, "a.tcp", EventKinds.FAULT_DISARMED, Map.of("fault", "crash")));
                 events.add(new ServerCrashed(51 * MS, "a.tcp", 1, "RuntimeException", "injected", "handle"));
                 events.add(new ServerRestarted(61 * MS, "a.tcp", 1, 2, "checkpoint", 10 * MS, 3, 0));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.EventJson;
+import dev.newt.core.event.EventKinds;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
@@ -101,7 +102,7 @@ final class ResultsFixture {
     }
 
     static CustomEvent metric(final String server, final long binStartMs, final long rate, final long rttP99Ms) {
-        return new CustomEvent(binStartMs * MS + 10 * MS, server, "workload-metric", Map.of("workload", "rpc",
+        return new CustomEvent(binStartMs * MS + 10 * MS, server, EventKinds.WORKLOAD_METRIC, Map.of("workload", "rpc",
             "binStart", binStartMs * MS, "binNanos", 10 * MS, "ratePerSecond", rate, "rttP99Nanos", rttP99Ms * MS));
     }
 

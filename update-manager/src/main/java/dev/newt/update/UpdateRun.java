@@ -1,6 +1,8 @@
 package dev.newt.update;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
+import dev.newt.core.event.UpdatePhase;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.runtime.ServerSwap;
 import dev.newt.core.server.ServerSpec;
@@ -28,9 +30,6 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  */
 final class UpdateRun implements ServerSwap.Listener {
-    static final String PHASE_EVENT = "update-phase";
-    static final String FINISHED_EVENT = "update-finished";
-
     private enum Stage { QUIESCE, TRANSFER, PROBATION, ABORTING, ROLLING_BACK, DONE }
 
     /** One server of the update and its timeline. */
@@ -106,7 +105,7 @@ final class UpdateRun implements ServerSwap.Listener {
             return;
         }
         deadline.cancel();
-        endPhase("quiesce");
+        endPhase(UpdatePhase.QUIESCE);
         stage = Stage.TRANSFER;
         // Every state is transformed before any new version starts: a transform that fails
         // leaves every old version untouched.
@@ -117,7 +116,7 @@ final class UpdateRun implements ServerSwap.Listener {
                     x.next.stateType(), transformOf(x), runtime.codec().mapper()));
             }
         } catch (RuntimeException e) {
-            endPhase("transfer");
+            endPhase(UpdatePhase.TRANSFER);
             abort("state transfer failed: " + e.getMessage());
             return;
         }
@@ -164,7 +163,7 @@ final class UpdateRun implements ServerSwap.Listener {
         if (stage != Stage.TRANSFER || members.values().stream().anyMatch(x -> x.resumedAt < 0)) {
             return;
         }
-        endPhase("transfer");
+        endPhase(UpdatePhase.TRANSFER);
         stage = Stage.PROBATION;
         if (plan.probationWindow().isZero()) {
             commit();
@@ -197,7 +196,7 @@ final class UpdateRun implements ServerSwap.Listener {
     }
 
     private void commit() {
-        endPhase("probation");
+        endPhase(UpdatePhase.PROBATION);
         for (Member m : members.values()) {
             m.swap.commit();
         }
@@ -209,7 +208,7 @@ final class UpdateRun implements ServerSwap.Listener {
             return;
         }
         final List<String> waiting = members.values().stream().filter(m -> m.heldAt < 0).map(m -> m.server).toList();
-        endPhase("quiesce");
+        endPhase(UpdatePhase.QUIESCE);
         abort("quiesce deadline of " + plan.quiesceDeadline().toNanos() + " ns passed; not at a safe point: "
             + waiting);
     }
@@ -228,7 +227,7 @@ final class UpdateRun implements ServerSwap.Listener {
         };
         switch (stage) {
             case QUIESCE -> {
-                endPhase("quiesce");
+                endPhase(UpdatePhase.QUIESCE);
                 abort(what);
             }
             case TRANSFER, PROBATION -> rollBack(what);
@@ -250,7 +249,7 @@ final class UpdateRun implements ServerSwap.Listener {
 
     private void rollBack(final String why) {
         reason = why;
-        endPhase(stage == Stage.TRANSFER ? "transfer" : "probation");
+        endPhase(stage == Stage.TRANSFER ? UpdatePhase.TRANSFER : UpdatePhase.PROBATION);
         if (poll != null) {
             poll.cancel();
         }
@@ -285,7 +284,7 @@ final class UpdateRun implements ServerSwap.Listener {
         }
         if (stage == Stage.ROLLING_BACK) {
             phaseStart = rollbackStart;
-            endPhase("rollback");
+            endPhase(UpdatePhase.ROLLBACK);
             reason += "; old versions restored from the checkpoints taken at the safe point, replaying "
                 + members.values().stream().mapToInt(m -> m.replayed).sum() + " messages the new versions handled";
             finish(Result.ROLLED_BACK);
@@ -299,8 +298,8 @@ final class UpdateRun implements ServerSwap.Listener {
         final long end = runtime.now();
         final long downtime = members.values().stream().mapToLong(m -> downtime(m, end)).max().orElse(0);
         final UpdateOutcome o = new UpdateOutcome(id, plan.servers(), image, requestedAt, result, reason,
-            phaseNanos.getOrDefault("quiesce", 0L), phaseNanos.getOrDefault("transfer", 0L), downtime,
-            end - requestedAt);
+            phaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L), phaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L),
+            downtime, end - requestedAt);
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("updateId", id);
         f.put("servers", o.servers());
@@ -312,7 +311,7 @@ final class UpdateRun implements ServerSwap.Listener {
         f.put("downtimeNanos", downtime);
         f.put("totalNanos", o.totalNanos());
         f.put("reason", reason);
-        runtime.events().record(new CustomEvent(end, label, FINISHED_EVENT, f));
+        runtime.events().record(new CustomEvent(end, label, EventKinds.UPDATE_FINISHED, f));
         future.complete(o);
     }
 
@@ -332,12 +331,8 @@ final class UpdateRun implements ServerSwap.Listener {
     private void endPhase(final String phase) {
         final long now = runtime.now();
         phaseNanos.put(phase, now - phaseStart);
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("updateId", id);
-        f.put("phase", phase);
-        f.put("start", phaseStart);
-        f.put("end", now);
-        runtime.events().record(new CustomEvent(now, label, PHASE_EVENT, f));
+        runtime.events().record(new CustomEvent(now, label, EventKinds.UPDATE_PHASE,
+            new UpdatePhase(id, phase, phaseStart, now).toFields()));
         phaseStart = now;
     }
 

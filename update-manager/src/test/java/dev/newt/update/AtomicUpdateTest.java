@@ -2,6 +2,7 @@ package dev.newt.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.update.UpdateOutcome.Result;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ class AtomicUpdateTest {
                 assertThat(rig.statsMap(j)).as(j).containsEntry("version", "v2").containsEntry("count", 140L)
                     .containsEntry("outOfOrder", 0L).containsEntry("byV2", 40L);
             }
-            assertThat(rig.events(UpdateRun.FINISHED_EVENT)).singleElement()
+            assertThat(rig.events(EventKinds.UPDATE_FINISHED)).singleElement()
                 .satisfies(e -> assertThat(e.server()).isEqualTo("j1,j2"));
         }
     }

@@ -3,6 +3,7 @@ package dev.newt.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.image.ServerImage;
@@ -40,7 +41,7 @@ class FaultArmedUpdateTest {
                 .containsEntry("outOfOrder", 0L).containsEntry("byV2", 50L);
             // The fault was woven into version 1's classes only: it acted until the switch, never after.
             final long switchedAt = o.requestedAt() + o.quiesceNanos() + o.transferNanos();
-            assertThat(rig.events("fault-activated")).hasSizeGreaterThanOrEqualTo(50)
+            assertThat(rig.events(EventKinds.FAULT_ACTIVATED)).hasSizeGreaterThanOrEqualTo(50)
                 .allSatisfy(e -> assertThat(e.time()).isLessThanOrEqualTo(switchedAt));
         } finally {
             faults.close();
@@ -70,7 +71,7 @@ class FaultArmedUpdateTest {
             assertThat(rig.rt.events().ofType(ServerRestarted.class)).hasSize(1);
             assertThat(rig.statsMap("j")).containsEntry("version", "v2").containsEntry("count", 40L)
                 .containsEntry("outOfOrder", 0L).containsEntry("byV2", 10L);
-            assertThat(rig.events(UpdateRun.FINISHED_EVENT)).extracting(CustomEvent::kind).hasSize(1);
+            assertThat(rig.events(EventKinds.UPDATE_FINISHED)).extracting(CustomEvent::kind).hasSize(1);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.newt.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
@@ -168,10 +169,10 @@ class JournalUpdateTest {
             final UpdateOutcome o = rig.updates.update(UpdatePlan.of("j", rig.next("j", "journal-v2"))
                 .probation(Duration.ofNanos(50_000), HealthCheck.serving()).image("journal-v2-test"));
 
-            assertThat(rig.events(UpdateRun.PHASE_EVENT)).extracting(e -> e.fields().get("phase"))
+            assertThat(rig.events(EventKinds.UPDATE_PHASE)).extracting(e -> e.fields().get("phase"))
                 .containsExactly("quiesce", "transfer", "probation");
             long previousEnd = o.requestedAt();
-            for (var e : rig.events(UpdateRun.PHASE_EVENT)) {
+            for (var e : rig.events(EventKinds.UPDATE_PHASE)) {
                 assertThat(e.fields()).containsEntry("updateId", "u1").containsEntry("start", previousEnd);
                 assertThat((Long) e.fields().get("end")).isGreaterThanOrEqualTo(previousEnd);
                 previousEnd = (Long) e.fields().get("end");
@@ -181,7 +182,7 @@ class JournalUpdateTest {
             assertThat(o.downtimeNanos()).isGreaterThanOrEqualTo(o.transferNanos());
             assertThat(o.totalNanos()).isGreaterThanOrEqualTo(o.quiesceNanos() + o.transferNanos()
                 + Duration.ofNanos(50_000).toNanos());
-            assertThat(rig.events(UpdateRun.FINISHED_EVENT)).singleElement().satisfies(e -> {
+            assertThat(rig.events(EventKinds.UPDATE_FINISHED)).singleElement().satisfies(e -> {
                 assertThat(e.server()).isEqualTo("j");
                 assertThat(e.fields()).containsEntry("updateId", "u1").containsEntry("servers", List.of("j"))
                     .containsEntry("image", "journal-v2-test").containsEntry("requestedAt", o.requestedAt())

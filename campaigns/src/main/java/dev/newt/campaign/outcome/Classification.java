@@ -1,6 +1,7 @@
 package dev.newt.campaign.outcome;
 
 import dev.newt.results.Outcome;
+import dev.newt.results.Timeline;
 
 /**
  * An experiment's outcome with the reason and the figures it was decided from.

@@ -1,6 +1,7 @@
 package dev.newt.campaign.outcome;
 
 import dev.newt.results.Outcome;
+import dev.newt.results.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,12 +5,12 @@ import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.faults.FaultInjector;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSummary;
-import dev.newt.net.workload.WorkloadEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +63,7 @@ public final class InProcessRun {
                 updates = c.updates().isEmpty() ? ScheduledUpdates.NONE : live.schedule(a, c.updates());
                 final Set<String> seen = ConcurrentHashMap.newKeySet();
                 log.subscribe(e -> {
-                    if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY)) {
+                    if (e instanceof CustomEvent x && x.kind().equals(EventKinds.WORKLOAD_SUMMARY)) {
                         seen.add(x.server());
                     }
                 });
@@ -111,7 +111,8 @@ public final class InProcessRun {
     static Map<String, Map<String, Object>> summaries(final EventLog log, final List<String> writers) {
         final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (Event e : log.ofType(CustomEvent.class)) {
-            if (e instanceof CustomEvent x && x.kind().equals(WorkloadEvents.SUMMARY) && writers.contains(x.server())) {
+            if (e instanceof CustomEvent x && x.kind().equals(EventKinds.WORKLOAD_SUMMARY)
+                && writers.contains(x.server())) {
                 out.putIfAbsent(x.server(), x.fields());
             }
         }

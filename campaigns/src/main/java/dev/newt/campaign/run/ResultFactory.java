@@ -3,11 +3,11 @@ package dev.newt.campaign.run;
 import dev.newt.campaign.outcome.Classification;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.RunObservation;
-import dev.newt.campaign.outcome.Timeline;
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
+import dev.newt.results.Timeline;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.HangDetected;
 import dev.newt.core.event.ServerCrashed;
@@ -54,7 +55,7 @@ class OutcomeRulesTest {
     }
 
     private static CustomEvent activated(final long t) {
-        return new CustomEvent(t, "b.tcp", "fault-activated", Map.of("fault", "e0000"));
+        return new CustomEvent(t, "b.tcp", EventKinds.FAULT_ACTIVATED, Map.of("fault", "e0000"));
     }
 
     private static Classification classify(final List<Event> events, final Map<String, Map<String, Object>> s) {

@@ -2,6 +2,7 @@ package dev.newt.core.composite;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
 import dev.newt.core.server.CurrentContext;
@@ -39,13 +40,6 @@ import java.util.TreeMap;
  * <p>A new composite object, with new inner server objects, is made for every incarnation.
  */
 public final class CompositeServer implements Server<CompositeServer.State> {
-    /** Kind of the event recorded when an inner server throws, naming it (the crash names the composite). */
-    public static final String INNER_CRASHED = "composite-inner-crashed";
-    /** Kind of the event recorded for a message addressed to the composite's own name, which no inner server gets. */
-    public static final String UNADDRESSED = "composite-unaddressed";
-    /** Kind of the event recorded for orphaned requests of an unknown inner requester, which are dropped. */
-    public static final String ORPHANS_DROPPED = "composite-orphans-dropped";
-
     private final String name;
     private final List<InnerServer<?>> inners = new ArrayList<>();
     private final Map<String, InnerServer<?>> byName = new LinkedHashMap<>();
@@ -168,7 +162,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
                 new Envelope(Kind.TIMER, t.inner(), m.fromEpoch(), t.inner(), 0, t.payload(), m.sentAt()));
         } else {
             s.unaddressed++;
-            ctx.emit(new CustomEvent(ctx.now(), name, UNADDRESSED, Map.of("from", m.from(),
+            ctx.emit(new CustomEvent(ctx.now(), name, EventKinds.COMPOSITE_UNADDRESSED, Map.of("from", m.from(),
                 "kind", m.kind().name(), "payload", m.payload().getClass().getName())));
         }
         drain();
@@ -195,8 +189,8 @@ public final class CompositeServer implements Server<CompositeServer.State> {
             }
         }
         if (!unknown.isEmpty()) {
-            ctx.emit(new CustomEvent(ctx.now(), name, ORPHANS_DROPPED, Map.of("peer", notice.peer(),
-                "correlationIds", List.copyOf(unknown))));
+            ctx.emit(new CustomEvent(ctx.now(), name, EventKinds.COMPOSITE_ORPHANS_DROPPED,
+                Map.of("peer", notice.peer(), "correlationIds", List.copyOf(unknown))));
         }
         for (InnerServer<?> inner : inners) {
             final List<PendingRequest> own = mine.getOrDefault(inner.name(), List.of());
@@ -290,8 +284,9 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         try {
             return c.run();
         } catch (Exception e) {
-            outer.emit(new CustomEvent(outer.now(), name, INNER_CRASHED, Map.of("inner", inner.name(),
-                "exception", e.getClass().getName(), "message", String.valueOf(e.getMessage()))));
+            outer.emit(new CustomEvent(outer.now(), name, EventKinds.COMPOSITE_INNER_CRASHED,
+                Map.of("inner", inner.name(), "exception", e.getClass().getName(), "message",
+                    String.valueOf(e.getMessage()))));
             throw e;
         } finally {
             CurrentContext.set(outer);

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param time   when
  * @param server the server it concerns, or a component name such as a workload's
- * @param kind   what happened, for example {@code fault-activated} or {@code workload-metric}
+ * @param kind   what happened: one of {@link EventKinds} for Newt's own components, such as
+ *               {@code fault-activated} or {@code workload-metric}
  * @param fields the details: JSON-friendly values (strings, numbers, booleans, lists, maps)
  */
 public record CustomEvent(long time, String server, String kind, Map<String, Object> fields) implements Event {

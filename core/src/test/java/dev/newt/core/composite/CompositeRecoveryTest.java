@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CorruptionDetected;
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
@@ -81,7 +82,7 @@ class CompositeRecoveryTest {
                 .satisfies(e -> assertThat(e.server()).isEqualTo("pair"))
                 .satisfies(e -> assertThat(e.message()).isEqualTo("back crashes on command"));
             assertThat(rt.events().ofType(CustomEvent.class)).singleElement()
-                .satisfies(e -> assertThat(e.kind()).isEqualTo(CompositeServer.INNER_CRASHED))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKinds.COMPOSITE_INNER_CRASHED))
                 .satisfies(e -> assertThat(e.fields()).containsEntry("inner", BACK));
             assertThat(rt.events().ofType(ServerRestarted.class)).singleElement()
                 .satisfies(e -> assertThat(e.server()).isEqualTo("pair"));

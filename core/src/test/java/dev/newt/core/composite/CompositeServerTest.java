@@ -5,6 +5,7 @@ import static dev.newt.core.composite.PairServers.FRONT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
 import dev.newt.core.runtime.NewtClient;
@@ -169,7 +170,7 @@ class CompositeServerTest {
             assertThat(rt.checkpointedState("pair", CompositeServer.State.class).unaddressed()).isEqualTo(1);
             assertThat(front(rt).ticks).isZero();
             assertThat(rt.events().ofType(CustomEvent.class)).singleElement()
-                .satisfies(e -> assertThat(e.kind()).isEqualTo(CompositeServer.UNADDRESSED))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKinds.COMPOSITE_UNADDRESSED))
                 .satisfies(e -> assertThat(e.fields()).containsEntry("from", "test"));
         }
     }

@@ -28,7 +28,7 @@ class EventJsonTest {
         new StaleRequestDropped(11, "tcp", 3, "sock", 78),
         new PeerRestartNotified(12, "sock", "udp", 3, 2),
         new RuntimeError(12, "supervisor", "java.lang.NullPointerException", "null", "dev.newt.X.y(X.java:1)"),
-        new CustomEvent(13, "bulk", "workload-metric", Map.of("bytes", 1024, "bin", "0-100ms")));
+        new CustomEvent(13, "bulk", EventKinds.WORKLOAD_METRIC, Map.of("bytes", 1024, "bin", "0-100ms")));
 
     @Test
     void everyEventTypeRoundTripsThroughJsonLines() {

@@ -1,7 +1,8 @@
 package dev.newt.report.chart;
 
-import dev.newt.report.model.Phase;
 import dev.newt.results.Outcome;
+import dev.newt.core.event.UpdatePhase;
+import dev.newt.results.Phase;
 import java.awt.Color;
 import java.util.Locale;
 
@@ -27,10 +28,10 @@ public final class Palette {
     public static Color phase(final String kind) {
         if (kind.startsWith(Phase.UPDATE)) {
             return switch (kind.substring(Phase.UPDATE.length())) {
-                case "quiesce" -> new Color(0x6baed6);
-                case "transfer" -> new Color(0x3182bd);
-                case "probation" -> new Color(0x9ecae1);
-                case "rollback" -> new Color(0xfd8d3c);
+                case UpdatePhase.QUIESCE -> new Color(0x6baed6);
+                case UpdatePhase.TRANSFER -> new Color(0x3182bd);
+                case UpdatePhase.PROBATION -> new Color(0x9ecae1);
+                case UpdatePhase.ROLLBACK -> new Color(0xfd8d3c);
                 default -> new Color(0x756bb1);
             };
         }

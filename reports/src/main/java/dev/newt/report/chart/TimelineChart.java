@@ -1,8 +1,8 @@
 package dev.newt.report.chart;
 
-import dev.newt.report.model.Phase;
-import dev.newt.report.model.Series;
-import dev.newt.report.model.Timeline;
+import dev.newt.results.Phase;
+import dev.newt.results.Series;
+import dev.newt.results.Timeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package dev.newt.report.model;
 
 import dev.newt.results.ResultsDirectory;
+import dev.newt.results.Timeline;
 import java.util.List;
 
 /**

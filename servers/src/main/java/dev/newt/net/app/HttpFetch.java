@@ -1,6 +1,7 @@
 package dev.newt.net.app;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
@@ -14,7 +15,6 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.wire.Ipv4Address;
-import dev.newt.net.workload.WorkloadEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import java.util.zip.CRC32;
  * the other, on one persistent connection or on a fresh connection per path, and checks each
  * response's status, length and CRC-32 against what is expected. A refused connect is tried again
  * every {@link AcceptLoop#RELISTEN}, up to 20 times (the server may not listen yet). Ends with a
- * summary event ({@link WorkloadEvents#SUMMARY}, workload {@code http-fetch}): {@code fetches},
+ * summary event ({@link EventKinds#WORKLOAD_SUMMARY}, workload {@code http-fetch}): {@code fetches},
  * {@code ok}, {@code failed} (no complete response), {@code mismatched} (a response, but not the
  * expected one), {@code connects}, and per path its status, length, CRC-32 and latency.
  */
@@ -353,7 +353,7 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         final List<Map<String, Object>> results = new ArrayList<>();
         s.results.forEach(r -> results.add(r.toMap()));
         f.put("results", results);
-        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), WorkloadEvents.SUMMARY, f));
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_SUMMARY, f));
     }
 
     /** @return the CRC-32 of {@code b[off, off + len)} */

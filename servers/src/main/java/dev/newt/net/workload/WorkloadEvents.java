@@ -1,17 +1,17 @@
 package dev.newt.net.workload;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
+import dev.newt.core.event.WorkloadMetric;
 import dev.newt.core.server.ServerContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The metric and summary events workloads write into the event log. */
+/**
+ * Writes the events workloads put into the event log: {@link EventKinds#WORKLOAD_METRIC} per time
+ * bin ({@link WorkloadMetric}) and {@link EventKinds#WORKLOAD_SUMMARY} when finished.
+ */
 public final class WorkloadEvents {
-    /** Kind of the per-time-bin metric event. */
-    public static final String METRIC = "workload-metric";
-    /** Kind of the event a workload writes when it has finished. */
-    public static final String SUMMARY = "workload-summary";
-
     private WorkloadEvents() {
     }
 
@@ -29,15 +29,12 @@ public final class WorkloadEvents {
     static void metric(final ServerContext ctx, final String workload, final long binStart, final long binNanos,
                        final long sent, final long received, final RttStats rtt) {
         final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", workload);
-        f.put("binStart", binStart);
-        f.put("binNanos", binNanos);
         f.put("sent", sent);
         f.put("received", received);
         f.put("ratePerSecond", received * 1_000_000_000L / Math.max(1, binNanos));
         f.put("rttMeanNanos", rtt.mean());
         f.put("rttP99Nanos", rtt.percentile(99));
-        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), METRIC, f));
+        metric(ctx, workload, binStart, binNanos, f);
     }
 
     /**
@@ -51,12 +48,8 @@ public final class WorkloadEvents {
      */
     static void metric(final ServerContext ctx, final String workload, final long binStart, final long binNanos,
                        final Map<String, Object> figures) {
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", workload);
-        f.put("binStart", binStart);
-        f.put("binNanos", binNanos);
-        f.putAll(figures);
-        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), METRIC, f));
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_METRIC,
+            new WorkloadMetric(workload, binStart, binNanos, figures).toFields()));
     }
 
     /**
@@ -104,6 +97,6 @@ public final class WorkloadEvents {
      * @param fields the figures, in the order to show them
      */
     static void summary(final ServerContext ctx, final Map<String, Object> fields) {
-        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), SUMMARY, fields));
+        ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_SUMMARY, fields));
     }
 }

@@ -3,6 +3,7 @@ package dev.newt.net.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
@@ -18,7 +19,6 @@ import dev.newt.net.msg.StreamSend;
 import dev.newt.net.sock.LoopbackTcp;
 import dev.newt.net.sock.SockServer;
 import dev.newt.net.workload.StreamPattern;
-import dev.newt.net.workload.WorkloadEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class HttpFileServerTest {
 
     private Map<String, Object> summary() {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.SUMMARY) && e.server().equals("a.app.http-fetch"))
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY) && e.server().equals("a.app.http-fetch"))
             .map(CustomEvent::fields).findFirst().orElse(null);
     }
 

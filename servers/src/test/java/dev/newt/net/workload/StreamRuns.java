@@ -1,6 +1,7 @@
 package dev.newt.net.workload;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
@@ -52,7 +53,7 @@ final class StreamRuns {
     /** @return the summary the named workload wrote, or null */
     static Map<String, Object> summary(final NewtRuntime rt, final String workload) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.SUMMARY) && e.server().equals(workload))
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY) && e.server().equals(workload))
             .map(CustomEvent::fields).findFirst().orElse(null);
     }
 
@@ -69,7 +70,7 @@ final class StreamRuns {
     /** @return the metric events of the named workload, in order */
     static List<Map<String, Object>> metrics(final NewtRuntime rt, final String workload) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.METRIC) && e.server().equals(workload))
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_METRIC) && e.server().equals(workload))
             .map(CustomEvent::fields).collect(Collectors.toList());
     }
 

@@ -1,12 +1,12 @@
 package dev.newt.update.tcp;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
-import dev.newt.net.workload.WorkloadEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class Runs {
     /** @return the summary the named workload wrote, or null if it has not finished */
     static Map<String, Object> summary(final NewtRuntime rt, final String workload) {
         return rt.events().ofType(CustomEvent.class).stream()
-            .filter(e -> e.kind().equals(WorkloadEvents.SUMMARY) && e.server().equals(workload))
+            .filter(e -> e.kind().equals(EventKinds.WORKLOAD_SUMMARY) && e.server().equals(workload))
             .map(CustomEvent::fields).findFirst().orElse(null);
     }
 
@@ -42,7 +42,7 @@ final class Runs {
             rt.runUntil(() -> summary(rt, workload) != null, limit);
         } else {
             try {
-                rt.events().await(e -> e instanceof CustomEvent c && c.kind().equals(WorkloadEvents.SUMMARY)
+                rt.events().await(e -> e instanceof CustomEvent c && c.kind().equals(EventKinds.WORKLOAD_SUMMARY)
                     && c.server().equals(workload), limit);
             } catch (TimeoutException e) {
                 // reported below

@@ -6,6 +6,7 @@ import static dev.newt.update.tcp.Runs.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.faults.FaultInjector;
@@ -71,7 +72,7 @@ class TcpFaultArmedUpdateTest {
 
             final long switchedAt = o.requestedAt() + o.quiesceNanos() + o.transferNanos();
             final List<CustomEvent> activated = rt.events().ofType(CustomEvent.class).stream()
-                .filter(e -> e.kind().equals("fault-activated")).toList();
+                .filter(e -> e.kind().equals(EventKinds.FAULT_ACTIVATED)).toList();
             // Every call of a woven handler activates the fault: none after the switch means v2 is clean.
             assertThat(activated).as("version 1 was slowed until the switch").hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(e -> assertThat(e.time()).isLessThanOrEqualTo(switchedAt));

@@ -6,6 +6,7 @@ import static dev.newt.update.tcp.Runs.events;
 import static dev.newt.update.tcp.Runs.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.CheckpointPolicy;
@@ -68,7 +69,7 @@ class TcpQuiescenceTest {
             assertThat(o.result()).as(o.reason()).isEqualTo(UpdateOutcome.Result.COMMITTED);
             assertThat(o.quiesceNanos()).as("held until the SYN-ACK came back, a round trip of 2 ms")
                 .isGreaterThanOrEqualTo(1_000_000L);
-            assertThat(events(rt, "tcp-updated")).singleElement().satisfies(e -> {
+            assertThat(events(rt, EventKinds.TCP_UPDATED)).singleElement().satisfies(e -> {
                 assertThat(((Number) e.get("connections")).longValue()).isEqualTo(1);
                 assertThat(((Number) e.get("established")).longValue()).isEqualTo(1);
             });
@@ -91,7 +92,7 @@ class TcpQuiescenceTest {
                 .quiesceDeadline(Duration.ofMillis(50)));
             assertThat(o.result()).isEqualTo(UpdateOutcome.Result.ABORTED);
             assertThat(o.quiesceNanos()).isGreaterThanOrEqualTo(50_000_000L);
-            assertThat(events(rt, "tcp-updated")).isEmpty();
+            assertThat(events(rt, EventKinds.TCP_UPDATED)).isEmpty();
             assertThat(handshaking(rt)).as("the half-open connection is untouched").isTrue();
             assertThat(connect).isNotDone();
             assertThat(counters(rt, rt.client("test.stats"), "a.tcp")).as("version 1 serves")

@@ -6,6 +6,7 @@ import static dev.newt.update.tcp.Runs.events;
 import static dev.newt.update.tcp.Runs.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.net.host.HostConfig;
@@ -53,7 +54,7 @@ class TcpThreadedUpdateTest {
             assertThat(figure(r, "bytesReceived")).isEqualTo(BULK);
             assertThat(figure(r, "bytesCorrupted")).isZero();
             assertThat(figure(r, "errorCount")).isZero();
-            assertThat(events(rt, "tcp-updated")).singleElement()
+            assertThat(events(rt, EventKinds.TCP_UPDATED)).singleElement()
                 .satisfies(e -> assertThat(((Number) e.get("established")).longValue()).isEqualTo(1));
             assertThat(counters(rt, stats, "a.tcp").get("segments.in.since-update")).isPositive();
         }

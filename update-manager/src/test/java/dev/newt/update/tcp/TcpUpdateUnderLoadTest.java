@@ -6,6 +6,7 @@ import static dev.newt.update.tcp.Runs.events;
 import static dev.newt.update.tcp.Runs.figure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
@@ -94,7 +95,7 @@ class TcpUpdateUnderLoadTest {
             assertThat(o.result()).as(o.reason()).isEqualTo(UpdateOutcome.Result.COMMITTED);
             assertThat(o.image()).isEqualTo(TcpImages.V2);
 
-            final List<Map<String, Object>> updated = events(rt, "tcp-updated");
+            final List<Map<String, Object>> updated = events(rt, EventKinds.TCP_UPDATED);
             assertThat(updated).singleElement().satisfies(e -> {
                 assertThat(e.get("version")).isEqualTo(2);
                 assertThat(e.get("updatesSeen")).isEqualTo(1L);
@@ -120,7 +121,7 @@ class TcpUpdateUnderLoadTest {
             final UpdateOutcome o = UpdateManager.of(rt).update(plan("a.tcp", v2(rt, A)).and("b.tcp", v2(rt, B)));
             assertThat(o.result()).as(o.reason()).isEqualTo(UpdateOutcome.Result.COMMITTED);
             assertThat(o.servers()).containsExactly("a.tcp", "b.tcp");
-            assertThat(events(rt, "tcp-updated")).hasSize(2);
+            assertThat(events(rt, EventKinds.TCP_UPDATED)).hasSize(2);
             assertBulkIntact(rt);
             final NewtClient stats = rt.client("test.stats");
             assertThat(counters(rt, stats, "a.tcp").get("version")).isEqualTo(2L);
@@ -189,7 +190,8 @@ class TcpUpdateUnderLoadTest {
     @Test
     void anUpdateMidTransferIsReproducibleFromTheSeedEventForEvent() {
         final String first = updatedTransferEvents();
-        assertThat(first).contains("\"tcp-updated\"").contains("\"update-finished\"");
+        assertThat(first).contains("\"" + EventKinds.TCP_UPDATED + "\"")
+            .contains("\"" + EventKinds.UPDATE_FINISHED + "\"");
         assertThat(updatedTransferEvents()).isEqualTo(first);
     }
 

@@ -1,4 +1,4 @@
-package dev.newt.report.model;
+package dev.newt.results;
 
 /**
  * One figure of a workload over time.

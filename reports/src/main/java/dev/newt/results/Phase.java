@@ -1,4 +1,4 @@
-package dev.newt.report.model;
+package dev.newt.results;
 
 /**
  * An interval shaded on a timeline, as Jepsen shades its nemesis.

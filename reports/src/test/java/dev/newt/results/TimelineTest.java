@@ -1,12 +1,15 @@
-package dev.newt.report.model;
+package dev.newt.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.newt.core.event.CorruptionDetected;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.HangDetected;
+import dev.newt.core.event.ServerCrashed;
 import dev.newt.core.event.ServerRestarted;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +21,12 @@ class TimelineTest {
     @Test
     void metricsSplitIntoThroughputAndLatencySeriesAtBinMiddles() {
         final Timeline t = Timeline.of(List.of(
-            new CustomEvent(10 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 0L, "binNanos", 10 * MS,
-                "throughputBytesPerSecond", 5000L, "rttP99Nanos", 3 * MS, "bytes", 50L, "workload", "bulk")),
-            new CustomEvent(20 * MS, "b.app.bulk", "workload-metric", Map.of("binStart", 10 * MS, "binNanos", 10 * MS,
-                "throughputBytesPerSecond", 7000L, "rttP99Nanos", 4 * MS, "bytes", 70L, "workload", "bulk"))));
+            new CustomEvent(10 * MS, "b.app.bulk", EventKinds.WORKLOAD_METRIC,
+                Map.of("binStart", 0L, "binNanos", 10 * MS, "throughputBytesPerSecond", 5000L,
+                    "rttP99Nanos", 3 * MS, "bytes", 50L, "workload", "bulk")),
+            new CustomEvent(20 * MS, "b.app.bulk", EventKinds.WORKLOAD_METRIC,
+                Map.of("binStart", 10 * MS, "binNanos", 10 * MS, "throughputBytesPerSecond", 7000L,
+                    "rttP99Nanos", 4 * MS, "bytes", 70L, "workload", "bulk"))));
         assertThat(t.throughput()).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("b.app.bulk throughputBytesPerSecond");
             assertThat(s.xMillis()).containsExactly(5.0, 15.0);
@@ -47,7 +52,7 @@ class TimelineTest {
     @Test
     void givingUpEndsRecoveryAndLastsToTheEndOfTheLog() {
         final Timeline t = Timeline.of(List.<Event>of(
-            new CustomEvent(5 * MS, "a.tcp", "fault-activated", Map.of()),
+            new CustomEvent(5 * MS, "a.tcp", EventKinds.FAULT_ACTIVATED, Map.of()),
             new HangDetected(10 * MS, "a.tcp", 1, 5 * MS),
             new GaveUp(15 * MS, "a.tcp", 3, 1000 * MS, "restart intensity"),
             new CustomEvent(40 * MS, "w", "something-else", Map.of())));
@@ -58,13 +63,34 @@ class TimelineTest {
     @Test
     void updatePhasesTakeTheirOwnStartAndEnd() {
         final Timeline t = Timeline.of(List.<Event>of(
-            new CustomEvent(9 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "quiesce",
+            new CustomEvent(9 * MS, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "quiesce",
                 "start", 5 * MS, "end", 9 * MS)),
-            new CustomEvent(12 * MS, "a.tcp", "update-phase", Map.of("updateId", 1, "phase", "rollback",
+            new CustomEvent(12 * MS, "a.tcp", EventKinds.UPDATE_PHASE, Map.of("updateId", 1, "phase", "rollback",
                 "start", 9 * MS, "end", 12 * MS))));
         assertThat(t.phases()).extracting(Phase::kind).containsExactly("update:quiesce", "update:rollback");
         assertThat(t.phases().get(0).start()).isEqualTo(5 * MS);
         assertThat(t.isEmpty()).isFalse();
         assertThat(Timeline.of(List.of()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void theFaultsStoryStartsAtItsFirstActivationAndFollowsTheFirstDetectionAfterIt() {
+        final Timeline t = Timeline.of(List.<Event>of(
+            new ServerCrashed(1 * MS, "a.ip", 1, "E", "before the fault", "Frame"),
+            new ServerRestarted(2 * MS, "a.ip", 1, 2, "fresh", MS, 0, 0),
+            new CustomEvent(5 * MS, "a.tcp", EventKinds.FAULT_ACTIVATED, Map.of()),
+            new CustomEvent(6 * MS, "a.tcp", EventKinds.FAULT_ACTIVATED, Map.of()),
+            new ServerCrashed(8 * MS, "a.tcp", 1, "E", "boom", "Segment"),
+            new HangDetected(9 * MS, "a.pf", 1, MS),
+            new ServerRestarted(10 * MS, "a.pf", 1, 2, "fresh", MS, 0, 0),
+            new ServerRestarted(12 * MS, "a.tcp", 1, 2, "checkpoint", 4 * MS, 0, 0)));
+        assertThat(t.activatedAt()).isEqualTo(5 * MS);
+        assertThat(t.detected()).isEqualTo("crashed a.tcp");
+        assertThat(t.detectionLatency()).isEqualTo(3 * MS);
+        assertThat(t.recoveryTime()).isEqualTo(4 * MS);
+        assertThat(t.restarts()).isEqualTo(3);
+        assertThat(t.gaveUp()).isNull();
+        assertThat(t.phases()).extracting(Phase::kind, Phase::server)
+            .contains(tuple(Phase.RECOVERY, "a.ip"), tuple(Phase.FAULT, "a.tcp"));
     }
 }

@@ -1,0 +1,42 @@
+package dev.newt.core.event;
+
+/**
+ * The kinds of {@link CustomEvent} that Newt's own components write: the one place their names
+ * are spelled. Emitters and readers (outcome rules, reports, tests) refer to these constants, so a
+ * kind cannot drift between the module that writes it and the one that reads it. The names are
+ * part of the results format ({@code docs/RESULTS.md}): renaming one makes old event logs unreadable.
+ */
+public final class EventKinds {
+    /** A fault was armed at the start of a run (fault injector). */
+    public static final String FAULT_ARMED = "fault-armed";
+    /** A fault changed what one call did: {@link FaultActivated}. */
+    public static final String FAULT_ACTIVATED = "fault-activated";
+    /** A fault stopped acting: {@link FaultDisarmed}. */
+    public static final String FAULT_DISARMED = "fault-disarmed";
+    /** A fault that never activated, recorded at the end of a run. */
+    public static final String FAULT_NOT_ACTIVATED = "fault-not-activated";
+    /** The fault agent could not weave a class. */
+    public static final String FAULT_WEAVING_FAILED = "fault-weaving-failed";
+
+    /** One phase of a live update ended: {@link UpdatePhase}. */
+    public static final String UPDATE_PHASE = "update-phase";
+    /** A live update ended: committed, rolled back or aborted, with its figures. */
+    public static final String UPDATE_FINISHED = "update-finished";
+    /** An incarnation of the tcp-v2 test image was started by a live update. */
+    public static final String TCP_UPDATED = "tcp-updated";
+
+    /** One time bin of a workload's figures: {@link WorkloadMetric}. */
+    public static final String WORKLOAD_METRIC = "workload-metric";
+    /** A workload finished, with its final accounting. */
+    public static final String WORKLOAD_SUMMARY = "workload-summary";
+
+    /** An inner server of a composite threw, naming it (the crash names the composite). */
+    public static final String COMPOSITE_INNER_CRASHED = "composite-inner-crashed";
+    /** A message addressed to a composite's own name, which no inner server gets. */
+    public static final String COMPOSITE_UNADDRESSED = "composite-unaddressed";
+    /** Orphaned requests of an unknown inner requester, dropped by a composite. */
+    public static final String COMPOSITE_ORPHANS_DROPPED = "composite-orphans-dropped";
+
+    private EventKinds() {
+    }
+}
