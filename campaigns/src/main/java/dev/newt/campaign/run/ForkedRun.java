@@ -46,6 +46,7 @@ final class ForkedRun {
         Process p = null;
         try {
             Files.deleteIfExists(observation);
+            Files.deleteIfExists(output);
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             LIVE.add(p);
             if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {

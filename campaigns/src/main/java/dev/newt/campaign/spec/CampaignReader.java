@@ -105,7 +105,7 @@ public final class CampaignReader {
 
     private Campaign campaign(final Node root, final String sha) {
         final Fields f = Fields.of(root, "", problems, TOP);
-        final String name = f.has("name") ? f.string("name", "campaign") : missingName(f);
+        final String name = f.has("name") ? name(f) : missingName(f);
         final long seed = f.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         final String executor = f.choice("executor", Campaign.EXECUTORS, "simulated", "executor");
         final String isolation = f.choice("isolation", Campaign.ISOLATIONS, executor.equals("threaded") ? "process"
@@ -170,6 +170,18 @@ public final class CampaignReader {
         }
         return new Campaign(file, sha, name, seed, executor, isolation, duration, deadline, system, workloads, groups,
             updates);
+    }
+
+    /** The name, which names the results directory ({@code newt-out/<name>}): a safe file name, never a path. */
+    private String name(final Fields f) {
+        final String name = f.string("name", "campaign");
+        if (name != null && !Campaign.NAME.matcher(name).matches()) {
+            problems.add(f.node("name").location(), "name", "a campaign name names its results directory: use "
+                + "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters; was '"
+                + name + "'");
+            return "campaign";
+        }
+        return name;
     }
 
     private String missingName(final Fields f) {
