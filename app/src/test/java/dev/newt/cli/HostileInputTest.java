@@ -42,4 +42,21 @@ class HostileInputTest {
         assertThat(Files.readString(mine.resolve("report.md"))).isEqualTo("mine");
         assertThat(newt("merge", mine.toString(), "--out", "")).isEqualTo(NewtCli.USAGE);
     }
+
+    @Test
+    void validateRefusesWhatIsNotARegularFileAtOnceInTheUsersWords() {
+        assertThat(newt("validate", "/dev/zero")).isEqualTo(NewtCli.USAGE);
+        assertThat(streams.err()).contains("/dev/zero:1:1").contains("not a regular file");
+        assertThat(newt("validate", dir.resolve("missing.yaml").toString())).isEqualTo(NewtCli.USAGE);
+        assertThat(streams.err()).contains("no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnwritableOutSaysWhyWithoutAStackTrace() throws Exception {
+        final Path file = dir.resolve("out-is-a-file");
+        Files.writeString(file, "x");
+        assertThat(newt("run", "examples/pf-state-loss.yaml", "--out", file.resolve("sub").toString()))
+            .isEqualTo(NewtCli.USAGE);
+        assertThat(streams.err()).contains("cannot create").containsIgnoringCase("not a directory").doesNotContain("Exception");
+    }
 }

@@ -3,6 +3,7 @@ package dev.newt.campaign.spec;
 import dev.newt.campaign.validate.Fields;
 import dev.newt.campaign.validate.Problem;
 import dev.newt.campaign.validate.Problems;
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.campaign.yaml.ListNode;
 import dev.newt.campaign.yaml.Location;
 import dev.newt.campaign.yaml.MapNode;
@@ -10,7 +11,6 @@ import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
 import dev.newt.campaign.yaml.YamlTree;
 import dev.newt.core.server.RecoveryPolicy;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +67,10 @@ public final class CampaignReader {
     public static Result read(final Path path) {
         final byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            return new Result(null, List.of(new Problem(new Location(path.toString(), 1, 1), "", "cannot read the file: "
-                + e, null)));
+            bytes = InputFiles.read(path, InputFiles.MAX_CAMPAIGN_BYTES);
+        } catch (InputFiles.Refused e) {
+            return new Result(null, List.of(new Problem(new Location(path.toString(), 1, 1), "", e.getMessage(),
+                null)));
         }
         return read(path.toString(), new String(bytes, StandardCharsets.UTF_8), sha256(bytes));
     }
