@@ -232,6 +232,11 @@ public final class CampaignRunner {
                 workers.shutdownNow();
                 break;
             } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof HarnessStopping) {
+                    // Not a result: nothing was written for it, and --resume runs it again.
+                    workers.shutdownNow();
+                    break;
+                }
                 throw new IllegalStateException("campaign runner failed", ex.getCause());
             }
         }
@@ -245,6 +250,8 @@ public final class CampaignRunner {
         RunObservation run;
         try {
             run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(e), o.out().resolve(log));
+        } catch (HarnessStopping ex) {
+            throw ex;
         } catch (RuntimeException ex) {
             run = RunObservation.harnessError(ex.toString());
         }
@@ -278,7 +285,7 @@ public final class CampaignRunner {
                 return RunObservation.harnessError(String.valueOf(ex.getCause()));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                return RunObservation.harnessError("interrupted");
+                throw new HarnessStopping("interrupted");
             }
         } finally {
             one.shutdownNow();
