@@ -136,16 +136,29 @@ public final class ResultsDirectory {
     /**
      * @param result an experiment of this directory
      * @return its event log's path relative to the directory ({@code events/ID.jsonl} when the
-     *         result names none), empty when the named path leaves the directory
+     *         result names none), empty when the named path leaves the directory, by name or
+     *         through a link
      */
     public Optional<String> eventLogPath(final ExperimentResult result) {
         final String named = result.eventLog() == null || result.eventLog().isBlank()
             ? EVENTS + "/" + result.id() + ".jsonl" : result.eventLog();
         final Path resolved = dir.resolve(named).normalize();
-        if (!resolved.startsWith(dir.normalize()) || Path.of(named).isAbsolute()) {
+        if (!resolved.startsWith(dir.normalize()) || Path.of(named).isAbsolute() || linksOut(resolved)) {
             return Optional.empty();
         }
         return Optional.of(named.replace('\\', '/'));
+    }
+
+    /** Whether an existing file's real path (links followed) lies outside the directory. */
+    private boolean linksOut(final Path file) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return !file.toRealPath().startsWith(dir.toRealPath());
+        } catch (java.io.IOException e) {
+            return true; // a dangling link
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.newt.campaign.outcome;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The integrity figures of one run, added up over its workloads' summaries (see
@@ -17,9 +19,9 @@ import java.util.Map;
  */
 public record Integrity(long connectionsLost, long bytesLost, long bytesDuplicated, long bytesCorrupted,
                         long requestsFailed, boolean silentLoss, Map<String, Long> elapsedNanos) {
-    /** Freezes the times. */
+    /** Freezes the times, in server-name order: the outcome's detail lists them so, the same for one seed. */
     public Integrity {
-        elapsedNanos = Map.copyOf(elapsedNanos);
+        elapsedNanos = Collections.unmodifiableMap(new TreeMap<>(elapsedNanos));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.newt.campaign.outcome.OutcomeRules;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.faults.FaultPlan;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
@@ -120,10 +121,11 @@ public final class CampaignRunner {
     private static ResultsLog.Contents prepare(final Campaign c, final Options o, final int experiments)
         throws CampaignException {
         final Path results = o.out().resolve(RESULTS);
+        ResultsPaths.checkOut(o.out());
         try {
             Files.createDirectories(o.out().resolve(EVENTS));
         } catch (IOException e) {
-            throw new CampaignException("cannot create " + o.out() + ": " + e.getMessage());
+            throw new CampaignException("cannot create " + o.out() + ": " + InputFiles.reason(e));
         }
         // --resume on a directory no run has started in starts afresh: a retried Kubernetes pod or
         // Slurm task can always pass --resume.
@@ -143,7 +145,10 @@ public final class CampaignRunner {
                 + m.fileSha256() + "; asked for '" + c.name() + "' seed " + c.seed() + " slice " + o.shard()
                 + " of a file with sha256 " + c.fileSha256());
         }
-        final ResultsLog.Contents contents = ResultsLog.read(results);
+        final ResultsLog.Contents contents = ResultsPaths.results(o.out());
+        for (int line = 1; line <= contents.results().size(); line++) {
+            ResultsPaths.eventLog(o.out(), contents.results().get(line - 1), results + ":" + line);
+        }
         if (contents.tornBytes() > 0) {
             o.progress().println("resume: dropping a torn last line of " + contents.tornBytes() + " bytes in "
                 + results);
@@ -227,6 +232,11 @@ public final class CampaignRunner {
                 workers.shutdownNow();
                 break;
             } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof HarnessStopping) {
+                    // Not a result: nothing was written for it, and --resume runs it again.
+                    workers.shutdownNow();
+                    break;
+                }
                 throw new IllegalStateException("campaign runner failed", ex.getCause());
             }
         }
@@ -240,6 +250,8 @@ public final class CampaignRunner {
         RunObservation run;
         try {
             run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(e), o.out().resolve(log));
+        } catch (HarnessStopping ex) {
+            throw ex;
         } catch (RuntimeException ex) {
             run = RunObservation.harnessError(ex.toString());
         }
@@ -250,6 +262,12 @@ public final class CampaignRunner {
     /** Runs in this JVM (simulated) or in a forked one (threaded, or isolation: process), within the deadline. */
     private static RunObservation execute(final Campaign c, final Path file, final String index, final FaultPlan plan,
                                           final Path eventLog) {
+        try {
+            // A file left by a killed run (or a link planted there) is removed, not written through.
+            Files.deleteIfExists(eventLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + eventLog + ": " + InputFiles.reason(e), e);
+        }
         if (c.forked()) {
             return ForkedRun.run(file, c.seed(), index, eventLog, c.deadline());
         }
@@ -267,7 +285,7 @@ public final class CampaignRunner {
                 return RunObservation.harnessError(String.valueOf(ex.getCause()));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                return RunObservation.harnessError("interrupted");
+                throw new HarnessStopping("interrupted");
             }
         } finally {
             one.shutdownNow();

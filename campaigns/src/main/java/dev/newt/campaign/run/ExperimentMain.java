@@ -37,8 +37,29 @@ public final class ExperimentMain {
                        String harnessError) {
     }
 
+    /**
+     * Reads standard input, a pipe from the harness, until end of file, which comes when the harness
+     * is gone (killed, even by kill -9): then halts at once, so that no experiment outlives its
+     * harness or writes into the results directory after it.
+     */
+    private static void dieWithParent() {
+        final Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // The harness writes nothing; any byte is ignored.
+                }
+            } catch (java.io.IOException e) {
+                // A broken pipe is the harness gone too.
+            }
+            Runtime.getRuntime().halt(3);
+        }, "newt-parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
     /** @param args FILE SEED INDEX EVENTS OBSERVATION */
     public static void main(final String[] args) throws Exception {
+        dieWithParent();
         if (args.length != 5) {
             System.err.println("usage: ExperimentMain FILE SEED INDEX|golden EVENTS OBSERVATION");
             System.exit(2);

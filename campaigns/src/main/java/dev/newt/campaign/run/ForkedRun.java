@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one run in a JVM of its own ({@code java -cp <this class path> ExperimentMain ...}),
@@ -20,10 +21,14 @@ import java.util.concurrent.TimeUnit;
 final class ForkedRun {
     /** Children still running: killed if the harness itself is stopped (Ctrl-C, a kill of newt run). */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /** Set before the children are killed at shutdown: their ends are the harness's, not the experiments'. */
+    private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-            "newt-kill-forked-experiments"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            STOPPING.set(true);
+            LIVE.forEach(Process::destroyForcibly);
+        }, "newt-kill-forked-experiments"));
     }
 
     private ForkedRun() {
@@ -46,9 +51,20 @@ final class ForkedRun {
         Process p = null;
         try {
             Files.deleteIfExists(observation);
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Files.deleteIfExists(output);
+            // The child's standard input stays a pipe from this JVM: it reads it to end of file, which
+            // comes when this JVM is gone (even by kill -9), and then halts (ExperimentMain).
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
             LIVE.add(p);
-            if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (STOPPING.get()) {
+                throw new HarnessStopping("the harness is stopping");
+            }
+            final boolean exited = p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            if (STOPPING.get()) {
+                throw new HarnessStopping("the harness is stopping");
+            }
+            if (!exited) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 return RunObservation.deadlineExceeded(EventLogs.read(eventLog));
             }
@@ -66,7 +82,7 @@ final class ForkedRun {
             return RunObservation.harnessError("cannot fork the experiment: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return RunObservation.harnessError("interrupted");
+            throw new HarnessStopping("interrupted");
         } finally {
             if (p != null) {
                 if (p.isAlive()) {

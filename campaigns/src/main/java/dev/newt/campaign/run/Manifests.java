@@ -1,10 +1,11 @@
 package dev.newt.campaign.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ResultsJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,11 +53,11 @@ final class Manifests {
         }
     }
 
-    static void write(final Path dir, final CampaignManifest m) {
+    static void write(final Path dir, final CampaignManifest m) throws CampaignException {
         try {
             ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), m);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
+            throw new CampaignException("cannot write " + dir.resolve(FILE) + ": " + InputFiles.reason(e));
         }
     }
 
@@ -66,9 +67,14 @@ final class Manifests {
             throw new CampaignException(dir + " is not a results directory: it has no " + FILE);
         }
         try {
-            return ResultsJson.MAPPER.readValue(f.toFile(), CampaignManifest.class);
+            return ResultsJson.MAPPER.readValue(InputFiles.read(f, InputFiles.MAX_CAMPAIGN_BYTES),
+                CampaignManifest.class);
+        } catch (InputFiles.Refused e) {
+            throw new CampaignException(f + ": " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new CampaignException(f + ": not a campaign manifest: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new CampaignException(f + ": not a campaign manifest: " + e.getMessage());
+            throw new CampaignException(f + ": not a campaign manifest: " + InputFiles.reason(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.newt.campaign.run;
 
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
 import java.io.IOException;
@@ -10,9 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code newt merge}: joins the results directories of a campaign's slices into one, as if the
@@ -33,6 +36,10 @@ public final class Merge {
     public static int merge(final List<Path> dirs, final Path out) throws CampaignException {
         if (dirs.isEmpty()) {
             throw new CampaignException("give the directories of the slices to merge");
+        }
+        ResultsPaths.checkOut(out);
+        if (Files.exists(out.resolve(CampaignRunner.RESULTS))) {
+            throw new CampaignException(out + " already holds results; merge into a new directory");
         }
         final List<CampaignManifest> manifests = new ArrayList<>();
         for (Path d : dirs) {
@@ -61,19 +68,20 @@ public final class Merge {
             }
         }
         final Map<String, Path> owner = new HashMap<>();
+        final Map<ExperimentResult, Path> logs = new IdentityHashMap<>();
         final List<ExperimentResult> all = new ArrayList<>();
         ExperimentResult golden = null;
-        Path goldenDir = null;
         int expected = 0;
         for (int i = 0; i < dirs.size(); i++) {
             final Path d = dirs.get(i);
             expected += manifests.get(i).experiments();
-            final ResultsLog.Contents c = ResultsLog.read(d.resolve(CampaignRunner.RESULTS));
-            for (ExperimentResult r : c.results()) {
+            final ResultsLog.Contents c = ResultsPaths.results(d);
+            for (int line = 1; line <= c.results().size(); line++) {
+                final ExperimentResult r = c.results().get(line - 1);
+                logs.put(r, ResultsPaths.eventLog(d, r, d.resolve(CampaignRunner.RESULTS) + ":" + line));
                 if (r.golden()) {
                     if (golden == null) {
                         golden = r;
-                        goldenDir = d;
                     }
                     continue;
                 }
@@ -98,38 +106,73 @@ public final class Merge {
                 + first.shardCount() + "): finish that slice with --resume first");
         }
         all.sort(Comparator.comparingInt(ExperimentResult::index));
-        write(out, first, expected, golden, goldenDir, all, owner);
+        write(out, first, expected, golden, all, logs);
         return all.size();
     }
 
+    /**
+     * Writes the merged directory beside {@code out} and renames it into place at the end, so that a
+     * merge that fails leaves nothing behind. Event logs are copied only into the new directory, never
+     * over an existing file.
+     */
     private static void write(final Path out, final CampaignManifest first, final int experiments,
-                              final ExperimentResult golden, final Path goldenDir, final List<ExperimentResult> all,
-                              final Map<String, Path> owner) throws CampaignException {
+                              final ExperimentResult golden, final List<ExperimentResult> all,
+                              final Map<ExperimentResult, Path> logs) throws CampaignException {
+        final Path target = out.toAbsolutePath().normalize();
+        final Path parent = target.getParent();
+        Path tmp = null;
         try {
-            Files.createDirectories(out.resolve(CampaignRunner.EVENTS));
-            if (Files.exists(out.resolve(CampaignRunner.RESULTS))) {
-                throw new CampaignException(out + " already holds results; merge into a new directory");
-            }
-            Manifests.write(out, new CampaignManifest(first.name(), first.seed(), first.executor(), first.file(),
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".merging-");
+            Files.createDirectories(tmp.resolve(CampaignRunner.EVENTS));
+            Manifests.write(tmp, new CampaignManifest(first.name(), first.seed(), first.executor(), first.file(),
                 first.fileSha256(), first.gitCommit(), first.newtVersion(), first.jvm(), first.machine(),
                 first.startedAt(), first.command(), experiments, 0, 1));
-            try (ResultsLog log = ResultsLog.create(out.resolve(CampaignRunner.RESULTS))) {
-                log.append(golden);
-                copy(goldenDir, out, golden.eventLog());
-                for (ExperimentResult r : all) {
+            try (ResultsLog log = ResultsLog.create(tmp.resolve(CampaignRunner.RESULTS))) {
+                for (ExperimentResult r : concat(golden, all)) {
                     log.append(r);
-                    copy(owner.get(r.id()), out, r.eventLog());
+                    copy(logs.get(r), tmp, r);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
+            if (Files.isDirectory(target)) {
+                Files.delete(target); // empty: checkOut refused anything else
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException | UncheckedIOException e) {
+            final IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new CampaignException("cannot write " + out + ": " + InputFiles.reason(io));
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
         }
     }
 
-    private static void copy(final Path from, final Path to, final String eventLog) throws IOException {
-        final Path src = from.resolve(eventLog);
-        if (Files.exists(src)) {
-            Files.copy(src, to.resolve(eventLog), StandardCopyOption.REPLACE_EXISTING);
+    private static List<ExperimentResult> concat(final ExperimentResult golden, final List<ExperimentResult> all) {
+        final List<ExperimentResult> out = new ArrayList<>(all.size() + 1);
+        out.add(golden);
+        out.addAll(all);
+        return out;
+    }
+
+    /** Copies a result's event log (checked to lie in its slice) to the same relative path in {@code to}. */
+    private static void copy(final Path src, final Path to, final ExperimentResult r) throws IOException {
+        if (Files.isRegularFile(src)) {
+            final Path dest = to.resolve(ResultsPaths.named(r)).normalize();
+            if (!dest.startsWith(to)) {
+                throw new IllegalStateException("event log " + ResultsPaths.named(r) + " leaves " + to);
+            }
+            Files.createDirectories(dest.getParent());
+            Files.copy(src, dest);
+        }
+    }
+
+    private static void deleteTree(final Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: what is left is a hidden directory beside --out.
         }
     }
 }

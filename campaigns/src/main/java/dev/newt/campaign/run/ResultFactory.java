@@ -8,6 +8,8 @@ import dev.newt.faults.FaultSummary;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
 import dev.newt.results.Timeline;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,6 +46,10 @@ final class ResultFactory {
         } else if (run.deadlineExceeded() || !run.finished()) {
             o = Outcome.FAILED;
             detail = "golden run: the workloads did not finish without faults; outcomes cannot be trusted";
+        } else if (!undelivered(run.summaries()).isEmpty()) {
+            o = Outcome.FAILED;
+            detail = "golden run: without faults, " + String.join("; ", undelivered(run.summaries()))
+                + "; outcomes cannot be trusted (check the links' loss and the packet filters)";
         } else {
             o = Outcome.NOT_ACTIVATED;
             detail = "golden run: no fault; " + reached + " of " + run.faults().size()
@@ -52,6 +58,49 @@ final class ResultFactory {
         return new ExperimentResult(ExperimentResult.GOLDEN, -1, null, null, null, 0, seed, o, detail, null, null,
             null, t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(), i.bytesCorrupted(),
             i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);
+    }
+
+    /**
+     * What the golden run's workloads failed to deliver at all: a workload that sent and got nothing
+     * back (every datagram or request lost, no byte of a stream received, no file fetched). Some loss
+     * is the baseline on a lossy link; none delivered means the system cannot carry the workload.
+     */
+    static List<String> undelivered(final Map<String, Map<String, Object>> summaries) {
+        final List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> e : new TreeMap<>(summaries).entrySet()) {
+            final Map<String, Object> s = e.getValue();
+            final String w = String.valueOf(s.get("workload"));
+            switch (w) {
+                case "udp-echo", "ping" -> {
+                    if (n(s, "sent") > 0 && n(s, "received") == 0) {
+                        out.add(e.getKey() + " (" + w + ") lost " + n(s, "sent") + " of " + n(s, "sent") + " requests");
+                    }
+                }
+                case "rpc-client" -> {
+                    if (n(s, "requests") > 0 && n(s, "ok") == 0) {
+                        out.add(e.getKey() + " (rpc) got no answer to any of " + n(s, "requests") + " requests");
+                    }
+                }
+                case "bulk-receiver" -> {
+                    if (n(s, "bytesExpected") > 0 && n(s, "bytesReceived") == 0) {
+                        out.add(e.getKey() + " (bulk) received 0 of " + n(s, "bytesExpected") + " bytes");
+                    }
+                }
+                case "http-fetch" -> {
+                    if (n(s, "fetches") > 0 && n(s, "ok") == 0) {
+                        out.add(e.getKey() + " (http) fetched none of " + n(s, "fetches") + " files");
+                    }
+                }
+                default -> {
+                    // The other summaries (senders, servers) are judged by their peers'.
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long n(final Map<String, Object> s, final String field) {
+        return s.get(field) instanceof Number x ? x.longValue() : 0;
     }
 
     /** @return the site call counts of the golden run's probes, by probe id */

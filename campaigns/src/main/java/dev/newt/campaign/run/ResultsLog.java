@@ -1,6 +1,7 @@
 package dev.newt.campaign.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.ResultsJson;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.List;
  * before appending, so that a resumed campaign neither loses nor duplicates a result.
  */
 public final class ResultsLog implements AutoCloseable {
+    /** The largest results file read (512 MiB: a 10,000-experiment campaign writes a few tens of MiB). */
+    public static final long MAX_BYTES = 512L << 20;
     private final Writer out;
 
     private ResultsLog(final Writer out) {
@@ -39,7 +42,8 @@ public final class ResultsLog implements AutoCloseable {
     /**
      * @param file a results file
      * @return its results; a last line that does not parse is counted as torn
-     * @throws IllegalArgumentException naming the file and line when a line other than the last does not parse
+     * @throws IllegalArgumentException naming the file and line when a line other than the last does not parse,
+     *                                  or the file when it is not a regular file or is over {@link #MAX_BYTES}
      */
     public static Contents read(final Path file) {
         if (!Files.exists(file)) {
@@ -47,9 +51,9 @@ public final class ResultsLog implements AutoCloseable {
         }
         final byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            bytes = InputFiles.read(file, MAX_BYTES);
+        } catch (InputFiles.Refused e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
         final List<ExperimentResult> results = new ArrayList<>();
         int start = 0;
@@ -69,7 +73,8 @@ public final class ResultsLog implements AutoCloseable {
                 results.add(ResultsJson.fromLine(text));
             } catch (JsonProcessingException | TornLine e) {
                 if (!last) {
-                    throw new IllegalArgumentException(file + ":" + line + ": not a result: " + e.getMessage());
+                    throw new IllegalArgumentException(file + ":" + line + ": not a result: " + (e instanceof
+                        JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
                 }
                 return new Contents(results, bytes.length - start, start);
             }

@@ -2,6 +2,7 @@ package dev.newt.campaign.spec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A campaign file, read and validated.
@@ -24,6 +25,8 @@ public record Campaign(String file, String fileSha256, String name, long seed, S
                        Duration duration,
                        Duration deadline, SystemModel system, List<WorkloadModel> workloads,
                        List<ExperimentGroup> groups, List<UpdateModel> updates) {
+    /** What a campaign name may be: it names the results directory, so a file name and never a path. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** The executors a campaign can run on. */
     public static final List<String> EXECUTORS = List.of("simulated", "threaded");
     /** Where experiments run. */

@@ -3,6 +3,7 @@ package dev.newt.campaign.spec;
 import dev.newt.campaign.validate.Fields;
 import dev.newt.campaign.validate.Problem;
 import dev.newt.campaign.validate.Problems;
+import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.campaign.yaml.ListNode;
 import dev.newt.campaign.yaml.Location;
 import dev.newt.campaign.yaml.MapNode;
@@ -10,7 +11,6 @@ import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
 import dev.newt.campaign.yaml.YamlTree;
 import dev.newt.core.server.RecoveryPolicy;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +67,10 @@ public final class CampaignReader {
     public static Result read(final Path path) {
         final byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            return new Result(null, List.of(new Problem(new Location(path.toString(), 1, 1), "", "cannot read the file: "
-                + e, null)));
+            bytes = InputFiles.read(path, InputFiles.MAX_CAMPAIGN_BYTES);
+        } catch (InputFiles.Refused e) {
+            return new Result(null, List.of(new Problem(new Location(path.toString(), 1, 1), "", e.getMessage(),
+                null)));
         }
         return read(path.toString(), new String(bytes, StandardCharsets.UTF_8), sha256(bytes));
     }
@@ -105,7 +105,7 @@ public final class CampaignReader {
 
     private Campaign campaign(final Node root, final String sha) {
         final Fields f = Fields.of(root, "", problems, TOP);
-        final String name = f.has("name") ? f.string("name", "campaign") : missingName(f);
+        final String name = f.has("name") ? name(f) : missingName(f);
         final long seed = f.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         final String executor = f.choice("executor", Campaign.EXECUTORS, "simulated", "executor");
         final String isolation = f.choice("isolation", Campaign.ISOLATIONS, executor.equals("threaded") ? "process"
@@ -170,6 +170,18 @@ public final class CampaignReader {
         }
         return new Campaign(file, sha, name, seed, executor, isolation, duration, deadline, system, workloads, groups,
             updates);
+    }
+
+    /** The name, which names the results directory ({@code newt-out/<name>}): a safe file name, never a path. */
+    private String name(final Fields f) {
+        final String name = f.string("name", "campaign");
+        if (name != null && !Campaign.NAME.matcher(name).matches()) {
+            problems.add(f.node("name").location(), "name", "a campaign name names its results directory: use "
+                + "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters; was '"
+                + name + "'");
+            return "campaign";
+        }
+        return name;
     }
 
     private String missingName(final Fields f) {

@@ -9,8 +9,10 @@ import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the {@code system} section of a campaign file: hosts, links and supervision settings. */
@@ -34,6 +36,8 @@ final class SystemReader {
         final Fields f = Fields.of(node, "system", problems, SYSTEM);
         final List<HostModel> hosts = new ArrayList<>();
         final Set<String> names = new HashSet<>();
+        final Map<Integer, String> byAddress = new HashMap<>();
+        final Map<String, Subnet> subnets = new HashMap<>();
         final List<Node> hs = f.list("hosts");
         if (hs.isEmpty()) {
             problems.add(f.location(), "system.hosts", "needs at least one host");
@@ -49,9 +53,16 @@ final class SystemReader {
             } else if (name != null && !names.add(name)) {
                 problems.add(h.node("name").location(), path + ".name", "host '" + name + "' is defined twice");
             }
-            if (address != null && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
-                problems.add(h.node("address").location(), path + ".address", "must be an IPv4 address and prefix "
-                    + "such as 10.0.0.1/24, was '" + address + "'");
+            final Subnet subnet = address == null ? null : Subnet.parse(address);
+            if (address != null && subnet == null) {
+                problems.add(h.node("address").location(), path + ".address", "must be an IPv4 address (four "
+                    + "numbers 0 to 255) and a prefix length 1 to 32, such as 10.0.0.1/24, was '" + address + "'");
+            } else if (subnet != null && byAddress.containsKey(subnet.address())) {
+                problems.add(h.node("address").location(), path + ".address", "address " + subnet.addressText()
+                    + " is taken: host '" + byAddress.get(subnet.address()) + "' has it already");
+            } else if (subnet != null && name != null) {
+                byAddress.put(subnet.address(), name);
+                subnets.put(name, subnet);
             }
             String pfDefault = "allow";
             final List<String> rules = new ArrayList<>();
@@ -85,6 +96,14 @@ final class SystemReader {
             final LinkModel l = link(ls.get(i), "system.links[" + i + "]", names, wired);
             if (l != null) {
                 links.add(l);
+                final Subnet a = subnets.get(l.a());
+                final Subnet b = subnets.get(l.b());
+                if (a != null && b != null && !(a.contains(b.address()) && b.contains(a.address()))) {
+                    // A host has one interface and no router: a peer off its subnet cannot be reached.
+                    problems.add(((MapNode) ls.get(i)).get("between").location(), "system.links[" + i + "].between",
+                        "no route between '" + l.a() + "' (" + a + ") and '" + l.b() + "' (" + b + "): hosts joined "
+                            + "by a link must be on one subnet");
+                }
             }
         }
         for (HostModel h : hosts) {
