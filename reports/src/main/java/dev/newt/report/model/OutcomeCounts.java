@@ -1,6 +1,5 @@
 package dev.newt.report.model;
 
-import dev.newt.report.table.Share;
 import dev.newt.results.Outcome;
 
 /** How many experiments came to each outcome, among some experiments. */

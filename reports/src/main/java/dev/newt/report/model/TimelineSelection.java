@@ -1,6 +1,5 @@
 package dev.newt.report.model;
 
-import dev.newt.report.table.Cells;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Which experiments get a timeline: a few, by a rule the report states, however large the campaign. */
@@ -35,7 +35,7 @@ public final class TimelineSelection {
             .max(Comparator.comparingLong(ExperimentResult::recoveryNanos)
                 .thenComparing(Comparator.comparingInt(ExperimentResult::index).reversed()))
             .ifPresent(r -> reasons.computeIfAbsent(r, x -> new ArrayList<>())
-                .add("longest recovery (" + Cells.millis(r.recoveryNanos()) + " ms)"));
+                .add("longest recovery (" + String.format(Locale.ROOT, "%.3f", r.recoveryNanos() / 1e6) + " ms)"));
         final Map<Outcome, ExperimentResult> firstOf = new EnumMap<>(Outcome.class);
         for (ExperimentResult r : experiments) {
             final ExperimentResult seen = firstOf.get(r.outcome());

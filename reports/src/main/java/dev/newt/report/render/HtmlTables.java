@@ -4,7 +4,7 @@ import dev.newt.report.chart.Palette;
 import dev.newt.report.table.Cells;
 import dev.newt.report.table.Column;
 import dev.newt.report.table.Kind;
-import dev.newt.report.table.Share;
+import dev.newt.report.model.Share;
 import dev.newt.report.table.Table;
 import java.awt.Color;
 import java.util.List;

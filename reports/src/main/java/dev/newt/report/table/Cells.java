@@ -1,5 +1,6 @@
 package dev.newt.report.table;
 
+import dev.newt.report.model.Share;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

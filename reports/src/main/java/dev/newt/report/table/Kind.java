@@ -1,5 +1,7 @@
 package dev.newt.report.table;
 
+import dev.newt.report.model.Share;
+
 /** What a column holds, which decides how each output writes it. */
 public enum Kind {
     /** Free text. */

@@ -1,4 +1,4 @@
-package dev.newt.report.table;
+package dev.newt.report.model;
 
 /**
  * A part of a whole, such as 3 of 10 experiments.
