@@ -9,7 +9,7 @@ public final class FaultSpecException extends IllegalArgumentException {
         super(message);
     }
 
-    static FaultSpecException of(final String faultId, final String problem) {
+    public static FaultSpecException of(final String faultId, final String problem) {
         return new FaultSpecException("fault '" + faultId + "': " + problem);
     }
 }

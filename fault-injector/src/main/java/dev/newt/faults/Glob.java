@@ -3,7 +3,7 @@ package dev.newt.faults;
 import java.util.regex.Pattern;
 
 /** A name pattern: {@code *} matches any run of characters, {@code ?} one; everything else is literal. */
-final class Glob {
+public final class Glob {
     private final String text;
     private final Pattern pattern;
 
@@ -22,11 +22,11 @@ final class Glob {
         this.pattern = Pattern.compile(re.toString());
     }
 
-    static Glob of(final String text) {
+    public static Glob of(final String text) {
         return new Glob(text);
     }
 
-    boolean matches(final String s) {
+    public boolean matches(final String s) {
         return pattern.matcher(s).matches();
     }
 

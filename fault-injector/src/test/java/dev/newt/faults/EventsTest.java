@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.EventJson;
+import dev.newt.faults.inject.FaultInjector;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

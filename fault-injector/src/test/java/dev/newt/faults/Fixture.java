@@ -9,6 +9,7 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.faults.inject.FaultInjector;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,10 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.event.EventLog;
 import dev.newt.core.server.ServerContext;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.Glob;
+import dev.newt.faults.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +16,8 @@ import java.util.SplittableRandom;
  * activations and its sites in the registry. Trigger decisions are synchronized: a fault's sites
  * may be called from several server threads.
  */
-final class ArmedFault {
-    final FaultSpec spec;
+public final class ArmedFault {
+    public final FaultSpec spec;
     final Installation installation;
     private final Glob server;
     private final SplittableRandom triggerRandom;
@@ -29,7 +32,7 @@ final class ArmedFault {
     private long calls;
     private long epoch = Long.MIN_VALUE;
 
-    ArmedFault(final FaultSpec spec, final Installation installation, final long planSeed) {
+    public ArmedFault(final FaultSpec spec, final Installation installation, final long planSeed) {
         this.spec = spec;
         this.installation = installation;
         this.server = Glob.of(spec.site().server());
@@ -41,7 +44,7 @@ final class ArmedFault {
     }
 
     /** Opens or closes the window on the events it waits for; called on the recording thread. */
-    void listen(final EventLog log) {
+    public void listen(final EventLog log) {
         final Trigger t = spec.trigger();
         if (t.after() == null && t.until() == null) {
             return;
@@ -56,7 +59,7 @@ final class ArmedFault {
         });
     }
 
-    synchronized void addSite(final ArmedSite s) {
+    public synchronized void addSite(final ArmedSite s) {
         sites.add(s);
     }
 
@@ -102,28 +105,28 @@ final class ArmedFault {
         return count;
     }
 
-    synchronized boolean armed() {
+    public synchronized boolean armed() {
         return armed;
     }
 
     /** Disarms the fault for good. @return whether it was armed */
-    synchronized boolean disarm() {
+    public synchronized boolean disarm() {
         final boolean was = armed;
         armed = false;
         FaultRegistry.disarm(sites);
         return was;
     }
 
-    synchronized long calls() {
+    public synchronized long calls() {
         return calls;
     }
 
-    synchronized List<Long> activatedAt() {
+    public synchronized List<Long> activatedAt() {
         return List.copyOf(activatedAt);
     }
 
     /** @return the first fields of every event about this fault */
-    Map<String, Object> fields() {
+    public Map<String, Object> fields() {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("fault", spec.id());
         f.put("type", spec.type().label());

@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -61,13 +61,13 @@ public final class FaultRegistry {
         MutableCallSite.syncAll(new MutableCallSite[] {ANY_ARMED_SITE});
     }
 
-    static int allocate() {
+    public static int allocate() {
         synchronized (LOCK) {
             return nextId++;
         }
     }
 
-    static void arm(final Collection<ArmedSite> sites) {
+    public static void arm(final Collection<ArmedSite> sites) {
         synchronized (LOCK) {
             int max = armed.length;
             for (ArmedSite s : sites) {
@@ -82,7 +82,7 @@ public final class FaultRegistry {
         }
     }
 
-    static void disarm(final Collection<ArmedSite> sites) {
+    public static void disarm(final Collection<ArmedSite> sites) {
         synchronized (LOCK) {
             final ArmedSite[] copy = armed.clone();
             for (ArmedSite s : sites) {
