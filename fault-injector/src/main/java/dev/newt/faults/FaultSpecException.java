@@ -9,6 +9,11 @@ public final class FaultSpecException extends IllegalArgumentException {
         super(message);
     }
 
+    /**
+     * @param faultId the fault that is wrong
+     * @param problem what is wrong with it, naming the field
+     * @return the exception, its message prefixed with the fault
+     */
     public static FaultSpecException of(final String faultId, final String problem) {
         return new FaultSpecException("fault '" + faultId + "': " + problem);
     }

@@ -2,7 +2,10 @@ package dev.newt.faults;
 
 import java.util.regex.Pattern;
 
-/** A name pattern: {@code *} matches any run of characters, {@code ?} one; everything else is literal. */
+/**
+ * A name pattern: {@code *} matches any run of characters, {@code ?} one; everything else is literal.
+ * Public for the injector's other packages; not an API.
+ */
 public final class Glob {
     private final String text;
     private final Pattern pattern;

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
  * A fault armed in one installation: its trigger's state (counts, random source, window), its
  * activations and its sites in the registry. Trigger decisions are synchronized: a fault's sites
  * may be called from several server threads.
+ * Public for the injector's other packages; not an API.
  */
 public final class ArmedFault {
     public final FaultSpec spec;

@@ -15,6 +15,9 @@ import java.util.Objects;
  *
  * <p>Site ids are unique in the JVM: every weave takes new ones, so two runtimes in one JVM (two
  * tests, two experiments) never share a site.
+ *
+ * <p>Public because woven classes live in other packages and loaders, and the injector's other
+ * packages allocate and arm sites; only {@link #armed(int)} is for woven code, and none of it is an API.
  */
 public final class FaultRegistry {
     private static final Object LOCK = new Object();

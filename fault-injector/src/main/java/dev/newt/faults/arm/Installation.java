@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Where an injector's faults are armed: the event log their events go to, the clock of their time
  * windows, and the simulated executor when there is one (for delays).
+ * Public for the injector's other packages; not an API.
  */
 public final class Installation {
     public final EventLog log;

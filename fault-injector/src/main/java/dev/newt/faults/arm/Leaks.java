@@ -3,7 +3,10 @@ package dev.newt.faults.arm;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Memory retained by {@code leak} faults, held statically as a real leak would be, until released. */
+/**
+ * Memory retained by {@code leak} faults, held statically as a real leak would be, until released.
+ * Public for the injector's other packages; not an API.
+ */
 public final class Leaks {
     private static final List<Retained> RETAINED = new ArrayList<>();
 

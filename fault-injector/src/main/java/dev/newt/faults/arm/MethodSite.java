@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * One woven method of one fault, as known at weave time: its id in the {@link FaultRegistry} and
  * what the fault needs to know about its signature.
+ * Public for the injector's other packages; not an API.
  *
  * @param id               the site id bound into the woven code
  * @param fault            the fault woven here

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
  * Corrupts one value inside an object graph: a named field, or one chosen by the seed among all
  * the values the graph holds (primitives, strings, enums, elements of collections and arrays,
  * bytes of buffers, through records and nested objects).
+ * Public for the injector's other packages; not an API.
  */
 public final class Corruptor {
 

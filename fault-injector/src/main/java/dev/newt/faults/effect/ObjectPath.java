@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * <p>Setting a value rebuilds what cannot be changed in place (records, immutable collections,
  * buffers, and in copy mode everything) from the value up to the root, so a message is never
  * mutated under its sender: corruption in copy mode yields a new root.
+ * Public for the injector's other packages; not an API.
  */
 public final class ObjectPath {
     private static final int MAX_DEPTH = 12;

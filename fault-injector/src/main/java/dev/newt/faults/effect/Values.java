@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Single values as faults change them: bits flipped, values randomised, off by one, defaults.
  * Boxed values keep their box type, so that a woven method can unbox them into its own type.
+ * Public for the injector's other packages; not an API.
  */
 public final class Values {
     private Values() {

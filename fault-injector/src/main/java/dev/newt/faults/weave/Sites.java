@@ -21,6 +21,7 @@ import net.bytebuddy.pool.TypePool;
  * Finds the methods a site selects by reading class files (nothing is loaded), and works out
  * what each fault type needs of a method: which parameter is the envelope, which the state,
  * whether it returns a value the fault can change.
+ * Public for the injector's other packages; not an API.
  */
 public final class Sites {
     private static final String ENVELOPE = Envelope.class.getName();

@@ -22,6 +22,7 @@ import net.bytebuddy.pool.TypePool;
  * Weaves the fault sites chosen at weave time into the classes of an image as its loader defines
  * them: for each site, a {@link SiteAdvice} (or {@link VoidSiteAdvice}) with the site's id bound
  * as a constant. Classes without sites pass through untouched.
+ * Public for the injector's other packages; not an API.
  */
 public final class Weaver implements ClassTransformer {
     private final Map<String, List<MethodSite>> sitesByClass;
