@@ -1,10 +1,10 @@
 package dev.newt.perf;
 
 import dev.newt.core.runtime.NewtRuntime;
-import dev.newt.faults.FaultInjector;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.Trigger;
+import dev.newt.faults.inject.FaultInjector;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.topology.Topology;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.newt.perf;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.server.ServerSpec;
-import dev.newt.faults.FaultInjector;
+import dev.newt.faults.inject.FaultInjector;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.tcp.TcpServer;
 

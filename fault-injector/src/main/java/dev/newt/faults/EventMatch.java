@@ -1,7 +1,7 @@
 package dev.newt.faults;
 
-import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import java.util.Objects;
 
 /**
@@ -25,10 +25,7 @@ public record EventMatch(String kind, String server) {
 
     /** @param event an event @return its kind: a custom event's own, else its JSON type name */
     public static String kindOf(final Event event) {
-        if (event instanceof CustomEvent c) {
-            return c.kind();
-        }
-        return EventKinds.nameOf(event.getClass());
+        return EventKinds.of(event);
     }
 
     @Override

@@ -100,17 +100,17 @@ public record FaultSpec(String id, SiteSpec site, FaultType type, Trigger trigge
     }
 
     /** @param name a parameter @return its value, or {@code null} when absent */
-    Object param(final String name) {
+    public Object param(final String name) {
         return params.get(name);
     }
 
     /** @return whether it is a message fault on what the method sends, not what it receives */
-    boolean onSentMessages() {
+    public boolean onSentMessages() {
         return "send".equals(params.get("direction"));
     }
 
     /** @return the value of the choice parameter {@code at}: entry or exit */
-    boolean atExit() {
+    public boolean atExit() {
         return "exit".equals(params.get("at"));
     }
 

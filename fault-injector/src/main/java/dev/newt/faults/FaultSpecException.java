@@ -9,7 +9,12 @@ public final class FaultSpecException extends IllegalArgumentException {
         super(message);
     }
 
-    static FaultSpecException of(final String faultId, final String problem) {
+    /**
+     * @param faultId the fault that is wrong
+     * @param problem what is wrong with it, naming the field
+     * @return the exception, its message prefixed with the fault
+     */
+    public static FaultSpecException of(final String faultId, final String problem) {
         return new FaultSpecException("fault '" + faultId + "': " + problem);
     }
 }

@@ -14,7 +14,7 @@ public enum FaultType {
         Param.optional("message", Kind.STRING, "injected crash"), Param.choice("at", "entry", "entry", "exit")),
     /** Stops making progress through {@link dev.newt.core.server.Hang#forever()}. */
     HANG("hang", Param.choice("at", "entry", "entry", "exit")),
-    /** Holds the handler for {@code delay} plus up to {@code jitter} (seeded); see {@link Effects}. */
+    /** Holds the handler for {@code delay} plus up to {@code jitter} (seeded); see {@code arm.Effects}. */
     DELAY("delay", Param.required("delay", Kind.DURATION), Param.optional("jitter", Kind.DURATION, null),
         Param.choice("at", "entry", "entry", "exit")),
     /** Flips a bit in, randomises or nulls a field of the server's state. */
@@ -44,7 +44,8 @@ public enum FaultType {
     WRONG_RETURN("wrong-return", Param.choice("mode", "off-by-one", "default", "random", "off-by-one")),
     /**
      * Mutation operator: the {@code comparison}th conditional jump of the method (from 0, in
-     * bytecode order) takes the other branch during an activated call. See {@link FlipComparison}.
+     * bytecode order) takes the other branch during an activated call. See
+     * {@link dev.newt.faults.effect.FlipComparison}.
      */
     FLIP_COMPARISON("flip-comparison", Param.optional("comparison", Kind.INT, 0)),
     /** Retains {@code bytes} more memory on each activation, until the injector releases it. */
@@ -71,7 +72,7 @@ public enum FaultType {
     }
 
     /** @return whether it acts on messages, received (the method takes an Envelope) or sent */
-    boolean onMessages() {
+    public boolean onMessages() {
         return this == CORRUPT_MESSAGE || this == DROP_MESSAGE || this == DUPLICATE_MESSAGE;
     }
 

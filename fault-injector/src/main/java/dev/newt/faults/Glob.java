@@ -2,8 +2,11 @@ package dev.newt.faults;
 
 import java.util.regex.Pattern;
 
-/** A name pattern: {@code *} matches any run of characters, {@code ?} one; everything else is literal. */
-final class Glob {
+/**
+ * A name pattern: {@code *} matches any run of characters, {@code ?} one; everything else is literal.
+ * Public for the injector's other packages; not an API.
+ */
+public final class Glob {
     private final String text;
     private final Pattern pattern;
 
@@ -22,11 +25,11 @@ final class Glob {
         this.pattern = Pattern.compile(re.toString());
     }
 
-    static Glob of(final String text) {
+    public static Glob of(final String text) {
         return new Glob(text);
     }
 
-    boolean matches(final String s) {
+    public boolean matches(final String s) {
         return pattern.matcher(s).matches();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.inject.FaultInjector;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

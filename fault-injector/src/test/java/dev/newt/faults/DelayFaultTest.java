@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.inject.FaultInjector;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

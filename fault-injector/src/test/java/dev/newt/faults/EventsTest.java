@@ -7,6 +7,7 @@ import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.EventJson;
 import dev.newt.core.event.EventKinds;
+import dev.newt.faults.inject.FaultInjector;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,8 @@ import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ServerImage;
 import dev.newt.faults.agentprobe.Probe;
+import dev.newt.faults.inject.FaultAgent;
+import dev.newt.faults.inject.FaultInjector;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

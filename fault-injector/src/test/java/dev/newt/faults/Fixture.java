@@ -11,6 +11,7 @@ import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.testing.Await;
+import dev.newt.faults.inject.FaultInjector;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;

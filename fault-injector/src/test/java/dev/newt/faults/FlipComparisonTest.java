@@ -4,6 +4,8 @@ import static dev.newt.faults.Fixture.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.newt.faults.effect.FlipComparison;
+import dev.newt.faults.inject.FaultInjector;
 import org.junit.jupiter.api.Test;
 
 /** The mutation operator: a comparison takes the wrong branch in activated calls only. */

@@ -7,6 +7,7 @@ import dev.newt.core.event.HangDetected;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.exec.ThreadedExecutor;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.inject.FaultInjector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.message.Envelope;
+import dev.newt.faults.inject.FaultInjector;
 import dev.newt.faults.testabi.Add;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.testing.Await;
+import dev.newt.faults.inject.FaultInjector;
 import dev.newt.faults.testabi.Add;
 import dev.newt.faults.testabi.Note;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.newt.campaign.spec;
 
 import dev.newt.campaign.validate.Problem;
 import dev.newt.core.image.ServerImage;
-import dev.newt.faults.FaultInjector;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.FaultSpecException;
+import dev.newt.faults.inject.FaultInjector;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

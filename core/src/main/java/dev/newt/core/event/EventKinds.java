@@ -1,5 +1,9 @@
 package dev.newt.core.event;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The kinds of {@link CustomEvent} that Newt's own components write: the one place their names
  * are spelled. Emitters and readers (outcome rules, reports, tests) refer to these constants, so a
@@ -37,6 +41,27 @@ public final class EventKinds {
     /** Orphaned requests of an unknown inner requester, dropped by a composite. */
     public static final String COMPOSITE_ORPHANS_DROPPED = "composite-orphans-dropped";
 
+    /** The JSON type names of the typed events, read from {@link Event}'s own Jackson annotation. */
+    private static final Map<Class<?>, String> TYPE_NAMES = new HashMap<>();
+
+    static {
+        for (JsonSubTypes.Type t : Event.class.getAnnotation(JsonSubTypes.class).value()) {
+            TYPE_NAMES.put(t.value(), t.name());
+        }
+    }
+
     private EventKinds() {
+    }
+
+    /**
+     * @param event an event
+     * @return its kind: a custom event's own, else the type name it is written with
+     *         ({@code server-crashed}, {@code hang-detected}, ...)
+     */
+    public static String of(final Event event) {
+        if (event instanceof CustomEvent c) {
+            return c.kind();
+        }
+        return TYPE_NAMES.getOrDefault(event.getClass(), event.getClass().getSimpleName());
     }
 }

@@ -1,7 +1,7 @@
 package dev.newt.faults.agentprobe;
 
 import dev.newt.core.event.CustomEvent;
-import dev.newt.faults.FaultAgent;
+import dev.newt.faults.inject.FaultAgent;
 
 /** Run in a JVM with the fault agent: prints the probe's answer and the kinds of the agent's events. */
 public final class ProbeMain {

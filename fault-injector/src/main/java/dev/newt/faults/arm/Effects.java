@@ -1,8 +1,14 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Hang;
 import dev.newt.core.server.ServerContext;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.InjectedFault;
+import dev.newt.faults.effect.Corruptor;
+import dev.newt.faults.effect.FlipComparison;
+import dev.newt.faults.effect.ObjectPath;
+import dev.newt.faults.effect.Values;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,9 +1,12 @@
-package dev.newt.faults;
+package dev.newt.faults.weave;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.newt.core.image.ClassTransformer;
+import dev.newt.faults.FaultType;
+import dev.newt.faults.arm.MethodSite;
+import dev.newt.faults.effect.FlipComparison;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.ByteBuddy;
@@ -19,8 +22,9 @@ import net.bytebuddy.pool.TypePool;
  * Weaves the fault sites chosen at weave time into the classes of an image as its loader defines
  * them: for each site, a {@link SiteAdvice} (or {@link VoidSiteAdvice}) with the site's id bound
  * as a constant. Classes without sites pass through untouched.
+ * Public for the injector's other packages; not an API.
  */
-final class Weaver implements ClassTransformer {
+public final class Weaver implements ClassTransformer {
     private final Map<String, List<MethodSite>> sitesByClass;
     private final ClassFileLocator context;
 
@@ -28,7 +32,7 @@ final class Weaver implements ClassTransformer {
      * @param sitesByClass the sites, by binary class name
      * @param context      class files of the image and its parent, to resolve the types a woven class uses
      */
-    Weaver(final Map<String, List<MethodSite>> sitesByClass, final ClassFileLocator context) {
+    public Weaver(final Map<String, List<MethodSite>> sitesByClass, final ClassFileLocator context) {
         this.sitesByClass = Map.copyOf(sitesByClass);
         this.context = context;
     }
@@ -54,7 +58,7 @@ final class Weaver implements ClassTransformer {
      * visited last, which makes it see the method's own code before the advice wraps it, so it
      * counts the method's jumps and not the advice's.
      */
-    static DynamicType.Builder<?> visit(final DynamicType.Builder<?> builder, final MethodSite s) {
+    public static DynamicType.Builder<?> visit(final DynamicType.Builder<?> builder, final MethodSite s) {
         final var method = named(s.method()).and(hasDescriptor(s.descriptor()));
         DynamicType.Builder<?> b = builder.visit(adviceFor(s).on(method));
         if (s.fault().type() == FaultType.FLIP_COMPARISON) {

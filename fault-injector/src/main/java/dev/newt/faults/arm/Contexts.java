@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.server.ServerContext;
 

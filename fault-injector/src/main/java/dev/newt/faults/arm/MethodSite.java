@@ -1,10 +1,12 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
+import dev.newt.faults.FaultSpec;
 import java.util.List;
 
 /**
  * One woven method of one fault, as known at weave time: its id in the {@link FaultRegistry} and
  * what the fault needs to know about its signature.
+ * Public for the injector's other packages; not an API.
  *
  * @param id               the site id bound into the woven code
  * @param fault            the fault woven here
@@ -19,25 +21,25 @@ import java.util.List;
  * @param stateIndex       index of the parameter a state corruption at entry targets, or -1
  * @param passThroughIndex index of the parameter a dropped call returns (the state), or -1
  */
-record MethodSite(int id, FaultSpec fault, String className, String method, String descriptor,
+public record MethodSite(int id, FaultSpec fault, String className, String method, String descriptor,
                   String returnDescriptor, boolean isStatic, List<String> parameterTypes, int envelopeIndex,
                   int contextIndex, int stateIndex, int passThroughIndex) {
 
-    MethodSite withId(final int newId) {
+    public MethodSite withId(final int newId) {
         return new MethodSite(newId, fault, className, method, descriptor, returnDescriptor, isStatic, parameterTypes,
             envelopeIndex, contextIndex, stateIndex, passThroughIndex);
     }
 
-    boolean returnsVoid() {
+    public boolean returnsVoid() {
         return "V".equals(returnDescriptor);
     }
 
-    boolean returnsReference() {
+    public boolean returnsReference() {
         return returnDescriptor.startsWith("L") || returnDescriptor.startsWith("[");
     }
 
     /** @return {@code SimpleClass#method(descriptor)}, for events */
-    String label() {
+    public String label() {
         return className.substring(className.lastIndexOf('.') + 1) + "#" + method + descriptor;
     }
 }

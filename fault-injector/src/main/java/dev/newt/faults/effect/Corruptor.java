@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.effect;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
  * Corrupts one value inside an object graph: a named field, or one chosen by the seed among all
  * the values the graph holds (primitives, strings, enums, elements of collections and arrays,
  * bytes of buffers, through records and nested objects).
+ * Public for the injector's other packages; not an API.
  */
-final class Corruptor {
+public final class Corruptor {
 
     /** What a corruption does to the value it picks. */
-    enum Mode {
+    public enum Mode {
         /** Flips one bit (a boolean is negated, an enum moves to the next constant). */
         FLIP_BIT("flip-bit"),
         /** Replaces it with a random value of its type. */
@@ -27,7 +28,7 @@ final class Corruptor {
             this.label = label;
         }
 
-        static Mode of(final String label) {
+        public static Mode of(final String label) {
             for (Mode m : values()) {
                 if (m.label.equals(label)) {
                     return m;
@@ -45,7 +46,7 @@ final class Corruptor {
      * @param oldValue the value before, described
      * @param newValue the value after, described
      */
-    record Result(Object root, String field, String oldValue, String newValue) {
+    public record Result(Object root, String field, String oldValue, String newValue) {
     }
 
     private Corruptor() {
@@ -61,7 +62,7 @@ final class Corruptor {
      * @return what was done
      * @throws ObjectPath.CorruptionRefused if nothing fits or the change cannot be made
      */
-    static Result corrupt(final Object root, final String field, final Mode mode, final SplittableRandom rnd,
+    public static Result corrupt(final Object root, final String field, final Mode mode, final SplittableRandom rnd,
                           final boolean inPlace) {
         final List<ObjectPath.Node> all = new ArrayList<>();
         ObjectPath.walk(root, all::add);

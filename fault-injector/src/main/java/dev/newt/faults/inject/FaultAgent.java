@@ -1,16 +1,22 @@
-package dev.newt.faults;
+package dev.newt.faults.inject;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.arm.FaultRegistry;
+import dev.newt.faults.arm.MethodSite;
+import dev.newt.faults.effect.FlipComparison;
+import dev.newt.faults.weave.Weaver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -27,11 +33,15 @@ import net.bytebuddy.utility.JavaModule;
  * java -javaagent:newt-agent.jar=plan.json[,events.jsonl] -cp ... Main
  * </pre>
  *
- * The jar needs only a manifest with {@code Premain-Class: dev.newt.faults.FaultAgent}; the classes
+ * The jar needs only a manifest with {@code Premain-Class: dev.newt.faults.inject.FaultAgent}; the classes
  * come from the class path. Faults are armed at once with events going to {@link #events()} (and
  * to the given JSON lines file); {@link #injector()} gives the injector, to {@code finish()} it.
  */
 public final class FaultAgent {
+    /** The injector's own packages, which the agent never weaves. */
+    private static final Set<String> INJECTOR_PACKAGES = Set.of(FaultPlan.class.getPackageName(),
+        FaultAgent.class.getPackageName(), FaultRegistry.class.getPackageName(), Weaver.class.getPackageName(),
+        FlipComparison.class.getPackageName());
     private static volatile FaultInjector injector;
     private static volatile EventLog events;
 
@@ -102,10 +112,11 @@ public final class FaultAgent {
             .transform(transformer(faults));
     }
 
-    /** Weaving the injector into itself would recurse; its subpackages (tests, probes) are fair game. */
+    /** Weaving the injector into itself would recurse; other packages under it (tests, probes) are fair game. */
     private static boolean isInjectorClass(final TypeDescription type) {
         final String n = type.getName();
-        return n.startsWith("dev.newt.faults.") && n.indexOf('.', "dev.newt.faults.".length()) < 0;
+        final int dot = n.lastIndexOf('.');
+        return dot > 0 && INJECTOR_PACKAGES.contains(n.substring(0, dot));
     }
 
     private static ElementMatcher<TypeDescription> selectedBy(final FaultPlan plan) {

@@ -1,5 +1,9 @@
-package dev.newt.faults;
+package dev.newt.faults.weave;
 
+import dev.newt.faults.arm.Activation;
+import dev.newt.faults.arm.ArmedSite;
+import dev.newt.faults.arm.FaultRegistry;
+import dev.newt.faults.arm.Skip;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

@@ -1,6 +1,7 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.server.ServerContext;
+import dev.newt.faults.FaultType;
 
 /**
  * An armed fault at one woven method: what woven code finds in the {@link FaultRegistry}. Public
@@ -10,7 +11,7 @@ public final class ArmedSite {
     private final MethodSite site;
     private final ArmedFault fault;
 
-    ArmedSite(final MethodSite site, final ArmedFault fault) {
+    public ArmedSite(final MethodSite site, final ArmedFault fault) {
         this.site = site;
         this.fault = fault;
     }

@@ -1,10 +1,13 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Memory retained by {@code leak} faults, held statically as a real leak would be, until released. */
-final class Leaks {
+/**
+ * Memory retained by {@code leak} faults, held statically as a real leak would be, until released.
+ * Public for the injector's other packages; not an API.
+ */
+public final class Leaks {
     private static final List<Retained> RETAINED = new ArrayList<>();
 
     private record Retained(ArmedFault fault, byte[] block) {
@@ -19,7 +22,7 @@ final class Leaks {
         return retainedBy(fault);
     }
 
-    static synchronized long retainedBy(final ArmedFault fault) {
+    public static synchronized long retainedBy(final ArmedFault fault) {
         long sum = 0;
         for (Retained r : RETAINED) {
             if (r.fault() == fault) {
@@ -30,7 +33,7 @@ final class Leaks {
     }
 
     /** @return the bytes released */
-    static synchronized long release(final ArmedFault fault) {
+    public static synchronized long release(final ArmedFault fault) {
         final long held = retainedBy(fault);
         RETAINED.removeIf(r -> r.fault() == fault);
         return held;

@@ -1,12 +1,13 @@
-package dev.newt.faults;
+package dev.newt.faults.effect;
 
 import java.util.SplittableRandom;
 
 /**
  * Single values as faults change them: bits flipped, values randomised, off by one, defaults.
  * Boxed values keep their box type, so that a woven method can unbox them into its own type.
+ * Public for the injector's other packages; not an API.
  */
-final class Values {
+public final class Values {
     private Values() {
     }
 
@@ -49,7 +50,7 @@ final class Values {
     }
 
     /** @return a random value of {@code v}'s type, different from {@code v} where the type allows */
-    static Object randomise(final Object v, final SplittableRandom rnd) {
+    public static Object randomise(final Object v, final SplittableRandom rnd) {
         for (int attempt = 0; attempt < 8; attempt++) {
             final Object r = randomOfType(v, rnd);
             if (!r.equals(v)) {
@@ -89,7 +90,7 @@ final class Values {
     }
 
     /** @return {@code v} plus one (a boolean negated, a string with a character appended) */
-    static Object offByOne(final Object v) {
+    public static Object offByOne(final Object v) {
         if (v instanceof Long x) {
             return x + 1;
         } else if (v instanceof Integer x) {
@@ -114,7 +115,7 @@ final class Values {
      * @param descriptor a JVM type descriptor, for example {@code J} or {@code Ljava/lang/String;}
      * @return its default value, boxed: zero, false, or {@code null} for references
      */
-    static Object defaultOf(final String descriptor) {
+    public static Object defaultOf(final String descriptor) {
         switch (descriptor) {
             case "J":
                 return 0L;
@@ -143,7 +144,7 @@ final class Values {
     }
 
     /** @return a short, deterministic description of a value for events */
-    static String describe(final Object v) {
+    public static String describe(final Object v) {
         final String s;
         if (v == null) {
             s = "null";

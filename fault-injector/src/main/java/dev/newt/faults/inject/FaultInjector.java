@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.inject;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
@@ -7,6 +7,21 @@ import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.faults.CandidateSite;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.FaultSpecException;
+import dev.newt.faults.FaultSummary;
+import dev.newt.faults.FaultType;
+import dev.newt.faults.arm.ArmedFault;
+import dev.newt.faults.arm.ArmedSite;
+import dev.newt.faults.arm.FaultRegistry;
+import dev.newt.faults.arm.Installation;
+import dev.newt.faults.arm.Leaks;
+import dev.newt.faults.arm.MethodSite;
+import dev.newt.faults.effect.FlipComparison;
+import dev.newt.faults.weave.Sites;
+import dev.newt.faults.weave.Weaver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

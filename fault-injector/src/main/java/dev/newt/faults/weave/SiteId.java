@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.weave;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventLog;
@@ -11,10 +11,11 @@ import java.util.function.LongSupplier;
 /**
  * Where an injector's faults are armed: the event log their events go to, the clock of their time
  * windows, and the simulated executor when there is one (for delays).
+ * Public for the injector's other packages; not an API.
  */
-final class Installation {
-    final EventLog log;
-    final LongSupplier clock;
+public final class Installation {
+    public final EventLog log;
+    public final LongSupplier clock;
     final SimulatedExecutor simulation;
 
     private Installation(final EventLog log, final LongSupplier clock, final SimulatedExecutor simulation) {
@@ -23,11 +24,11 @@ final class Installation {
         this.simulation = simulation;
     }
 
-    static Installation of(final NewtRuntime rt) {
+    public static Installation of(final NewtRuntime rt) {
         return new Installation(rt.events(), rt::now, rt.simulated() ? rt.simulation() : null);
     }
 
-    static Installation standalone(final EventLog log) {
+    public static Installation standalone(final EventLog log) {
         final long start = System.nanoTime();
         return new Installation(log, () -> System.nanoTime() - start, null);
     }

@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -15,6 +15,9 @@ import java.util.Objects;
  *
  * <p>Site ids are unique in the JVM: every weave takes new ones, so two runtimes in one JVM (two
  * tests, two experiments) never share a site.
+ *
+ * <p>Public because woven classes live in other packages and loaders, and the injector's other
+ * packages allocate and arm sites; only {@link #armed(int)} is for woven code, and none of it is an API.
  */
 public final class FaultRegistry {
     private static final Object LOCK = new Object();
@@ -61,13 +64,13 @@ public final class FaultRegistry {
         MutableCallSite.syncAll(new MutableCallSite[] {ANY_ARMED_SITE});
     }
 
-    static int allocate() {
+    public static int allocate() {
         synchronized (LOCK) {
             return nextId++;
         }
     }
 
-    static void arm(final Collection<ArmedSite> sites) {
+    public static void arm(final Collection<ArmedSite> sites) {
         synchronized (LOCK) {
             int max = armed.length;
             for (ArmedSite s : sites) {
@@ -82,7 +85,7 @@ public final class FaultRegistry {
         }
     }
 
-    static void disarm(final Collection<ArmedSite> sites) {
+    public static void disarm(final Collection<ArmedSite> sites) {
         synchronized (LOCK) {
             final ArmedSite[] copy = armed.clone();
             for (ArmedSite s : sites) {

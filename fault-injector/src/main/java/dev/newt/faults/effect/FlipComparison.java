@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.effect;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +42,7 @@ public final class FlipComparison implements AsmVisitorWrapper.ForDeclaredMethod
     private final int site;
     private final int index;
 
-    FlipComparison(final int site, final int index) {
+    public FlipComparison(final int site, final int index) {
         this.site = site;
         this.index = index;
     }
@@ -62,7 +62,7 @@ public final class FlipComparison implements AsmVisitorWrapper.ForDeclaredMethod
     }
 
     /** Marks an activation of {@code site} in progress on this thread, until {@link #end}. */
-    static void begin(final int site) {
+    public static void begin(final int site) {
         final int[] on = CURRENT.get();
         if (on != null && on[0] == site) {
             on[1]++;
@@ -72,7 +72,7 @@ public final class FlipComparison implements AsmVisitorWrapper.ForDeclaredMethod
         ACTIVE.incrementAndGet();
     }
 
-    static void end(final int site) {
+    public static void end(final int site) {
         final int[] on = CURRENT.get();
         if (on != null && on[0] == site && --on[1] == 0) {
             CURRENT.remove();
@@ -81,7 +81,7 @@ public final class FlipComparison implements AsmVisitorWrapper.ForDeclaredMethod
     }
 
     /** @return how many conditional jumps the method has, read from its class file */
-    static int count(final byte[] classFile, final String method, final String descriptor) {
+    public static int count(final byte[] classFile, final String method, final String descriptor) {
         final int[] n = {0};
         new ClassReader(classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
             @Override
@@ -120,7 +120,8 @@ public final class FlipComparison implements AsmVisitorWrapper.ForDeclaredMethod
                 final Label flip = new Label();
                 final Label done = new Label();
                 super.visitLdcInsn(site);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/newt/faults/FlipComparison", "flipped", "(I)Z", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/newt/faults/effect/FlipComparison", "flipped", "(I)Z",
+                    false);
                 super.visitJumpInsn(Opcodes.IFNE, flip);
                 super.visitJumpInsn(opcode, target);
                 super.visitJumpInsn(Opcodes.GOTO, done);

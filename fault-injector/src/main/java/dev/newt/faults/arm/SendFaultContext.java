@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.event.Event;
 import dev.newt.core.message.Envelope;
@@ -6,6 +6,8 @@ import dev.newt.core.server.PendingRequest;
 import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.time.TimerHandle;
+import dev.newt.faults.FaultType;
+import dev.newt.faults.Glob;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;

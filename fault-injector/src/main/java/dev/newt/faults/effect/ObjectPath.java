@@ -1,4 +1,4 @@
-package dev.newt.faults;
+package dev.newt.faults.effect;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * <p>Setting a value rebuilds what cannot be changed in place (records, immutable collections,
  * buffers, and in copy mode everything) from the value up to the root, so a message is never
  * mutated under its sender: corruption in copy mode yields a new root.
+ * Public for the injector's other packages; not an API.
  */
-final class ObjectPath {
+public final class ObjectPath {
     private static final int MAX_DEPTH = 12;
     private static final int MAX_NODES = 20_000;
 
@@ -319,10 +320,10 @@ final class ObjectPath {
     }
 
     /** A value cannot be put where a corruption wants it: a record's constructor refused it, say. */
-    static final class CorruptionRefused extends RuntimeException {
+    public static final class CorruptionRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CorruptionRefused(final String message) {
+        public CorruptionRefused(final String message) {
             super(message, null, false, false);
         }
     }

@@ -1,8 +1,14 @@
-package dev.newt.faults;
+package dev.newt.faults.weave;
 
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.ServerContext;
+import dev.newt.faults.CandidateSite;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.FaultSpecException;
+import dev.newt.faults.FaultType;
+import dev.newt.faults.SiteSpec;
+import dev.newt.faults.arm.MethodSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,8 +21,9 @@ import net.bytebuddy.pool.TypePool;
  * Finds the methods a site selects by reading class files (nothing is loaded), and works out
  * what each fault type needs of a method: which parameter is the envelope, which the state,
  * whether it returns a value the fault can change.
+ * Public for the injector's other packages; not an API.
  */
-final class Sites {
+public final class Sites {
     private static final String ENVELOPE = Envelope.class.getName();
     private static final String CONTEXT = ServerContext.class.getName();
 
@@ -24,11 +31,11 @@ final class Sites {
     }
 
     /** @return a type pool over the image's class files, and its parent's for everything else */
-    static TypePool poolOf(final ServerImage image) {
+    public static TypePool poolOf(final ServerImage image) {
         return TypePool.Default.of(locatorOf(image));
     }
 
-    static ClassFileLocator locatorOf(final ServerImage image) {
+    public static ClassFileLocator locatorOf(final ServerImage image) {
         return new ClassFileLocator.Compound(new ImageLocator(image),
             ClassFileLocator.ForClassLoader.of(image.loader().getParent()));
     }
@@ -53,7 +60,7 @@ final class Sites {
     }
 
     /** @return whether a method can hold a site: a concrete, non-synthetic method (no constructor) */
-    static boolean isCandidate(final MethodDescription m) {
+    public static boolean isCandidate(final MethodDescription m) {
         return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isSynthetic() && !m.isBridge();
     }
 
@@ -65,7 +72,7 @@ final class Sites {
     }
 
     /** @return every candidate site of the image's classes, by class then declaration order */
-    static List<CandidateSite> list(final ServerImage image) {
+    public static List<CandidateSite> list(final ServerImage image) {
         final TypePool pool = poolOf(image);
         final List<CandidateSite> out = new ArrayList<>();
         for (String cn : image.classNames()) {
@@ -80,11 +87,11 @@ final class Sites {
     }
 
     /** A method a site selected. */
-    record Selected(TypeDescription type, MethodDescription.InDefinedShape method) {
+    public record Selected(TypeDescription type, MethodDescription.InDefinedShape method) {
     }
 
     /** @return the candidate methods of the image that the site's class and method patterns select */
-    static List<Selected> select(final TypePool pool, final List<String> classNames, final SiteSpec site) {
+    public static List<Selected> select(final TypePool pool, final List<String> classNames, final SiteSpec site) {
         final List<Selected> out = new ArrayList<>();
         for (String cn : classNames) {
             if (site.matchesClass(cn)) {
@@ -100,7 +107,7 @@ final class Sites {
     }
 
     /** @return a description of what the site's class pattern found, for an error that it found nothing */
-    static String near(final TypePool pool, final List<String> classNames, final SiteSpec site) {
+    public static String near(final TypePool pool, final List<String> classNames, final SiteSpec site) {
         final List<String> classes = classNames.stream().filter(site::matchesClass).toList();
         if (classes.isEmpty()) {
             return "no class of the image matches '" + site.classPattern() + "'; its classes: "
@@ -120,7 +127,7 @@ final class Sites {
     }
 
     /** @return the site of {@code fault} at {@code s}, with the indexes its type needs */
-    static MethodSite describe(final int id, final FaultSpec fault, final Selected s) {
+    public static MethodSite describe(final int id, final FaultSpec fault, final Selected s) {
         final MethodDescription m = s.method();
         final List<TypeDescription> params = m.getParameters().asTypeList().asErasures();
         final List<String> names = params.stream().map(TypeDescription::getName).toList();
@@ -153,7 +160,7 @@ final class Sites {
      *
      * @throws FaultSpecException naming the fault and the class
      */
-    static void checkException(final FaultSpec f, final TypePool pool, final String imageName) {
+    public static void checkException(final FaultSpec f, final TypePool pool, final String imageName) {
         final String ex = (String) f.param("exception");
         final TypePool.Resolution r = pool.describe(ex);
         if (!r.isResolved()) {
@@ -166,7 +173,7 @@ final class Sites {
     }
 
     /** @return why the fault cannot act at the site, or {@code null} when it can */
-    static String unfit(final MethodSite site) {
+    public static String unfit(final MethodSite site) {
         final FaultSpec f = site.fault();
         final FaultType type = f.type();
         if (type.onMessages() && f.onSentMessages()) {

@@ -1,8 +1,11 @@
-package dev.newt.faults;
+package dev.newt.faults.arm;
 
 import dev.newt.core.event.EventLog;
 import dev.newt.core.event.FaultDisarmed;
 import dev.newt.core.server.ServerContext;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.Glob;
+import dev.newt.faults.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +16,10 @@ import java.util.SplittableRandom;
  * A fault armed in one installation: its trigger's state (counts, random source, window), its
  * activations and its sites in the registry. Trigger decisions are synchronized: a fault's sites
  * may be called from several server threads.
+ * Public for the injector's other packages; not an API.
  */
-final class ArmedFault {
-    final FaultSpec spec;
+public final class ArmedFault {
+    public final FaultSpec spec;
     final Installation installation;
     private final Glob server;
     private final SplittableRandom triggerRandom;
@@ -30,7 +34,7 @@ final class ArmedFault {
     private long calls;
     private long epoch = Long.MIN_VALUE;
 
-    ArmedFault(final FaultSpec spec, final Installation installation, final long planSeed) {
+    public ArmedFault(final FaultSpec spec, final Installation installation, final long planSeed) {
         this.spec = spec;
         this.installation = installation;
         this.server = Glob.of(spec.site().server());
@@ -42,7 +46,7 @@ final class ArmedFault {
     }
 
     /** Opens or closes the window on the events it waits for; called on the recording thread. */
-    void listen(final EventLog log) {
+    public void listen(final EventLog log) {
         final Trigger t = spec.trigger();
         if (t.after() == null && t.until() == null) {
             return;
@@ -57,7 +61,7 @@ final class ArmedFault {
         });
     }
 
-    synchronized void addSite(final ArmedSite s) {
+    public synchronized void addSite(final ArmedSite s) {
         sites.add(s);
     }
 
@@ -103,23 +107,23 @@ final class ArmedFault {
         return count;
     }
 
-    synchronized boolean armed() {
+    public synchronized boolean armed() {
         return armed;
     }
 
     /** Disarms the fault for good. @return whether it was armed */
-    synchronized boolean disarm() {
+    public synchronized boolean disarm() {
         final boolean was = armed;
         armed = false;
         FaultRegistry.disarm(sites);
         return was;
     }
 
-    synchronized long calls() {
+    public synchronized long calls() {
         return calls;
     }
 
-    synchronized List<Long> activatedAt() {
+    public synchronized List<Long> activatedAt() {
         return List.copyOf(activatedAt);
     }
 
@@ -128,12 +132,12 @@ final class ArmedFault {
      * @param activations how often it activated, or null
      * @return the fields of its {@code fault-disarmed} event
      */
-    Map<String, Object> disarmed(final String reason, final Integer activations) {
+    public Map<String, Object> disarmed(final String reason, final Integer activations) {
         return new FaultDisarmed(spec.id(), spec.type().label(), reason, activations).toFields();
     }
 
     /** @return the first fields of every event about this fault */
-    Map<String, Object> fields() {
+    public Map<String, Object> fields() {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("fault", spec.id());
         f.put("type", spec.type().label());
