@@ -3,6 +3,7 @@ package dev.newt.report;
 import dev.newt.report.model.CampaignReport;
 import dev.newt.report.model.ExperimentTimeline;
 import dev.newt.report.render.CsvWriter;
+import dev.newt.report.render.ReportContent;
 import dev.newt.report.render.HtmlWriter;
 import dev.newt.report.render.MarkdownWriter;
 import dev.newt.report.render.SummaryJson;

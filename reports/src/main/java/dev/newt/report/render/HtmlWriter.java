@@ -1,6 +1,5 @@
 package dev.newt.report.render;
 
-import dev.newt.report.ReportContent;
 import dev.newt.report.chart.DistributionChart;
 import dev.newt.report.chart.InlineSvg;
 import dev.newt.report.chart.Palette;

@@ -1,6 +1,5 @@
 package dev.newt.report.render;
 
-import dev.newt.report.ReportContent;
 import dev.newt.report.table.Cells;
 import dev.newt.report.table.Column;
 import dev.newt.report.table.Kind;

@@ -2,7 +2,6 @@ package dev.newt.report.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.newt.report.ReportContent;
 import dev.newt.report.model.TimelineSelection;
 import dev.newt.report.table.Cells;
 import dev.newt.report.table.Column;

@@ -1,4 +1,4 @@
-package dev.newt.report;
+package dev.newt.report.render;
 
 import dev.newt.report.model.CampaignReport;
 import dev.newt.report.model.ExperimentTimeline;
