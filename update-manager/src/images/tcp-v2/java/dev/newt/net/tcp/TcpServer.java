@@ -13,6 +13,7 @@ import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class TcpServer implements Server<TcpServer.State> {
          */
         public TreeMap<String, Long> resubmittable = new TreeMap<>();
         /** Counters by name. */
-        public TreeMap<String, Long> counters = new TreeMap<>();
+        public Counters counters = new Counters();
         /** Live updates this state went through into a version that counts them (new in v2). */
         public long updatesSeen;
         /** Segments handled since the last live update (new in v2). */
@@ -238,13 +239,13 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     private static Stats stats(final ServerContext ctx, final State s) {
-        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        final Counters c = s.counters.copy();
         c.put("connections", (long) s.connections.size());
         c.put("listeners", (long) s.listeners.size());
         c.put("version", (long) VERSION);
         c.put("updates", s.updatesSeen);
         c.put("segments.in.since-update", s.segmentsSinceUpdate);
-        return new Stats(ctx.name(), c);
+        return c.toStats(ctx.name());
     }
 
     /**
