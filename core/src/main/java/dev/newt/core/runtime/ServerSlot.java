@@ -358,8 +358,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return;
         }
         try {
-            final byte[] json = runtime.codec().encode(name(), inc.state);
-            runtime.store().put(new Checkpoint(name(), inc.epoch, runtime.now(), handled, json));
+            final byte[] encoded = runtime.codec().encode(name(), inc.state);
+            runtime.store().put(new Checkpoint(name(), inc.epoch, runtime.now(), handled, encoded));
             replayLog.clear();
             sinceCheckpoint = 0;
         } catch (StateCodecException e) {
@@ -550,12 +550,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
         if (sw == null || sw.phase != ServerSwap.Phase.HOLDING || state != ServerState.RUNNING || inc == null) {
             return;
         }
-        final byte[] json;
+        final byte[] encoded;
         try {
             if (!inc.server.quiescent(inc.state)) {
                 return;
             }
-            json = runtime.codec().encode(name(), inc.state);
+            encoded = runtime.codec().encode(name(), inc.state);
         } catch (RuntimeException e) {
             endSwap(sw);
             sw.listener.failed(sw, "quiesce", "server '" + name() + "': " + e);
@@ -563,9 +563,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
         }
         held = true;
         sw.oldSpec = spec;
-        sw.checkpoint = json;
+        sw.checkpoint = encoded;
         sw.phase = ServerSwap.Phase.HELD;
-        sw.listener.held(sw, json);
+        sw.listener.held(sw, encoded);
     }
 
     void release(final ServerSwap sw) {
@@ -713,7 +713,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return state;
     }
 
-    /** @return the state of the running incarnation as JSON, for tests and tools; worker-unsafe */
+    /** @return the state of the running incarnation, encoded as a checkpoint (CBOR), for tests and tools; worker-unsafe */
     byte[] snapshotState() {
         final Incarnation<S> inc = current;
         return inc == null ? null : runtime.codec().encode(name(), inc.state);
