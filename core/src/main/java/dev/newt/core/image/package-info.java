@@ -6,7 +6,7 @@
  * a server, its state classes included, loaded child-first by its own
  * {@link dev.newt.core.image.ImageClassLoader}, one per image instance. Messages therefore cross
  * between images as shared parent types, while state never crosses a version boundary as objects:
- * the runtime restores it from JSON as the image's own state class
+ * the runtime restores it from its encoded checkpoint (CBOR) as the image's own state class
  * ({@link dev.newt.core.server.ServerSpec#stateType()}), which {@link dev.newt.core.image.ImageSpecs}
  * sets. Every class of an image passes through the image's
  * {@link dev.newt.core.image.ClassTransformer} when defined: the fault injector weaves there.

@@ -498,7 +498,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return state;
     }
 
-    /** @return the state of the running incarnation as JSON, for tests and tools; worker-unsafe */
+    /** @return the state of the running incarnation, encoded as a checkpoint (CBOR), for tests and tools; worker-unsafe */
     byte[] snapshotState() {
         final Incarnation<S> inc = current;
         return inc == null ? null : runtime.codec().encode(name(), inc.state);

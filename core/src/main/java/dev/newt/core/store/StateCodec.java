@@ -55,16 +55,16 @@ public final class StateCodec {
     }
 
     /**
-     * @param server whose state, for the error message
-     * @param json   serialized state
-     * @param type   the state class
-     * @param <S>    the state type
+     * @param server  whose state, for the error message
+     * @param encoded serialized state, as {@link #encode} wrote it
+     * @param type    the state class
+     * @param <S>     the state type
      * @return a new state object
      * @throws StateCodecException naming the server and the cause
      */
-    public <S> S decode(final String server, final byte[] json, final Class<S> type) {
+    public <S> S decode(final String server, final byte[] encoded, final Class<S> type) {
         try {
-            final S s = mapper.readValue(json, type);
+            final S s = mapper.readValue(encoded, type);
             if (s == null) {
                 throw new StateCodecException("checkpoint of '" + server + "' holds null", null);
             }

@@ -52,11 +52,11 @@ class CompositeRecoveryTest {
         s.localRequests = 9;
         s.outerRequests.put(17L, FRONT);
         final StateCodec codec = new StateCodec();
-        final byte[] json = codec.encode("pair", s);
-        assertThat(codec.mapper().readTree(json).toString())
+        final byte[] encoded = codec.encode("pair", s);
+        assertThat(codec.mapper().readTree(encoded).toString())
             .as("each inner state names its class")
             .contains("\"@class\":\"" + PairServers.Back.State.class.getName() + "\"");
-        final CompositeServer.State back = codec.decode("pair", json, CompositeServer.State.class);
+        final CompositeServer.State back = codec.decode("pair", encoded, CompositeServer.State.class);
         assertThat(back.state(FRONT, PairServers.Front.State.class).answered).isEqualTo(3);
         assertThat(back.state(FRONT, PairServers.Front.State.class).oracleIds).containsExactly(17L);
         assertThat(back.state(BACK, PairServers.Back.State.class).served).isEqualTo(4);
@@ -64,7 +64,7 @@ class CompositeRecoveryTest {
         assertThat(back.state("idle", NoState.class)).isEqualTo(NoState.INSTANCE);
         assertThat(back.localRequests).isEqualTo(9);
         assertThat(back.outerRequests()).containsExactly(java.util.Map.entry(17L, FRONT));
-        assertThat(codec.encode("pair", back)).isEqualTo(json);
+        assertThat(codec.encode("pair", back)).isEqualTo(encoded);
     }
 
     @Test

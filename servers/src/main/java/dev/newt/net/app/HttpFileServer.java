@@ -10,6 +10,7 @@ import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
+import dev.newt.net.stats.Counters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
         TreeMap<Integer, Conn> conns = new TreeMap<>();
         /** Receive requests at sock, to their connection. */
         TreeMap<Long, Integer> receives = new TreeMap<>();
-        TreeMap<String, Long> counters = new TreeMap<>();
+        Counters counters = new Counters();
 
         /** @return the counters */
         public Map<String, Long> counters() {
@@ -116,7 +117,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
                 received(ctx, s, c, m.payload());
             }
         } else if (m.kind() == Envelope.Kind.REPLY && m.payload() instanceof SocketError err) {
-            count(s, "error." + err.code());
+            s.counters.count("error." + err.code());
         }
         return s;
     }
@@ -127,7 +128,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
 
     private void received(final ServerContext ctx, final State s, final Conn c, final Object p) {
         if (!(p instanceof StreamData d)) {
-            count(s, "error." + (p instanceof SocketError err ? err.code() : "UNEXPECTED"));
+            s.counters.count("error." + (p instanceof SocketError err ? err.code() : "UNEXPECTED"));
             close(ctx, s, c, true);
             return;
         }
@@ -173,7 +174,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     }
 
     private void answer(final ServerContext ctx, final State s, final Conn c, final HttpRequest req) {
-        count(s, "requests");
+        s.counters.count("requests");
         final boolean keep = req.keepAlive();
         if (!req.method().equals("GET")) {
             respond(ctx, s, c, HttpResponses.error(405, req.method() + " is not supported", keep, "Allow: GET\r\n"),
@@ -215,12 +216,12 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
      */
     private void respond(final ServerContext ctx, final State s, final Conn c, final byte[] response,
                          final int status) {
-        count(s, "status." + status);
+        s.counters.count("status." + status);
         c.served++;
         for (int at = 0; at < response.length; at += SEND_SIZE) {
             final byte[] chunk = Arrays.copyOfRange(response, at, Math.min(response.length, at + SEND_SIZE));
             if (ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent)).isEmpty()) {
-                count(s, "send-refused");
+                s.counters.count("send-refused");
                 close(ctx, s, c, true);
                 return;
             }
@@ -231,10 +232,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     private void close(final ServerContext ctx, final State s, final Conn c, final boolean reset) {
         ctx.request(cfg.sock(), new StreamClose(c.id, reset));
         s.conns.remove(c.id);
-        count(s, "closed");
+        s.counters.count("closed");
     }
 
-    private static void count(final State s, final String name) {
-        s.counters.merge(name, 1L, Long::sum);
-    }
 }

@@ -61,22 +61,22 @@ final class ArpResolver {
     void onArp(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame) {
         final Decoded<ArpPacket> decoded = ArpPacket.decode(frame.payload());
         if (!decoded.isOk()) {
-            s.drop(decoded.reason());
+            s.counters.drop(decoded.reason());
             return;
         }
         final ArpPacket arp = decoded.value();
         final boolean request = arp.operation() == ArpPacket.Operation.REQUEST;
-        s.count(request ? IpCounters.ARP_REQUESTS_IN : IpCounters.ARP_REPLIES_IN);
+        s.counters.count(request ? IpCounters.ARP_REQUESTS_IN : IpCounters.ARP_REPLIES_IN);
         final boolean forUs = addressing.isOurs(arp.targetIp());
         learn(ctx, s, arp, forUs);
         if (!forUs) {
-            s.drop(DropReason.NOT_FOR_US);
+            s.counters.drop(DropReason.NOT_FOR_US);
             return;
         }
         if (request) {
             // Unicast to the asker, at the hardware address it gave (RFC 826).
             nic.send(ctx, s, arp.senderMac(), EtherType.ARP, ArpPacket.replyTo(arp, host.mac()).encode());
-            s.count(IpCounters.ARP_REPLIES_OUT);
+            s.counters.count(IpCounters.ARP_REPLIES_OUT);
         }
     }
 
@@ -123,7 +123,7 @@ final class ArpResolver {
             }
         }
         s.arpCache.remove(oldest.getKey());
-        s.count(IpCounters.ARP_EVICTIONS);
+        s.counters.count(IpCounters.ARP_EVICTIONS);
     }
 
     /**
@@ -151,14 +151,14 @@ final class ArpResolver {
         final ArpPending pending = s.arpPending.get(key);
         if (pending != null) {
             if (pending.queue.size() >= config.maxQueuedPerAddress()) {
-                s.drop(DropReason.NO_BUFFER_SPACE);
+                s.counters.drop(DropReason.NO_BUFFER_SPACE);
                 return;
             }
             pending.queue.add(datagram);
             return;
         }
         if (s.arpPending.size() >= config.maxPendingAddresses()) {
-            s.drop(DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
             return;
         }
         final ArpPending started = new ArpPending(++s.nextResolution, now + retryInterval);
@@ -189,8 +189,8 @@ final class ArpResolver {
             return;
         }
         s.arpPending.remove(retry.address());
-        s.count(IpCounters.ARP_TIMEOUTS);
-        s.add(IpCounters.ARP_UNRESOLVED, pending.queue.size());
+        s.counters.count(IpCounters.ARP_TIMEOUTS);
+        s.counters.add(IpCounters.ARP_UNRESOLVED, pending.queue.size());
     }
 
     /**
@@ -223,6 +223,6 @@ final class ArpResolver {
     private void sendRequest(final ServerContext ctx, final IpServer.State s, final Ipv4Address target) {
         nic.send(ctx, s, MacAddress.BROADCAST, EtherType.ARP,
             ArpPacket.request(host.mac(), host.address(), target).encode());
-        s.count(IpCounters.ARP_REQUESTS_OUT);
+        s.counters.count(IpCounters.ARP_REQUESTS_OUT);
     }
 }

@@ -53,30 +53,30 @@ final class IcmpService {
     void onIcmp(final ServerContext ctx, final IpServer.State s, final Ipv4Packet packet) {
         final Decoded<IcmpMessage> decoded = IcmpMessage.decode(packet.payload());
         if (!decoded.isOk()) {
-            s.drop(decoded.reason());
+            s.counters.drop(decoded.reason());
             return;
         }
         final IcmpMessage message = decoded.value();
         if (!(message instanceof IcmpEcho)) {
-            s.count(IpCounters.icmpErrorsIn(message.type()));
+            s.counters.count(IpCounters.icmpErrorsIn(message.type()));
             return;
         }
         final IcmpEcho echo = (IcmpEcho) message;
         if (!echo.reply()) {
-            s.count(IpCounters.ECHO_REQUESTS_IN);
+            s.counters.count(IpCounters.ECHO_REQUESTS_IN);
             if (addressing.isBroadcast(packet.destination()) || !addressing.isUnicast(packet.source())) {
-                s.count(IpCounters.ECHO_IGNORED);
+                s.counters.count(IpCounters.ECHO_IGNORED);
                 return;
             }
             if (output.send(ctx, s, host.address(), packet.source(), IpProtocol.ICMP, echo.toReply().encode())) {
-                s.count(IpCounters.ECHO_REPLIES_OUT);
+                s.counters.count(IpCounters.ECHO_REPLIES_OUT);
             }
             return;
         }
-        s.count(IpCounters.ECHO_REPLIES_IN);
+        s.counters.count(IpCounters.ECHO_REPLIES_IN);
         final String requester = s.pingRequesters.get(echo.identifier());
         if (requester == null) {
-            s.drop(DropReason.NOT_FOR_US);
+            s.counters.drop(DropReason.NOT_FOR_US);
             return;
         }
         deliver(ctx, s, requester, new PingReply(packet.source(), echo.identifier(), echo.sequence(),
@@ -96,13 +96,13 @@ final class IcmpService {
                        final PingRequest ping) {
         if (ping.destination() == null || ping.data() == null || ping.identifier() < 0
             || ping.identifier() > 0xFFFF || ping.sequence() < 0 || ping.sequence() > 0xFFFF) {
-            s.count(IpCounters.PING_REJECTED);
+            s.counters.count(IpCounters.PING_REJECTED);
             return;
         }
         s.pingRequesters.put(ping.identifier(), requester);
         final byte[] message = IcmpEcho.request(ping.identifier(), ping.sequence(), ping.data()).encode();
         if (output.send(ctx, s, host.address(), ping.destination(), IpProtocol.ICMP, message)) {
-            s.count(IpCounters.ECHO_REQUESTS_OUT);
+            s.counters.count(IpCounters.ECHO_REQUESTS_OUT);
         }
     }
 
@@ -117,12 +117,12 @@ final class IcmpService {
         if (error.offendingPacket() == null || error.code() < 0 || error.code() > 255
             || (error.type() != IcmpMessage.TYPE_DESTINATION_UNREACHABLE
                 && error.type() != IcmpMessage.TYPE_TIME_EXCEEDED)) {
-            s.count(IpCounters.ICMP_ERRORS_REJECTED);
+            s.counters.count(IpCounters.ICMP_ERRORS_REJECTED);
             return;
         }
         final Decoded<Ipv4Packet> decoded = Ipv4Packet.decode(error.offendingPacket());
         if (!decoded.isOk() || !addressing.acceptsDestination(decoded.value().destination())) {
-            s.count(IpCounters.ICMP_ERRORS_REJECTED);
+            s.counters.count(IpCounters.ICMP_ERRORS_REJECTED);
             return;
         }
         final Ipv4Packet offending = decoded.value();
@@ -145,14 +145,14 @@ final class IcmpService {
     void sendError(final ServerContext ctx, final IpServer.State s, final int type, final int code,
                    final Ipv4Packet offending, final ByteBuffer datagram, final boolean linkBroadcast) {
         if (linkBroadcast || !mayReport(offending)) {
-            s.count(IpCounters.ICMP_ERRORS_SUPPRESSED);
+            s.counters.count(IpCounters.ICMP_ERRORS_SUPPRESSED);
             return;
         }
         final IcmpMessage message = type == IcmpMessage.TYPE_TIME_EXCEEDED
             ? IcmpTimeExceeded.of(code, datagram)
             : IcmpDestinationUnreachable.of(code, datagram);
         if (output.send(ctx, s, host.address(), offending.source(), IpProtocol.ICMP, message.encode())) {
-            s.count(IpCounters.icmpErrorsOut(type));
+            s.counters.count(IpCounters.icmpErrorsOut(type));
         }
     }
 
@@ -175,7 +175,7 @@ final class IcmpService {
 
     private static void deliver(final ServerContext ctx, final IpServer.State s, final String to, final Object m) {
         if (!ctx.send(to, m)) {
-            s.count(IpCounters.SEND_REJECTED);
+            s.counters.count(IpCounters.SEND_REJECTED);
         }
     }
 }

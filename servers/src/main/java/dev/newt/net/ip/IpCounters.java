@@ -1,5 +1,6 @@
 package dev.newt.net.ip;
 
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.DropReason;
 
 /**
@@ -79,7 +80,7 @@ public final class IpCounters {
 
     /** @param reason a drop reason @return its counter, {@code drop.<REASON>} */
     public static String drop(final DropReason reason) {
-        return DROP_PREFIX + reason.name();
+        return Counters.dropName(reason);
     }
 
     /** @param name a counter name @return whether it is a {@code drop.<REASON>} counter */

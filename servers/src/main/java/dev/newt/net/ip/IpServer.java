@@ -13,6 +13,7 @@ import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.PingRequest;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.Decoded;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EtherType;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -103,7 +103,7 @@ public final class IpServer implements Server<IpServer.State> {
         /** Id of the last resolution started, to recognise stale retry timers. */
         long nextResolution;
         /** Counter name to value; see {@link IpCounters}. */
-        TreeMap<String, Long> counters = new TreeMap<>();
+        Counters counters = new Counters();
 
         /** A fresh state: empty cache, no counts. */
         public State() {
@@ -111,19 +111,7 @@ public final class IpServer implements Server<IpServer.State> {
 
         /** @param name a counter @return its value, 0 when never counted */
         public long counter(final String name) {
-            return counters.getOrDefault(name, 0L);
-        }
-
-        void count(final String name) {
-            add(name, 1);
-        }
-
-        void add(final String name, final long n) {
-            counters.merge(name, n, Long::sum);
-        }
-
-        void drop(final DropReason reason) {
-            count(IpCounters.drop(reason));
+            return counters.value(name);
         }
     }
 
@@ -146,7 +134,7 @@ public final class IpServer implements Server<IpServer.State> {
             } else if (p instanceof ArpRearm) {
                 arp.rearm(ctx, s);
             } else {
-                s.count(IpCounters.UNEXPECTED);
+                s.counters.count(IpCounters.UNEXPECTED);
             }
         } else if (p instanceof Frame) {
             onFrame(ctx, s, (Frame) p);
@@ -161,29 +149,29 @@ public final class IpServer implements Server<IpServer.State> {
             if (m.isRequest()) {
                 ctx.reply(m, stats);
             } else if (!ctx.send(m.from(), stats)) {
-                s.count(IpCounters.SEND_REJECTED);
+                s.counters.count(IpCounters.SEND_REJECTED);
             }
         } else if (m.kind() != Envelope.Kind.REPLY) {
-            s.count(IpCounters.UNEXPECTED);
+            s.counters.count(IpCounters.UNEXPECTED);
         }
         return s;
     }
 
     private void onFrame(final ServerContext ctx, final State s, final Frame f) {
-        s.count(IpCounters.FRAMES_IN);
+        s.counters.count(IpCounters.FRAMES_IN);
         if (f.data() == null) {
-            s.drop(DropReason.TRUNCATED);
+            s.counters.drop(DropReason.TRUNCATED);
             return;
         }
         final Decoded<EthernetFrame> decoded = EthernetFrame.decode(f.data());
         if (!decoded.isOk()) {
-            s.drop(decoded.reason());
+            s.counters.drop(decoded.reason());
             return;
         }
         final EthernetFrame frame = decoded.value();
         // nic may be promiscuous or the link a hub: take only what is addressed to us or to all.
         if (!frame.destination().equals(host.mac()) && !frame.destination().isBroadcast()) {
-            s.drop(DropReason.NOT_FOR_US);
+            s.counters.drop(DropReason.NOT_FOR_US);
             return;
         }
         if (frame.etherType() == EtherType.ARP) {
@@ -191,12 +179,12 @@ public final class IpServer implements Server<IpServer.State> {
         } else if (frame.etherType() == EtherType.IPV4) {
             input.onIpv4(ctx, s, frame);
         } else {
-            s.drop(DropReason.UNKNOWN_ETHERTYPE);
+            s.counters.drop(DropReason.UNKNOWN_ETHERTYPE);
         }
     }
 
     private Stats stats(final ServerContext ctx, final State s) {
-        final Map<String, Long> c = new TreeMap<>(s.counters);
+        final Counters c = s.counters.copy();
         for (final String name : List.of(IpCounters.FRAMES_IN, IpCounters.FRAMES_OUT, IpCounters.PACKETS_IN,
             IpCounters.PACKETS_OUT, IpCounters.PACKETS_DELIVERED, IpCounters.ARP_REQUESTS_IN,
             IpCounters.ARP_REPLIES_IN, IpCounters.ARP_REQUESTS_OUT, IpCounters.ARP_REPLIES_OUT,
@@ -210,7 +198,7 @@ public final class IpServer implements Server<IpServer.State> {
         c.put(IpCounters.ARP_CACHE_SIZE, ArpResolver.liveEntries(s, ctx.now()));
         c.put(IpCounters.ARP_PENDING, (long) s.arpPending.size());
         c.put(IpCounters.ARP_QUEUED, s.arpPending.values().stream().mapToLong(q -> q.queue.size()).sum());
-        return new Stats(ctx.name(), c);
+        return c.toStats(ctx.name());
     }
 
     @Override

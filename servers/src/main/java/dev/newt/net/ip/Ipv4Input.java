@@ -56,21 +56,21 @@ final class Ipv4Input {
         final ByteBuffer bytes = frame.payload();
         final Decoded<Ipv4Packet> decoded = Ipv4Packet.decode(bytes);
         if (!decoded.isOk()) {
-            s.drop(decoded.reason());
+            s.counters.drop(decoded.reason());
             return;
         }
         final Ipv4Packet packet = decoded.value();
-        s.count(IpCounters.PACKETS_IN);
+        s.counters.count(IpCounters.PACKETS_IN);
         if (!addressing.acceptsDestination(packet.destination())) {
-            s.drop(DropReason.NOT_FOR_US);
+            s.counters.drop(DropReason.NOT_FOR_US);
             return;
         }
         if (packet.isFragment()) {
-            s.drop(DropReason.FRAGMENTED);
+            s.counters.drop(DropReason.FRAGMENTED);
             return;
         }
         if (packet.ttl() == 0) {
-            s.drop(DropReason.TTL_EXPIRED);
+            s.counters.drop(DropReason.TTL_EXPIRED);
             return;
         }
         if (packet.protocol() == IpProtocol.ICMP) {
@@ -81,16 +81,16 @@ final class Ipv4Input {
         final ByteBuffer datagram = bytes.duplicate();
         datagram.limit(datagram.position() + packet.totalLength());
         if (!transports.contains(packet.protocol())) {
-            s.drop(DropReason.UNKNOWN_PROTOCOL);
+            s.counters.drop(DropReason.UNKNOWN_PROTOCOL);
             icmp.sendError(ctx, s, IcmpMessage.TYPE_DESTINATION_UNREACHABLE,
                 IcmpDestinationUnreachable.PROTOCOL_UNREACHABLE, packet, datagram, frame.destination().isBroadcast());
             return;
         }
         if (ctx.send(pf, new IpInbound(packet.source(), packet.destination(), packet.protocol(),
             IpServer.copy(datagram), packet.headerLength()))) {
-            s.count(IpCounters.PACKETS_DELIVERED);
+            s.counters.count(IpCounters.PACKETS_DELIVERED);
         } else {
-            s.count(IpCounters.SEND_REJECTED);
+            s.counters.count(IpCounters.SEND_REJECTED);
         }
     }
 }

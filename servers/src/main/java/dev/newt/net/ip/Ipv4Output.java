@@ -48,7 +48,7 @@ final class Ipv4Output {
     void onOutbound(final ServerContext ctx, final IpServer.State s, final IpOutbound out) {
         if (out.source() == null || out.destination() == null || out.payload() == null
             || out.protocol() < 0 || out.protocol() > 255) {
-            s.count(IpCounters.OUT_MALFORMED);
+            s.counters.count(IpCounters.OUT_MALFORMED);
             return;
         }
         send(ctx, s, out.source(), out.destination(), out.protocol(), out.payload());
@@ -69,17 +69,17 @@ final class Ipv4Output {
                  final Ipv4Address destination, final int protocol, final byte[] payload) {
         // No options are sent and nothing is fragmented: the payload must fit the MTU with a bare header.
         if (payload.length > host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH) {
-            s.count(IpCounters.OUT_TOO_BIG);
+            s.counters.count(IpCounters.OUT_TOO_BIG);
             return false;
         }
         if (destination.equals(Ipv4Address.ANY) || destination.isMulticast() || destination.isLoopback()
             || addressing.isOurs(destination)) {
-            s.count(IpCounters.OUT_BAD_DESTINATION);
+            s.counters.count(IpCounters.OUT_BAD_DESTINATION);
             return false;
         }
         final Ipv4Address from = source.equals(Ipv4Address.ANY) ? host.address() : source;
         if (!addressing.isOurs(from)) {
-            s.count(IpCounters.OUT_BAD_SOURCE);
+            s.counters.count(IpCounters.OUT_BAD_SOURCE);
             return false;
         }
         final boolean broadcast = addressing.isBroadcast(destination);
@@ -89,14 +89,14 @@ final class Ipv4Output {
         } else if (!host.gateway().equals(Ipv4Address.ANY)) {
             nextHop = host.gateway();
         } else {
-            s.count(IpCounters.OUT_NO_ROUTE);
+            s.counters.count(IpCounters.OUT_NO_ROUTE);
             return false;
         }
         final int id = s.nextIdentification;
         s.nextIdentification = (id + 1) & 0xFFFF;
         final byte[] datagram = Ipv4Packet.of(from, destination, protocol, id, Ipv4Packet.DEFAULT_TTL,
             ByteBuffer.wrap(payload)).encode();
-        s.count(IpCounters.PACKETS_OUT);
+        s.counters.count(IpCounters.PACKETS_OUT);
         if (broadcast) {
             nic.send(ctx, s, MacAddress.BROADCAST, EtherType.IPV4, datagram);
         } else {

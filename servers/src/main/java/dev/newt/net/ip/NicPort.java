@@ -32,9 +32,9 @@ final class NicPort {
               final byte[] payload) {
         final byte[] frame = new EthernetFrame(dst, ours, etherType, ByteBuffer.wrap(payload)).encode();
         if (ctx.send(nic, new Frame(frame))) {
-            s.count(IpCounters.FRAMES_OUT);
+            s.counters.count(IpCounters.FRAMES_OUT);
         } else {
-            s.count(IpCounters.SEND_REJECTED);
+            s.counters.count(IpCounters.SEND_REJECTED);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.newt.net.link;
 
-import java.util.Map;
+import dev.newt.net.stats.Counters;
 
 /**
  * The state of one direction of a wire: when it is free to take the next frame, how many frames
@@ -51,23 +51,19 @@ public final class WireDirection {
      * @param prefix such as {@code "ab."}, or {@code ""} to sum into totals
      * @param into   the counters, added to when already present
      */
-    void addCountersTo(final String prefix, final Map<String, Long> into) {
-        add(into, prefix + "frames.in", framesIn);
-        add(into, prefix + "bytes.in", bytesIn);
-        add(into, prefix + "frames.out", framesOut);
-        add(into, prefix + "bytes.out", bytesOut);
-        add(into, prefix + "lost", lost);
-        add(into, prefix + "duplicated", duplicated);
-        add(into, prefix + "corrupted", corrupted);
-        add(into, prefix + "reordered", reordered);
-        add(into, prefix + "drop.oversize", oversize);
-        add(into, prefix + "drop.undeliverable", undeliverable);
-        add(into, prefix + "lost.restart", lostInRestart);
-        add(into, prefix + "in_flight", inFlight);
-    }
-
-    private static void add(final Map<String, Long> into, final String name, final long value) {
-        into.merge(name, value, Long::sum);
+    void addCountersTo(final String prefix, final Counters into) {
+        into.add(prefix + "frames.in", framesIn);
+        into.add(prefix + "bytes.in", bytesIn);
+        into.add(prefix + "frames.out", framesOut);
+        into.add(prefix + "bytes.out", bytesOut);
+        into.add(prefix + "lost", lost);
+        into.add(prefix + "duplicated", duplicated);
+        into.add(prefix + "corrupted", corrupted);
+        into.add(prefix + "reordered", reordered);
+        into.add(prefix + "drop.oversize", oversize);
+        into.add(prefix + "drop.undeliverable", undeliverable);
+        into.add(prefix + "lost.restart", lostInRestart);
+        into.add(prefix + "in_flight", inFlight);
     }
 
     /** @return the first negative counter's name, or null when all are sound */

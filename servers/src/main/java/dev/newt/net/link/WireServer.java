@@ -7,11 +7,10 @@ import dev.newt.core.server.StartReason;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.EthernetFrame;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -241,7 +240,7 @@ public final class WireServer implements Server<WireServer.State> {
      * @return its counters, per direction and in total
      */
     static Stats stats(final String server, final State s) {
-        final Map<String, Long> counters = new HashMap<>();
+        final Counters counters = new Counters();
         s.ab.addCountersTo("ab.", counters);
         s.ba.addCountersTo("ba.", counters);
         s.ab.addCountersTo("", counters);
@@ -249,7 +248,7 @@ public final class WireServer implements Server<WireServer.State> {
         counters.put("drop.unknown_sender", s.unknownSender);
         counters.put("drop.unexpected_message", s.unexpectedMessage);
         counters.put("capture.errors", s.captureErrors);
-        return new Stats(server, counters);
+        return counters.toStats(server);
     }
 
     /** Every counter is a count and can never go below zero. */

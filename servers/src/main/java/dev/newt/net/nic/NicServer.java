@@ -8,6 +8,7 @@ import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.Frame;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EthernetFrame;
 import dev.newt.net.wire.MacAddress;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The driver of a host's one network interface, between its link (a wire) and its ip server, in
@@ -59,9 +59,9 @@ public final class NicServer implements Server<NicServer.State> {
         /** Bytes of {@link #txFrames}. */
         public long txBytes;
         /** Received frames dropped, by {@link DropReason} name. */
-        public TreeMap<String, Long> rxDrops = new TreeMap<>();
+        public Counters rxDrops = new Counters();
         /** Frames to transmit dropped, by {@link DropReason} name. */
-        public TreeMap<String, Long> txDrops = new TreeMap<>();
+        public Counters txDrops = new Counters();
         /** Frames from neither the link nor ip. */
         public long unexpectedSender;
         /** Messages that are neither frames nor stats queries. */
@@ -102,16 +102,16 @@ public final class NicServer implements Server<NicServer.State> {
     private void receive(final ServerContext ctx, final State s, final Frame f) {
         final byte[] data = f.data();
         if (data.length < EthernetFrame.HEADER_LENGTH) {
-            count(s.rxDrops, DropReason.TRUNCATED);
+            s.rxDrops.count(DropReason.TRUNCATED.name());
             return;
         }
         final MacAddress destination = MacAddress.read(ByteBuffer.wrap(data), 0);
         if (!destination.equals(mac) && !destination.isMulticast()) {
-            count(s.rxDrops, DropReason.NOT_FOR_US);
+            s.rxDrops.count(DropReason.NOT_FOR_US.name());
             return;
         }
         if (!ctx.send(ip, f)) {
-            count(s.rxDrops, DropReason.NO_BUFFER_SPACE);
+            s.rxDrops.count(DropReason.NO_BUFFER_SPACE.name());
             return;
         }
         s.rxFrames++;
@@ -121,19 +121,15 @@ public final class NicServer implements Server<NicServer.State> {
     private void transmit(final ServerContext ctx, final State s, final Frame f) {
         final byte[] data = f.data();
         if (data.length < EthernetFrame.HEADER_LENGTH) {
-            count(s.txDrops, DropReason.TRUNCATED);
+            s.txDrops.count(DropReason.TRUNCATED.name());
             return;
         }
         if (!ctx.send(link, f)) {
-            count(s.txDrops, DropReason.NO_BUFFER_SPACE);
+            s.txDrops.count(DropReason.NO_BUFFER_SPACE.name());
             return;
         }
         s.txFrames++;
         s.txBytes += data.length;
-    }
-
-    private static void count(final Map<String, Long> drops, final DropReason reason) {
-        drops.merge(reason.name(), 1L, Long::sum);
     }
 
     /**
@@ -142,22 +138,22 @@ public final class NicServer implements Server<NicServer.State> {
      * @return its counters
      */
     static Stats stats(final String server, final State s) {
-        final Map<String, Long> c = new TreeMap<>();
+        final Counters c = new Counters();
         c.put("rx.frames", s.rxFrames);
         c.put("rx.bytes", s.rxBytes);
         c.put("tx.frames", s.txFrames);
         c.put("tx.bytes", s.txBytes);
         s.rxDrops.forEach((reason, n) -> {
             c.put("rx.drop." + reason, n);
-            c.merge("drop." + reason, n, Long::sum);
+            c.add("drop." + reason, n);
         });
         s.txDrops.forEach((reason, n) -> {
             c.put("tx.drop." + reason, n);
-            c.merge("drop." + reason, n, Long::sum);
+            c.add("drop." + reason, n);
         });
         c.put("drop.unexpected_sender", s.unexpectedSender);
         c.put("drop.unexpected_message", s.unexpectedMessage);
-        return new Stats(server, c);
+        return c.toStats(server);
     }
 
     /** Counters never go below zero, and drops are kept only under known reasons. */

@@ -11,6 +11,7 @@ import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
@@ -43,7 +44,7 @@ public final class PfServer implements Server<PfServer.State> {
         /** Live flows by {@link Flow#key()}. */
         public TreeMap<String, Flow> flows = new TreeMap<>();
         /** Counters by name. */
-        public TreeMap<String, Long> counters = new TreeMap<>();
+        public Counters counters = new Counters();
     }
 
     /** The payload of the timer that sweeps idle flows out of the table. */
@@ -96,7 +97,7 @@ public final class PfServer implements Server<PfServer.State> {
             sweep(ctx, s);
             ctx.setTimer(rules.idleTimeout(), new Sweep());
         } else {
-            count(s, "unexpected");
+            s.counters.count("unexpected");
         }
         return s;
     }
@@ -118,12 +119,12 @@ public final class PfServer implements Server<PfServer.State> {
         final byte[] packet = in.packet();
         final int hl = in.headerLength();
         if (hl < Ipv4Packet.MIN_HEADER_LENGTH || hl > Ipv4Packet.MAX_HEADER_LENGTH) {
-            drop(s, DropReason.BAD_HEADER_LENGTH);
+            s.counters.drop(DropReason.BAD_HEADER_LENGTH);
             return;
         }
         final PfPacket pkt = packet(PfDirection.IN, in.protocol(), in.source(), in.destination(), packet, hl);
         if (pkt == null) {
-            drop(s, DropReason.TRUNCATED);
+            s.counters.drop(DropReason.TRUNCATED);
             return;
         }
         if (rules.keepState()) {
@@ -133,10 +134,10 @@ public final class PfServer implements Server<PfServer.State> {
             if (flow != null) {
                 if (expired(ctx, flow)) {
                     s.flows.remove(key);
-                    count(s, "flows.expired");
+                    s.counters.count("flows.expired");
                 } else {
                     flow.lastSeen = ctx.now();
-                    count(s, "passed.in.state");
+                    s.counters.count("passed.in.state");
                     pass(ctx, s, pkt, in);
                     return;
                 }
@@ -145,24 +146,24 @@ public final class PfServer implements Server<PfServer.State> {
         if (rules.decide(pkt) == PfAction.ALLOW) {
             pass(ctx, s, pkt, in);
         } else {
-            count(s, "blocked.in");
+            s.counters.count("blocked.in");
         }
     }
 
     private void pass(final ServerContext ctx, final State s, final PfPacket pkt, final IpInbound in) {
-        count(s, "passed.in");
+        s.counters.count("passed.in");
         final String transport = transportOf(pkt.protocol());
         if (transport == null) {
-            drop(s, DropReason.UNKNOWN_PROTOCOL);
+            s.counters.drop(DropReason.UNKNOWN_PROTOCOL);
             return;
         }
         try {
             if (!ctx.send(transport, in)) {
-                drop(s, DropReason.NO_BUFFER_SPACE);
+                s.counters.drop(DropReason.NO_BUFFER_SPACE);
             }
         } catch (IllegalArgumentException noSuchServer) {
             // The host runs no server for this protocol (tcp may not exist yet).
-            drop(s, DropReason.UNKNOWN_PROTOCOL);
+            s.counters.drop(DropReason.UNKNOWN_PROTOCOL);
         }
     }
 
@@ -181,19 +182,19 @@ public final class PfServer implements Server<PfServer.State> {
         final Ipv4Address local = out.source().equals(Ipv4Address.ANY) ? config.address() : out.source();
         final PfPacket pkt = packet(PfDirection.OUT, out.protocol(), local, out.destination(), out.payload(), 0);
         if (pkt == null) {
-            drop(s, DropReason.TRUNCATED);
+            s.counters.drop(DropReason.TRUNCATED);
             return;
         }
         if (rules.decide(pkt) != PfAction.ALLOW) {
-            count(s, "blocked.out");
+            s.counters.count("blocked.out");
             return;
         }
-        count(s, "passed.out");
+        s.counters.count("passed.out");
         if (rules.keepState()) {
             track(ctx, s, pkt);
         }
         if (!ctx.send(config.server(HostNames.IP), out)) {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
         }
     }
 
@@ -209,13 +210,13 @@ public final class PfServer implements Server<PfServer.State> {
         if (s.flows.size() >= rules.maxFlows()) {
             sweep(ctx, s);
             if (s.flows.size() >= rules.maxFlows()) {
-                count(s, "flows.overflow");
+                s.counters.count("flows.overflow");
                 return;
             }
         }
         s.flows.put(key, new Flow(pkt.protocol(), local, pkt.sourcePort(), remote, pkt.destinationPort(),
             ctx.now()));
-        count(s, "flows.created");
+        s.counters.count("flows.created");
     }
 
     /**
@@ -246,22 +247,15 @@ public final class PfServer implements Server<PfServer.State> {
         for (Iterator<Flow> it = s.flows.values().iterator(); it.hasNext(); ) {
             if (expired(ctx, it.next())) {
                 it.remove();
-                count(s, "flows.expired");
+                s.counters.count("flows.expired");
             }
         }
     }
 
     private Stats stats(final ServerContext ctx, final State s) {
-        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        final Counters c = s.counters.copy();
         c.put("flows", (long) s.flows.size());
-        return new Stats(ctx.name(), c);
+        return c.toStats(ctx.name());
     }
 
-    private static void drop(final State s, final DropReason reason) {
-        count(s, "drop." + reason.name());
-    }
-
-    private static void count(final State s, final String name) {
-        s.counters.merge(name, 1L, Long::sum);
-    }
 }

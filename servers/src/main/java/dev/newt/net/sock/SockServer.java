@@ -27,6 +27,7 @@ import dev.newt.net.msg.UdpInput;
 import dev.newt.net.msg.UdpOpen;
 import dev.newt.net.msg.UdpOpened;
 import dev.newt.net.msg.UdpOutput;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.udp.UdpServer;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.Ipv4Address;
@@ -75,7 +76,7 @@ public final class SockServer implements Server<SockServer.State> {
         /** Binds waiting for udp, by the correlation id of their {@code UdpOpen}. */
         public TreeMap<Long, PendingBind> binds = new TreeMap<>();
         /** Counters by name. */
-        public TreeMap<String, Long> counters = new TreeMap<>();
+        public Counters counters = new Counters();
         /** Stream connections and listeners by tcp's id. */
         public TreeMap<Integer, StreamHandle> streams = new TreeMap<>();
         /** Stream requests at tcp, by the correlation id of sock's request to tcp. */
@@ -166,9 +167,9 @@ public final class SockServer implements Server<SockServer.State> {
         } else if (p instanceof UdpInput in && m.from().equals(udp)) {
             input(ctx, s, in);
         } else if (!m.isRequest()) {
-            count(s, "unexpected");
+            s.counters.count("unexpected");
         } else if (resubmitted(ctx, s, m)) {
-            count(s, "duplicate-request");
+            s.counters.count("duplicate-request");
         } else if (p instanceof DgramBind b) {
             bind(ctx, s, m, b.port());
         } else if (p instanceof DgramSendTo t) {
@@ -182,7 +183,7 @@ public final class SockServer implements Server<SockServer.State> {
         } else if (p instanceof StatsQuery) {
             ctx.reply(m, stats(ctx, s));
         } else {
-            count(s, "unexpected");
+            s.counters.count("unexpected");
         }
         return s;
     }
@@ -199,9 +200,9 @@ public final class SockServer implements Server<SockServer.State> {
             // udp may have restarted fresh, its port table empty: open every bound port again.
             for (DgramSocket sock : s.sockets.values()) {
                 if (ctx.request(udp, new UdpOpen(sock.port)).isPresent()) {
-                    count(s, "udp.reopen");
+                    s.counters.count("udp.reopen");
                 } else {
-                    count(s, "udp.reopen-failed");
+                    s.counters.count("udp.reopen-failed");
                 }
             }
         }
@@ -249,11 +250,11 @@ public final class SockServer implements Server<SockServer.State> {
         }
         final ReplyTo app = ctx.replyTo(m);
         if (s.binds.values().stream().anyMatch(b -> b.app.equals(app))) {
-            count(s, "duplicate-request");
+            s.counters.count("duplicate-request");
             return;
         }
         if (port != 0 && socketOnPort(s, port) != null) {
-            count(s, "bind.failed");
+            s.counters.count("bind.failed");
             ctx.reply(m, inUse(port, socketOnPort(s, port)));
             return;
         }
@@ -266,7 +267,7 @@ public final class SockServer implements Server<SockServer.State> {
         if (id.isPresent()) {
             s.binds.put(id.getAsLong(), bind);
         } else {
-            count(s, "bind.failed");
+            s.counters.count("bind.failed");
             ctx.reply(bind.app, new SocketError("NO_BUFFER_SPACE", "cannot reach " + udp + " to bind port " + port
                 + ": its mailbox is full"));
         }
@@ -276,16 +277,16 @@ public final class SockServer implements Server<SockServer.State> {
         final PendingBind bind = s.binds.remove(correlationId);
         if (bind == null) {
             // The answer to a re-open after udp restarted, or to a bind a fresh sock forgot.
-            count(s, p instanceof UdpOpened ? "udp.reopened" : "udp.reopen-failed");
+            s.counters.count(p instanceof UdpOpened ? "udp.reopened" : "udp.reopen-failed");
             return;
         }
         if (p instanceof SocketError err) {
-            count(s, "bind.failed");
+            s.counters.count("bind.failed");
             ctx.reply(bind.app, err);
             return;
         }
         if (!(p instanceof UdpOpened opened)) {
-            count(s, "unexpected");
+            s.counters.count("unexpected");
             ctx.reply(bind.app, new SocketError("INVALID_ARGUMENT", "unexpected answer from " + udp + ": " + p));
             return;
         }
@@ -294,17 +295,17 @@ public final class SockServer implements Server<SockServer.State> {
         if (holder != null) {
             // udp sees one owner, sock, for all its sockets, so it cannot tell them apart: sock must.
             if (bind.requestedPort == 0) {
-                count(s, "bind.retry");
+                s.counters.count("bind.retry");
                 askUdp(ctx, s, bind, 0);
             } else {
-                count(s, "bind.failed");
+                s.counters.count("bind.failed");
                 ctx.reply(bind.app, inUse(port, holder));
             }
             return;
         }
         final DgramSocket sock = new DgramSocket(s.nextSocketId++, port, bind.app.requester());
         s.sockets.put(sock.id, sock);
-        count(s, "binds");
+        s.counters.count("binds");
         ctx.reply(bind.app, new DgramBound(sock.id, port));
     }
 
@@ -351,10 +352,10 @@ public final class SockServer implements Server<SockServer.State> {
             return;
         }
         if (ctx.send(udp, new UdpOutput(sock.port, t.destination(), t.destinationPort(), t.data()))) {
-            count(s, "datagrams.out");
+            s.counters.count("datagrams.out");
             ctx.reply(m, new DgramSent(t.data().length));
         } else {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
             ctx.reply(m, new SocketError("NO_BUFFER_SPACE", sock.describe() + ": " + udp + " is not keeping up"));
         }
     }
@@ -372,7 +373,7 @@ public final class SockServer implements Server<SockServer.State> {
         }
         final ReplyTo to = ctx.replyTo(m);
         if (sock.waiting.contains(to)) {
-            count(s, "duplicate-request");
+            s.counters.count("duplicate-request");
             return;
         }
         sock.waiting.add(to);
@@ -381,7 +382,7 @@ public final class SockServer implements Server<SockServer.State> {
     private void input(final ServerContext ctx, final State s, final UdpInput in) {
         final DgramSocket sock = socketOnPort(s, in.destinationPort());
         if (sock == null) {
-            count(s, "no-socket");
+            s.counters.count("no-socket");
             // udp still delivers a port no socket has (a fresh sock forgot it): stop that, unless a
             // bind is on its way for it.
             final int port = in.destinationPort();
@@ -392,12 +393,12 @@ public final class SockServer implements Server<SockServer.State> {
         }
         final QueuedDatagram d = new QueuedDatagram(in.source().bits(), in.sourcePort(), in.data());
         if (!sock.waiting.isEmpty()) {
-            count(s, "datagrams.in");
+            s.counters.count("datagrams.in");
             ctx.reply(sock.waiting.remove(0), toDatagram(d));
         } else if (sock.queue.size() >= RECEIVE_QUEUE_LIMIT) {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
         } else {
-            count(s, "datagrams.in");
+            s.counters.count("datagrams.in");
             sock.queue.add(d);
         }
     }
@@ -418,31 +419,18 @@ public final class SockServer implements Server<SockServer.State> {
         }
         s.sockets.remove(id);
         if (!ctx.send(udp, new UdpClose(sock.port))) {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
         }
-        count(s, "closes");
+        s.counters.count("closes");
         ctx.reply(m, new DgramClosed(id));
     }
 
     private Stats stats(final ServerContext ctx, final State s) {
-        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        final Counters c = s.counters.copy();
         c.put("sockets", (long) s.sockets.size());
         c.put("queued", s.sockets.values().stream().mapToLong(x -> x.queue.size()).sum());
         streams.stats(s, c);
-        return new Stats(ctx.name(), c);
+        return c.toStats(ctx.name());
     }
 
-    private static void drop(final State s, final DropReason reason) {
-        count(s, "drop." + reason.name());
-    }
-
-    /** Adds one to a counter. */
-    static void count(final State s, final String name) {
-        s.counters.merge(name, 1L, Long::sum);
-    }
-
-    /** Adds {@code n} to a counter. */
-    static void add(final State s, final String name, final long n) {
-        s.counters.merge(name, n, Long::sum);
-    }
 }

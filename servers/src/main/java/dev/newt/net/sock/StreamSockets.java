@@ -103,7 +103,7 @@ final class StreamSockets {
         }
         final ReplyTo app = ctx.replyTo(m);
         if (known(s, app)) {
-            SockServer.count(s, "duplicate-request");
+            s.counters.count("duplicate-request");
             return true;
         }
         if (p instanceof StreamListen l) {
@@ -219,7 +219,7 @@ final class StreamSockets {
         }
         final boolean ahead = call.op == StreamOp.SEND ? call.offset > h.sendOffset : !h.early.isEmpty();
         if (ahead) {
-            SockServer.count(s, "stream.early");
+            s.counters.count("stream.early");
             int at = h.early.size();
             while (call.op == StreamOp.SEND && at > 0 && (h.early.get(at - 1).op != StreamOp.SEND
                 || h.early.get(at - 1).offset > call.offset)) {
@@ -254,7 +254,7 @@ final class StreamSockets {
                                   final Boolean wantListener) {
         final StreamHandle h = s.streams.get(id);
         if (h == null || !h.owner.equals(m.from()) || (wantListener != null && h.listener != wantListener)) {
-            SockServer.count(s, "bad-socket");
+            s.counters.count("bad-socket");
             final String kind = wantListener == null ? "connection or listener" : wantListener ? "listener"
                 : "connection";
             ctx.reply(m, new SocketError("BAD_SOCKET", "no " + kind + " " + id + " of " + m.from() + " on "
@@ -307,7 +307,7 @@ final class StreamSockets {
             return 0;
         }
         if (id.isEmpty()) {
-            SockServer.count(s, "tcp.busy");
+            s.counters.count("tcp.busy");
             armRetry(ctx);
             return 0;
         }
@@ -326,7 +326,7 @@ final class StreamSockets {
             return;
         }
         if (id.isEmpty()) {
-            SockServer.count(s, "tcp.busy");
+            s.counters.count("tcp.busy");
             ctx.reply(r.app, new SocketError("NO_BUFFER_SPACE", "cannot reach " + tcp + ": its mailbox is full"));
             return;
         }
@@ -334,7 +334,7 @@ final class StreamSockets {
     }
 
     private void noRoute(final ServerContext ctx, final SockServer.State s, final ReplyTo app) {
-        SockServer.count(s, "no-route");
+        s.counters.count("no-route");
         ctx.reply(app, new SocketError("NO_ROUTE", "host " + config.name() + " has no TCP: there is no server '"
             + tcp + "' in this runtime"));
     }
@@ -386,17 +386,17 @@ final class StreamSockets {
             }
             // An answer to a request this sock's state does not hold: its incarnation died in the
             // handler that made it. Nobody waits for it.
-            SockServer.count(s, "tcp.orphan-reply");
+            s.counters.count("tcp.orphan-reply");
             return true;
         }
         final Object p = m.payload();
         if (p instanceof SocketError err) {
-            SockServer.count(s, "stream.error." + err.code());
+            s.counters.count("stream.error." + err.code());
         }
         final StreamHandle h = r.id == 0 ? null : s.streams.get(r.id);
         if (h != null && p instanceof SocketError err && err.code().equals("BAD_SOCKET")) {
             // tcp no longer knows the id (it restarted without its state): neither does sock now.
-            SockServer.count(s, "tcp.forgot");
+            s.counters.count("tcp.forgot");
             s.streams.remove(h.id);
             failQueued(ctx, h, "BAD_SOCKET", h.describe() + " on " + config.name() + " is gone: " + err.message());
         }
@@ -404,40 +404,40 @@ final class StreamSockets {
             case LISTEN:
                 if (p instanceof StreamListening l) {
                     adopt(s, new StreamHandle(l.listenerId(), true, r.app.requester(), l.port(), 0, 0));
-                    SockServer.count(s, "stream.listens");
+                    s.counters.count("stream.listens");
                 }
                 break;
             case CONNECT:
                 if (p instanceof StreamConnected c) {
                     adopt(s, new StreamHandle(c.connectionId(), false, r.app.requester(), c.localPort(), r.remote,
                         r.port));
-                    SockServer.count(s, "stream.connects");
+                    s.counters.count("stream.connects");
                 }
                 break;
             case ACCEPT:
                 if (p instanceof StreamAccepted a) {
                     adopt(s, new StreamHandle(a.connectionId(), false, r.app.requester(), a.localPort(),
                         a.remote() == null ? 0 : a.remote().bits(), a.remotePort()));
-                    SockServer.count(s, "stream.accepts");
+                    s.counters.count("stream.accepts");
                 }
                 break;
             case SEND:
                 if (p instanceof StreamSent sent) {
-                    SockServer.count(s, "stream.sends");
-                    SockServer.add(s, "stream.bytes.out", sent.bytes());
+                    s.counters.count("stream.sends");
+                    s.counters.add("stream.bytes.out", sent.bytes());
                 }
                 laneAnswered(ctx, s, h, m.correlationId(), true);
                 break;
             case SHUTDOWN:
-                SockServer.count(s, "stream.shutdowns");
+                s.counters.count("stream.shutdowns");
                 laneAnswered(ctx, s, h, m.correlationId(), true);
                 break;
             case RECEIVE:
                 if (p instanceof StreamData d) {
-                    SockServer.count(s, "stream.receives");
-                    SockServer.add(s, "stream.bytes.in", d.data() == null ? 0 : d.data().length);
+                    s.counters.count("stream.receives");
+                    s.counters.add("stream.bytes.in", d.data() == null ? 0 : d.data().length);
                     if (d.eof()) {
-                        SockServer.count(s, "stream.eof");
+                        s.counters.count("stream.eof");
                     }
                 }
                 laneAnswered(ctx, s, h, m.correlationId(), false);
@@ -445,7 +445,7 @@ final class StreamSockets {
             case CLOSE:
             case ABORT:
                 // Whatever tcp says (closed, or it no longer knows the id), the handle is gone.
-                SockServer.count(s, "stream.closes");
+                s.counters.count("stream.closes");
                 if (h != null) {
                     s.streams.remove(h.id);
                     failQueued(ctx, h, "CLOSED", h.describe() + " was closed");
@@ -461,7 +461,7 @@ final class StreamSockets {
     /** A tcp id sock still holds belongs to a connection a fresh tcp forgot: the new one wins. */
     private static void adopt(final SockServer.State s, final StreamHandle h) {
         if (s.streams.put(h.id, h) != null) {
-            SockServer.count(s, "tcp.stale-handle");
+            s.counters.count("tcp.stale-handle");
         }
     }
 
@@ -489,13 +489,13 @@ final class StreamSockets {
      * @param pending the requests to tcp the dead incarnation took
      */
     void tcpRestarted(final ServerContext ctx, final SockServer.State s, final List<PendingRequest> pending) {
-        SockServer.count(s, "tcp.restarts");
+        s.counters.count("tcp.restarts");
         for (PendingRequest p : pending) {
             if (ctx.resubmit(p)) {
-                SockServer.count(s, "tcp.resubmitted");
+                s.counters.count("tcp.resubmitted");
                 continue;
             }
-            SockServer.count(s, "tcp.busy");
+            s.counters.count("tcp.busy");
             final TcpRelay r = s.relays.remove(p.correlationId());
             if (r == null) {
                 continue;

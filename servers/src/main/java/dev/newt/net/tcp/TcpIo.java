@@ -91,11 +91,11 @@ final class TcpIo {
 
     void count(final String name, final long n) {
         if (n != 0) {
-            state.counters.merge(name, n, Long::sum);
+            state.counters.add(name, n);
         }
     }
 
     void drop(final DropReason reason) {
-        count("drop." + reason.name());
+        state.counters.drop(reason);
     }
 }

@@ -12,6 +12,7 @@ import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
+import dev.newt.net.stats.Counters;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class TcpServer implements Server<TcpServer.State> {
          */
         public TreeMap<String, Long> resubmittable = new TreeMap<>();
         /** Counters by name. */
-        public TreeMap<String, Long> counters = new TreeMap<>();
+        public Counters counters = new Counters();
     }
 
     /** Messages between checkpoints of the default spec; replay covers the ones since. */
@@ -196,10 +197,10 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     private static Stats stats(final ServerContext ctx, final State s) {
-        final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+        final Counters c = s.counters.copy();
         c.put("connections", (long) s.connections.size());
         c.put("listeners", (long) s.listeners.size());
-        return new Stats(ctx.name(), c);
+        return c.toStats(ctx.name());
     }
 
     /**

@@ -10,13 +10,13 @@ import dev.newt.net.msg.IcmpError;
 import dev.newt.net.msg.IpInbound;
 import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.SocketError;
-import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.msg.UdpClose;
 import dev.newt.net.msg.UdpInput;
 import dev.newt.net.msg.UdpOpen;
 import dev.newt.net.msg.UdpOpened;
 import dev.newt.net.msg.UdpOutput;
+import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.Decoded;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
@@ -70,7 +70,7 @@ public final class UdpServer implements Server<UdpServer.State> {
         /** Where the search for a free ephemeral port starts next. */
         public int nextEphemeral = FIRST_EPHEMERAL;
         /** Counters by name. */
-        public TreeMap<String, Long> counters = new TreeMap<>();
+        public Counters counters = new Counters();
     }
 
     private final HostConfig config;
@@ -103,11 +103,11 @@ public final class UdpServer implements Server<UdpServer.State> {
         } else if (p instanceof UdpClose close) {
             close(s, m.from(), close.port());
         } else if (p instanceof StatsQuery && m.isRequest()) {
-            final TreeMap<String, Long> c = new TreeMap<>(s.counters);
+            final Counters c = s.counters.copy();
             c.put("ports", (long) s.ports.size());
-            ctx.reply(m, new Stats(ctx.name(), c));
+            ctx.reply(m, c.toStats(ctx.name()));
         } else {
-            count(s, "unexpected");
+            s.counters.count("unexpected");
         }
         return s;
     }
@@ -130,32 +130,32 @@ public final class UdpServer implements Server<UdpServer.State> {
 
     private void input(final ServerContext ctx, final State s, final IpInbound in) {
         if (in.protocol() != IpProtocol.UDP) {
-            drop(s, DropReason.UNKNOWN_PROTOCOL);
+            s.counters.drop(DropReason.UNKNOWN_PROTOCOL);
             return;
         }
         final byte[] packet = in.packet();
         final int hl = in.headerLength();
         if (hl < 0 || hl > packet.length) {
-            drop(s, DropReason.TRUNCATED);
+            s.counters.drop(DropReason.TRUNCATED);
             return;
         }
         final int end = datagramEnd(packet, hl);
         final Decoded<UdpDatagram> d = UdpDatagram.decode(ByteBuffer.wrap(packet, hl, end - hl), in.source(),
             in.destination());
         if (!d.isOk()) {
-            drop(s, d.reason());
+            s.counters.drop(d.reason());
             return;
         }
         final UdpDatagram u = d.value();
         final String owner = s.ports.get(u.destinationPort());
         if (owner == null) {
-            count(s, "no-port");
+            s.counters.count("no-port");
             if (mayAnswerWithIcmp(in.source(), in.destination())) {
                 final IcmpError err = new IcmpError(3, 3, Arrays.copyOf(packet, end));
                 if (ctx.send(config.server(HostNames.IP), err)) {
-                    count(s, "icmp.port-unreachable");
+                    s.counters.count("icmp.port-unreachable");
                 } else {
-                    drop(s, DropReason.NO_BUFFER_SPACE);
+                    s.counters.drop(DropReason.NO_BUFFER_SPACE);
                 }
             }
             return;
@@ -164,9 +164,9 @@ public final class UdpServer implements Server<UdpServer.State> {
         final byte[] data = new byte[payload.remaining()];
         payload.get(data);
         if (ctx.send(owner, new UdpInput(in.source(), u.sourcePort(), in.destination(), u.destinationPort(), data))) {
-            count(s, "datagrams.in");
+            s.counters.count("datagrams.in");
         } else {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
         }
     }
 
@@ -226,14 +226,14 @@ public final class UdpServer implements Server<UdpServer.State> {
             }
         }
         s.ports.put(port, owner);
-        count(s, "opens");
+        s.counters.count("opens");
         if (m.isRequest()) {
             ctx.reply(m, new UdpOpened(port));
         }
     }
 
     private void refuse(final ServerContext ctx, final State s, final Envelope m, final SocketError error) {
-        count(s, "open.refused");
+        s.counters.count("open.refused");
         if (m.isRequest()) {
             ctx.reply(m, error);
         }
@@ -254,12 +254,12 @@ public final class UdpServer implements Server<UdpServer.State> {
     private static void close(final State s, final String from, final int port) {
         final String holder = s.ports.get(port);
         if (holder == null) {
-            count(s, "close.not-open");
+            s.counters.count("close.not-open");
         } else if (holder.equals(from)) {
             s.ports.remove(port);
-            count(s, "closes");
+            s.counters.count("closes");
         } else {
-            count(s, "close.not-owner");
+            s.counters.count("close.not-owner");
         }
     }
 
@@ -268,38 +268,31 @@ public final class UdpServer implements Server<UdpServer.State> {
     private void output(final ServerContext ctx, final State s, final String from, final UdpOutput out) {
         if (out.sourcePort() < 1 || out.sourcePort() > 0xFFFF || out.destinationPort() < 1
             || out.destinationPort() > 0xFFFF) {
-            count(s, "out.bad-port");
+            s.counters.count("out.bad-port");
             return;
         }
         final String holder = s.ports.get(out.sourcePort());
         if (holder != null && !holder.equals(from)) {
-            count(s, "out.not-owner");
+            s.counters.count("out.not-owner");
             return;
         }
         if (holder == null) {
             // Sent anyway: after a fresh restart of udp, its owner's datagrams may come before the
             // owner has opened the port again, and UDP would only lose them.
-            count(s, "out.unopened-port");
+            s.counters.count("out.unopened-port");
         }
         if (out.data().length > maxPayload(config)) {
-            count(s, "out.too-large");
+            s.counters.count("out.too-large");
             return;
         }
         final Ipv4Address src = config.address();
         final byte[] segment = UdpDatagram.of(out.sourcePort(), out.destinationPort(), out.data())
             .encode(src, out.destination());
         if (ctx.send(config.server(HostNames.PF), new IpOutbound(src, out.destination(), IpProtocol.UDP, segment))) {
-            count(s, "datagrams.out");
+            s.counters.count("datagrams.out");
         } else {
-            drop(s, DropReason.NO_BUFFER_SPACE);
+            s.counters.drop(DropReason.NO_BUFFER_SPACE);
         }
     }
 
-    private static void drop(final State s, final DropReason reason) {
-        count(s, "drop." + reason.name());
-    }
-
-    private static void count(final State s, final String name) {
-        s.counters.merge(name, 1L, Long::sum);
-    }
 }

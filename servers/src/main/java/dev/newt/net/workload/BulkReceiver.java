@@ -1,11 +1,6 @@
 package dev.newt.net.workload;
 
-import dev.newt.core.message.Envelope;
-import dev.newt.core.message.Envelope.Kind;
-import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
-import dev.newt.core.server.StartReason;
-import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.StreamAccept;
 import dev.newt.net.msg.StreamAccepted;
 import dev.newt.net.msg.StreamClose;
@@ -18,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * The bulk workload's receiver: listens on a port through its host's sock, accepts one
@@ -32,7 +25,7 @@ import java.util.TreeMap;
  * (runtime clock, from the accept to the end), {@code errors} per code. A metric event per time
  * bin gives the bytes received in it.
  */
-public final class BulkReceiver implements Server<BulkReceiver.State> {
+public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
     private final Config cfg;
 
     /**
@@ -60,7 +53,7 @@ public final class BulkReceiver implements Server<BulkReceiver.State> {
     }
 
     /** Checkpointed state: the complete accounting. */
-    public static final class State {
+    public static final class State extends StreamClient.State {
         long listenCall;
         int listenerId = -1;
         long acceptCall;
@@ -71,86 +64,52 @@ public final class BulkReceiver implements Server<BulkReceiver.State> {
         long firstBadOffset = -1;
         boolean eof;
         boolean complete;
-        TreeMap<String, Long> errors = new TreeMap<>();
         long acceptedAt = -1;
-        long deadlineAt;
-        long binStart;
         long binBytes;
-        boolean finished;
-
-        /** @return whether the receiver has written its summary */
-        public boolean finished() {
-            return finished;
-        }
     }
-
-    private record Bin() { }
-
-    private record Deadline() { }
 
     /** @param cfg the workload's parameters */
     public BulkReceiver(final Config cfg) {
+        super("bulk-receiver", cfg.sock(), cfg.bin(), cfg.deadline());
         this.cfg = cfg;
     }
 
     @Override
-    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        if (s.finished) {
-            return s;
-        }
-        if (reason == StartReason.FIRST_START || s.deadlineAt == 0) {
-            s.deadlineAt = ctx.now() + cfg.deadline().toNanos();
-            s.binStart = ctx.now();
-        }
-        ctx.setTimer(cfg.bin(), new Bin());
-        ctx.setTimer(Duration.ofNanos(Math.max(0, s.deadlineAt - ctx.now())), new Deadline());
+    void resume(final ServerContext ctx, final State s) {
         if (s.listenerId < 0 && s.listenCall == 0) {
             s.listenCall = request(ctx, s, new StreamListen(cfg.port(), 1));
         }
-        return s;
     }
 
     @Override
-    public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        final Object p = m.payload();
-        if (p instanceof Bin) {
-            metric(ctx, s);
-            if (!s.finished) {
-                ctx.setTimer(cfg.bin(), new Bin());
+    void deadline(final ServerContext ctx, final State s) {
+        fail(ctx, s, "DEADLINE");
+    }
+
+    @Override
+    void reply(final ServerContext ctx, final State s, final long call, final Object p) {
+        if (call == s.listenCall) {
+            s.listenCall = 0;
+            if (p instanceof StreamListening l) {
+                s.listenerId = l.listenerId();
+                s.acceptCall = request(ctx, s, new StreamAccept(s.listenerId));
+            } else {
+                fail(ctx, s, code(p));
             }
-            return s;
-        }
-        if (s.finished) {
-            return s;
-        }
-        if (p instanceof Deadline) {
-            fail(ctx, s, "DEADLINE");
-        } else if (m.kind() == Kind.REPLY) {
-            final long call = m.correlationId();
-            if (call == s.listenCall) {
-                s.listenCall = 0;
-                if (p instanceof StreamListening l) {
-                    s.listenerId = l.listenerId();
-                    s.acceptCall = request(ctx, s, new StreamAccept(s.listenerId));
-                } else {
-                    fail(ctx, s, code(p));
+        } else if (call == s.acceptCall) {
+            s.acceptCall = 0;
+            if (p instanceof StreamAccepted a) {
+                s.connectionId = a.connectionId();
+                s.acceptedAt = ctx.now();
+                while (s.receiveCalls.size() < cfg.outstanding() && !s.finished()) {
+                    receive(ctx, s);
                 }
-            } else if (call == s.acceptCall) {
-                s.acceptCall = 0;
-                if (p instanceof StreamAccepted a) {
-                    s.connectionId = a.connectionId();
-                    s.acceptedAt = ctx.now();
-                    while (s.receiveCalls.size() < cfg.outstanding() && !s.finished) {
-                        receive(ctx, s);
-                    }
-                } else {
-                    fail(ctx, s, code(p));
-                }
-            } else if (s.receiveCalls.remove(Long.valueOf(call))) {
-                received(ctx, s, p);
+            } else {
+                fail(ctx, s, code(p));
             }
+        } else if (s.receiveCalls.remove(Long.valueOf(call))) {
+            received(ctx, s, p);
         }
-        return s;
     }
 
     private void receive(final ServerContext ctx, final State s) {
@@ -190,60 +149,44 @@ public final class BulkReceiver implements Server<BulkReceiver.State> {
         }
     }
 
-    private static String code(final Object p) {
-        return p instanceof SocketError err ? err.code() : "UNEXPECTED";
-    }
-
-    /** @return the call's id, or 0 (and the run ends) if sock's mailbox was full */
-    private long request(final ServerContext ctx, final State s, final Object payload) {
-        final OptionalLong id = ctx.request(cfg.sock(), payload);
-        if (id.isEmpty()) {
-            fail(ctx, s, "NO_BUFFER_SPACE");
-            return 0;
-        }
-        return id.getAsLong();
-    }
-
     /** Closes the connection and the listener; their answers are not waited for. */
     private void release(final ServerContext ctx, final State s) {
         if (s.connectionId >= 0) {
-            ctx.request(cfg.sock(), new StreamClose(s.connectionId, !s.eof));
+            tell(ctx, new StreamClose(s.connectionId, !s.eof));
         }
         if (s.listenerId >= 0) {
-            ctx.request(cfg.sock(), new StreamClose(s.listenerId, false));
+            tell(ctx, new StreamClose(s.listenerId, false));
         }
     }
 
-    private void fail(final ServerContext ctx, final State s, final String code) {
-        if (s.finished) {
+    @Override
+    void fail(final ServerContext ctx, final State s, final String code) {
+        if (s.finished()) {
             return;
         }
-        s.errors.merge(code, 1L, Long::sum);
+        s.errors.count(code);
         release(ctx, s);
         finish(ctx, s);
     }
 
-    private void metric(final ServerContext ctx, final State s) {
-        final long width = Math.max(1, ctx.now() - s.binStart);
+    @Override
+    Map<String, Object> binFigures(final State s, final long width) {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("bytes", s.binBytes);
         f.put("throughputBytesPerSecond", WorkloadEvents.perSecond(s.binBytes, width));
         f.put("totalBytes", s.received);
         f.put("corrupted", s.corrupted);
-        WorkloadEvents.metric(ctx, "bulk-receiver", s.binStart, width, f);
-        s.binStart = ctx.now();
+        return f;
+    }
+
+    @Override
+    void clearBin(final State s) {
         s.binBytes = 0;
     }
 
-    private void finish(final ServerContext ctx, final State s) {
-        if (s.finished) {
-            return;
-        }
-        metric(ctx, s);
-        s.finished = true;
+    @Override
+    void summaryFigures(final ServerContext ctx, final State s, final Map<String, Object> f) {
         final long elapsed = s.acceptedAt < 0 ? 0 : ctx.now() - s.acceptedAt;
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", "bulk-receiver");
         f.put("bytesExpected", cfg.bytes());
         f.put("bytesReceived", s.received);
         f.put("bytesCorrupted", s.corrupted);
@@ -252,8 +195,5 @@ public final class BulkReceiver implements Server<BulkReceiver.State> {
         f.put("complete", s.complete);
         f.put("elapsedNanos", elapsed);
         f.put("throughputBytesPerSecond", WorkloadEvents.perSecond(s.received, elapsed));
-        f.put("errorCount", s.errors.values().stream().mapToLong(Long::longValue).sum());
-        f.put("errors", new TreeMap<>(s.errors));
-        WorkloadEvents.summary(ctx, f);
     }
 }

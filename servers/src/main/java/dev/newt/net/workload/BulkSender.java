@@ -1,10 +1,6 @@
 package dev.newt.net.workload;
 
-import dev.newt.core.message.Envelope;
-import dev.newt.core.message.Envelope.Kind;
-import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
-import dev.newt.core.server.StartReason;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamConnect;
@@ -18,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * The bulk workload's sender: connects to a {@link BulkReceiver} through its host's sock and
@@ -29,7 +23,7 @@ import java.util.TreeMap;
  * receiver may not listen yet). Writes a metric event per time bin (bytes sock took) and a summary
  * at the end; any error ends the run with the error counted, never a hang.
  */
-public final class BulkSender implements Server<BulkSender.State> {
+public final class BulkSender extends StreamClient<BulkSender.State> {
     /** Wait before trying a refused connect again. */
     public static final Duration RECONNECT = Duration.ofMillis(10);
 
@@ -61,7 +55,7 @@ public final class BulkSender implements Server<BulkSender.State> {
     }
 
     /** Checkpointed state: the complete accounting. */
-    public static final class State {
+    public static final class State extends StreamClient.State {
         long connectCall;
         int connectionId = -1;
         long nextOffset;
@@ -71,87 +65,58 @@ public final class BulkSender implements Server<BulkSender.State> {
         long closeCall;
         boolean reconnectPending;
         long connectRetries;
-        TreeMap<String, Long> errors = new TreeMap<>();
         long startedAt = -1;
-        long deadlineAt;
-        long binStart;
         long binBytes;
         boolean complete;
-        boolean finished;
-
-        /** @return whether the sender has written its summary */
-        public boolean finished() {
-            return finished;
-        }
     }
-
-    private record Bin() { }
-
-    private record Deadline() { }
 
     private record Reconnect() { }
 
     /** @param cfg the workload's parameters */
     public BulkSender(final Config cfg) {
+        super("bulk-sender", cfg.sock(), cfg.bin(), cfg.deadline());
         this.cfg = cfg;
     }
 
     @Override
-    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        if (s.finished) {
-            return s;
-        }
-        if (reason == StartReason.FIRST_START || s.deadlineAt == 0) {
-            s.deadlineAt = ctx.now() + cfg.deadline().toNanos();
-            s.binStart = ctx.now();
-        }
-        ctx.setTimer(cfg.bin(), new Bin());
-        ctx.setTimer(Duration.ofNanos(Math.max(0, s.deadlineAt - ctx.now())), new Deadline());
+    void resume(final ServerContext ctx, final State s) {
         if (s.reconnectPending) {
             ctx.setTimer(RECONNECT, new Reconnect());
         } else if (s.connectionId < 0 && s.connectCall == 0) {
             connect(ctx, s);
         }
-        return s;
     }
 
     @Override
-    public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        final Object p = m.payload();
-        if (p instanceof Bin) {
-            metric(ctx, s);
-            if (!s.finished) {
-                ctx.setTimer(cfg.bin(), new Bin());
-            }
-            return s;
-        }
-        if (s.finished) {
-            return s;
-        }
-        if (p instanceof Deadline) {
-            fail(ctx, s, "DEADLINE");
-        } else if (p instanceof Reconnect) {
+    void deadline(final ServerContext ctx, final State s) {
+        fail(ctx, s, "DEADLINE");
+    }
+
+    @Override
+    void timer(final ServerContext ctx, final State s, final Object p) {
+        if (p instanceof Reconnect) {
             s.reconnectPending = false;
             connect(ctx, s);
-        } else if (m.kind() == Kind.REPLY) {
-            final long call = m.correlationId();
-            if (call == s.connectCall) {
-                connected(ctx, s, p);
-            } else if (s.sendCalls.remove(Long.valueOf(call))) {
-                sent(ctx, s, p);
-            } else if (call == s.shutdownCall) {
-                s.shutdownCall = 0;
-                if (p instanceof SocketError err) {
-                    fail(ctx, s, err.code());
-                } else {
-                    s.closeCall = request(ctx, s, new StreamClose(s.connectionId, false));
-                }
-            } else if (call == s.closeCall) {
-                s.complete = s.sentBytes == cfg.bytes();
-                finish(ctx, s);
-            }
         }
-        return s;
+    }
+
+    @Override
+    void reply(final ServerContext ctx, final State s, final long call, final Object p) {
+        if (call == s.connectCall) {
+            connected(ctx, s, p);
+        } else if (s.sendCalls.remove(Long.valueOf(call))) {
+            sent(ctx, s, p);
+        } else if (call == s.shutdownCall) {
+            s.shutdownCall = 0;
+            if (p instanceof SocketError err) {
+                fail(ctx, s, err.code());
+            } else {
+                s.closeCall = request(ctx, s, new StreamClose(s.connectionId, false));
+            }
+        } else if (call == s.closeCall) {
+            s.complete = s.sentBytes == cfg.bytes();
+            finish(ctx, s);
+        }
     }
 
     private void connect(final ServerContext ctx, final State s) {
@@ -165,12 +130,12 @@ public final class BulkSender implements Server<BulkSender.State> {
             s.startedAt = ctx.now();
             pump(ctx, s);
         } else if (p instanceof SocketError err && err.code().equals("REFUSED")
-            && ctx.now() + RECONNECT.toNanos() < s.deadlineAt) {
+            && ctx.now() + RECONNECT.toNanos() < s.clock.deadlineAt) {
             s.connectRetries++;
             s.reconnectPending = true;
             ctx.setTimer(RECONNECT, new Reconnect());
         } else {
-            fail(ctx, s, p instanceof SocketError err ? err.code() : "UNEXPECTED");
+            fail(ctx, s, code(p));
         }
     }
 
@@ -197,60 +162,45 @@ public final class BulkSender implements Server<BulkSender.State> {
             s.binBytes += sent.bytes();
             pump(ctx, s);
         } else {
-            fail(ctx, s, p instanceof SocketError err ? err.code() : "UNEXPECTED");
+            fail(ctx, s, code(p));
         }
-    }
-
-    /** @return the call's id, or 0 (and the run ends) if sock's mailbox was full */
-    private long request(final ServerContext ctx, final State s, final Object payload) {
-        final OptionalLong id = ctx.request(cfg.sock(), payload);
-        if (id.isEmpty()) {
-            fail(ctx, s, "NO_BUFFER_SPACE");
-            return 0;
-        }
-        return id.getAsLong();
     }
 
     /** Ends the run after an error: the connection is reset, the summary written. */
-    private void fail(final ServerContext ctx, final State s, final String code) {
-        if (s.finished) {
+    @Override
+    void fail(final ServerContext ctx, final State s, final String code) {
+        if (s.finished()) {
             return;
         }
-        s.errors.merge(code, 1L, Long::sum);
+        s.errors.count(code);
         if (s.connectionId >= 0) {
-            ctx.request(cfg.sock(), new StreamClose(s.connectionId, true));
+            tell(ctx, new StreamClose(s.connectionId, true));
         }
         finish(ctx, s);
     }
 
-    private void metric(final ServerContext ctx, final State s) {
-        final long width = Math.max(1, ctx.now() - s.binStart);
+    @Override
+    Map<String, Object> binFigures(final State s, final long width) {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("bytes", s.binBytes);
         f.put("throughputBytesPerSecond", WorkloadEvents.perSecond(s.binBytes, width));
         f.put("totalBytes", s.sentBytes);
-        WorkloadEvents.metric(ctx, "bulk-sender", s.binStart, width, f);
-        s.binStart = ctx.now();
+        return f;
+    }
+
+    @Override
+    void clearBin(final State s) {
         s.binBytes = 0;
     }
 
-    private void finish(final ServerContext ctx, final State s) {
-        if (s.finished) {
-            return;
-        }
-        metric(ctx, s);
-        s.finished = true;
+    @Override
+    void summaryFigures(final ServerContext ctx, final State s, final Map<String, Object> f) {
         final long elapsed = s.startedAt < 0 ? 0 : ctx.now() - s.startedAt;
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", "bulk-sender");
         f.put("bytes", cfg.bytes());
         f.put("bytesSent", s.sentBytes);
         f.put("complete", s.complete);
         f.put("elapsedNanos", elapsed);
         f.put("throughputBytesPerSecond", WorkloadEvents.perSecond(s.sentBytes, elapsed));
         f.put("connectRetries", s.connectRetries);
-        f.put("errorCount", s.errors.values().stream().mapToLong(Long::longValue).sum());
-        f.put("errors", new TreeMap<>(s.errors));
-        WorkloadEvents.summary(ctx, f);
     }
 }

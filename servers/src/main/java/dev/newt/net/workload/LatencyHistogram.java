@@ -2,6 +2,7 @@ package dev.newt.net.workload;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.newt.core.server.NotSaved;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
@@ -18,10 +19,13 @@ public final class LatencyHistogram {
     private static final long HIGHEST = 60_000_000_000L;
 
     @JsonIgnore
+    @NotSaved("saved as its encoding, the property encoded, and decoded from it on restore")
     private Histogram histogram = fresh();
     @JsonIgnore
+    @NotSaved("a cache of the encoding, made again on the next checkpoint")
     private byte[] cached;
     @JsonIgnore
+    @NotSaved("scratch space for encoding, allocated when needed")
     private ByteBuffer scratch;
 
     private static Histogram fresh() {

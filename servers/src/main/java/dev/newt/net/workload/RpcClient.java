@@ -1,11 +1,6 @@
 package dev.newt.net.workload;
 
-import dev.newt.core.message.Envelope;
-import dev.newt.core.message.Envelope.Kind;
-import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
-import dev.newt.core.server.StartReason;
-import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamConnect;
 import dev.newt.net.msg.StreamConnected;
@@ -20,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * The rpc workload's client: {@code requests} request/response exchanges with an
@@ -36,7 +30,7 @@ import java.util.TreeMap;
  * never hangs. Summary: {@code requests}, {@code ok}, {@code failed}, {@code corrupted},
  * {@code unfinished}, {@code connects}, latency p50/p99/max/mean in nanoseconds, {@code errors}.
  */
-public final class RpcClient implements Server<RpcClient.State> {
+public final class RpcClient extends StreamClient<RpcClient.State> {
     /** Refused connects of one exchange tried again before it fails. */
     public static final int MAX_REFUSALS = 20;
 
@@ -73,7 +67,7 @@ public final class RpcClient implements Server<RpcClient.State> {
     }
 
     /** Checkpointed state: the complete accounting. */
-    public static final class State {
+    public static final class State extends StreamClient.State {
         int connectionId = -1;
         long connectCall;
         long sendCall;
@@ -90,29 +84,17 @@ public final class RpcClient implements Server<RpcClient.State> {
         long connects;
         long connectRetries;
         int refusals;
-        TreeMap<String, Long> errors = new TreeMap<>();
         LatencyHistogram latency = new LatencyHistogram();
         LatencyHistogram binLatency = new LatencyHistogram();
         long runStart = -1;
-        long deadlineAt;
-        long binStart;
         long binOk;
-        boolean finished;
-
-        /** @return whether the client has written its summary */
-        public boolean finished() {
-            return finished;
-        }
     }
-
-    private record Bin() { }
-
-    private record Deadline() { }
 
     private record Next() { }
 
     /** @param cfg the workload's parameters */
     public RpcClient(final Config cfg) {
+        super("rpc-client", cfg.sock(), cfg.bin(), cfg.deadline());
         this.cfg = cfg;
     }
 
@@ -121,71 +103,54 @@ public final class RpcClient implements Server<RpcClient.State> {
     }
 
     @Override
-    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        if (s.finished) {
-            return s;
-        }
-        if (s.runStart < 0) {
-            s.runStart = ctx.now();
-            s.deadlineAt = ctx.now() + cfg.deadline().toNanos();
-            s.binStart = ctx.now();
-            s.nextPending = true;
-        }
-        ctx.setTimer(cfg.bin(), new Bin());
-        ctx.setTimer(Duration.ofNanos(Math.max(0, s.deadlineAt - ctx.now())), new Deadline());
-        if (s.nextPending) {
-            ctx.setTimer(Duration.ZERO, new Next());
-        }
-        return s;
+    void started(final ServerContext ctx, final State s) {
+        s.runStart = ctx.now();
+        s.nextPending = true;
     }
 
     @Override
-    public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        final Object p = m.payload();
-        if (p instanceof Bin) {
-            metric(ctx, s);
-            if (!s.finished) {
-                ctx.setTimer(cfg.bin(), new Bin());
-            }
-            return s;
+    void resume(final ServerContext ctx, final State s) {
+        if (s.nextPending) {
+            ctx.setTimer(Duration.ZERO, new Next());
         }
-        if (s.finished) {
-            return s;
-        }
-        if (p instanceof Deadline) {
-            if (s.inExchange) {
-                fail(ctx, s, "DEADLINE");
-            } else {
-                s.errors.merge("DEADLINE", 1L, Long::sum);
-            }
-            abortConnection(ctx, s);
-            finish(ctx, s);
-        } else if (p instanceof Next) {
-            s.nextPending = false;
-            start(ctx, s);
-        } else if (m.kind() == Kind.REPLY) {
-            final long call = m.correlationId();
-            if (call == s.connectCall) {
-                s.connectCall = 0;
-                connected(ctx, s, p);
-            } else if (call == s.sendCall) {
-                s.sendCall = 0;
-                if (!(p instanceof StreamSent)) {
-                    fail(ctx, s, code(p));
-                }
-            } else if (call == s.receiveCall) {
-                s.receiveCall = 0;
-                received(ctx, s, p);
-            } else if (call == s.closeCall) {
-                s.closeCall = 0;
-                scheduleNext(ctx, s);
-            }
-        }
-        return s;
     }
 
-    private static String code(final Object p) {
-        return p instanceof SocketError err ? err.code() : "UNEXPECTED";
+    @Override
+    void deadline(final ServerContext ctx, final State s) {
+        if (s.inExchange) {
+            fail(ctx, s, "DEADLINE");
+        } else {
+            s.errors.count("DEADLINE");
+        }
+        abortConnection(ctx, s);
+        finish(ctx, s);
+    }
+
+    @Override
+    void timer(final ServerContext ctx, final State s, final Object p) {
+        if (p instanceof Next) {
+            s.nextPending = false;
+            start(ctx, s);
+        }
+    }
+
+    @Override
+    void reply(final ServerContext ctx, final State s, final long call, final Object p) {
+        if (call == s.connectCall) {
+            s.connectCall = 0;
+            connected(ctx, s, p);
+        } else if (call == s.sendCall) {
+            s.sendCall = 0;
+            if (!(p instanceof StreamSent)) {
+                fail(ctx, s, code(p));
+            }
+        } else if (call == s.receiveCall) {
+            s.receiveCall = 0;
+            received(ctx, s, p);
+        } else if (call == s.closeCall) {
+            s.closeCall = 0;
+            scheduleNext(ctx, s);
+        }
     }
 
     /** Starts the next exchange, or ends the run when all are done. */
@@ -217,7 +182,7 @@ public final class RpcClient implements Server<RpcClient.State> {
             s.connectionId = c.connectionId();
             sendRequest(ctx, s);
         } else if (code(p).equals("REFUSED") && s.refusals < MAX_REFUSALS
-            && ctx.now() + BulkSender.RECONNECT.toNanos() < s.deadlineAt) {
+            && ctx.now() + BulkSender.RECONNECT.toNanos() < s.clock.deadlineAt) {
             s.refusals++;
             s.connectRetries++;
             s.connects--;
@@ -279,18 +244,18 @@ public final class RpcClient implements Server<RpcClient.State> {
 
     /** Closes the connection gracefully; its answer schedules what comes next. */
     private void closeConnection(final ServerContext ctx, final State s) {
-        final OptionalLong id = ctx.request(cfg.sock(), new StreamClose(s.connectionId, false));
+        final OptionalLong id = tell(ctx, new StreamClose(s.connectionId, false));
         s.connectionId = -1;
         if (id.isPresent()) {
             s.closeCall = id.getAsLong();
         } else {
-            s.errors.merge("NO_BUFFER_SPACE", 1L, Long::sum);
+            s.errors.count("NO_BUFFER_SPACE");
             scheduleNext(ctx, s);
         }
     }
 
     private void scheduleNext(final ServerContext ctx, final State s) {
-        if (s.finished) {
+        if (s.finished()) {
             return;
         }
         if (s.next >= cfg.requests() && s.connectionId < 0) {
@@ -302,11 +267,12 @@ public final class RpcClient implements Server<RpcClient.State> {
     }
 
     /** The exchange under way failed: count it, reset its connection, go on with the next. */
-    private void fail(final ServerContext ctx, final State s, final String code) {
+    @Override
+    void fail(final ServerContext ctx, final State s, final String code) {
         if (!s.inExchange) {
             return;
         }
-        s.errors.merge(code, 1L, Long::sum);
+        s.errors.count(code);
         s.failed++;
         s.refusals = 0;
         s.inExchange = false;
@@ -320,23 +286,13 @@ public final class RpcClient implements Server<RpcClient.State> {
 
     private void abortConnection(final ServerContext ctx, final State s) {
         if (s.connectionId >= 0) {
-            ctx.request(cfg.sock(), new StreamClose(s.connectionId, true));
+            tell(ctx, new StreamClose(s.connectionId, true));
             s.connectionId = -1;
         }
     }
 
-    /** @return the call's id, or 0 (and the exchange fails) if sock's mailbox was full */
-    private long request(final ServerContext ctx, final State s, final Object payload) {
-        final OptionalLong id = ctx.request(cfg.sock(), payload);
-        if (id.isEmpty()) {
-            fail(ctx, s, "NO_BUFFER_SPACE");
-            return 0;
-        }
-        return id.getAsLong();
-    }
-
-    private void metric(final ServerContext ctx, final State s) {
-        final long width = Math.max(1, ctx.now() - s.binStart);
+    @Override
+    Map<String, Object> binFigures(final State s, final long width) {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("ok", s.binOk);
         f.put("ratePerSecond", WorkloadEvents.perSecond(s.binOk, width));
@@ -344,21 +300,18 @@ public final class RpcClient implements Server<RpcClient.State> {
         f.put("latencyP99Nanos", s.binLatency.percentile(99));
         f.put("totalOk", s.ok);
         f.put("failed", s.failed);
-        WorkloadEvents.metric(ctx, "rpc-client", s.binStart, width, f);
-        s.binStart = ctx.now();
+        return f;
+    }
+
+    @Override
+    void clearBin(final State s) {
         s.binOk = 0;
         s.binLatency = new LatencyHistogram();
     }
 
-    private void finish(final ServerContext ctx, final State s) {
-        if (s.finished) {
-            return;
-        }
-        metric(ctx, s);
-        s.finished = true;
+    @Override
+    void summaryFigures(final ServerContext ctx, final State s, final Map<String, Object> f) {
         final long done = s.ok + s.failed + s.corrupted;
-        final Map<String, Object> f = new LinkedHashMap<>();
-        f.put("workload", "rpc-client");
         f.put("mode", cfg.persistent() ? "persistent" : "fresh");
         f.put("requests", (long) cfg.requests());
         f.put("ok", s.ok);
@@ -372,8 +325,5 @@ public final class RpcClient implements Server<RpcClient.State> {
         f.put("latencyP99Nanos", s.latency.percentile(99));
         f.put("latencyMaxNanos", s.latency.max());
         f.put("latencyMeanNanos", s.latency.mean());
-        f.put("errorCount", s.errors.values().stream().mapToLong(Long::longValue).sum());
-        f.put("errors", new TreeMap<>(s.errors));
-        WorkloadEvents.summary(ctx, f);
     }
 }

@@ -14,6 +14,7 @@ import dev.newt.net.msg.StreamListen;
 import dev.newt.net.msg.StreamListening;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
+import dev.newt.net.stats.Counters;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -75,12 +76,10 @@ public final class RpcServer implements Server<RpcServer.State> {
         long corrupted;
         long badRequests;
         long relistens;
-        TreeMap<String, Long> errors = new TreeMap<>();
-        long binStart;
+        Counters errors = new Counters();
+        WorkloadClock clock = new WorkloadClock();
         long binServed;
     }
-
-    private record Bin() { }
 
     private record Relisten() { }
 
@@ -94,7 +93,7 @@ public final class RpcServer implements Server<RpcServer.State> {
 
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        ctx.setTimer(cfg.bin(), new Bin());
+        ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
         listen(ctx, s);
         return s;
     }
@@ -108,15 +107,15 @@ public final class RpcServer implements Server<RpcServer.State> {
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
-        if (p instanceof Bin) {
+        if (p instanceof WorkloadClock.Bin) {
             metric(ctx, s);
-            ctx.setTimer(cfg.bin(), new Bin());
+            ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
         } else if (p instanceof Relisten) {
             listen(ctx, s);
         } else if (m.kind() == Kind.REPLY) {
             final long call = m.correlationId();
             if (p instanceof SocketError err) {
-                s.errors.merge(err.code(), 1L, Long::sum);
+                s.errors.count(err.code());
             }
             if (call == s.listenCall) {
                 s.listenCall = 0;
@@ -214,7 +213,11 @@ public final class RpcServer implements Server<RpcServer.State> {
     }
 
     private void metric(final ServerContext ctx, final State s) {
-        final long width = Math.max(1, ctx.now() - s.binStart);
+        s.clock.endBin(ctx, "rpc-server", width -> binFigures(s, width));
+        s.binServed = 0;
+    }
+
+    private static Map<String, Object> binFigures(final State s, final long width) {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("served", s.binServed);
         f.put("ratePerSecond", WorkloadEvents.perSecond(s.binServed, width));
@@ -225,8 +228,6 @@ public final class RpcServer implements Server<RpcServer.State> {
         f.put("accepted", s.accepted);
         f.put("relistens", s.relistens);
         f.put("errors", new TreeMap<>(s.errors));
-        WorkloadEvents.metric(ctx, "rpc-server", s.binStart, width, f);
-        s.binStart = ctx.now();
-        s.binServed = 0;
+        return f;
     }
 }

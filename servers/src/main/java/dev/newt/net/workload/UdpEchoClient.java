@@ -73,7 +73,7 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         long corrupted;
         long errors;
         boolean finished;
-        long binStart;
+        WorkloadClock clock = new WorkloadClock();
         long binSent;
         long binReceived;
         RttStats binRtt = new RttStats();
@@ -86,8 +86,6 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
     }
 
     private record Tick() { }
-
-    private record Bin() { }
 
     private record Finish() { }
 
@@ -117,7 +115,7 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         } else {
             armSending(ctx, s);
         }
-        ctx.setTimer(cfg.bin(), new Bin());
+        ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
         return s;
     }
 
@@ -145,14 +143,14 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
             }
         } else if (p instanceof Sweep) {
             sweep(ctx, s);
-        } else if (p instanceof Bin) {
-            WorkloadEvents.metric(ctx, "udp-echo", s.binStart, cfg.bin().toNanos(), s.binSent, s.binReceived, s.binRtt);
-            s.binStart = ctx.now();
+        } else if (p instanceof WorkloadClock.Bin) {
+            WorkloadEvents.metric(ctx, "udp-echo", s.clock.nextBin(ctx), cfg.bin().toNanos(), s.binSent, s.binReceived,
+                s.binRtt);
             s.binSent = 0;
             s.binReceived = 0;
             s.binRtt = new RttStats();
             if (!s.finished) {
-                ctx.setTimer(cfg.bin(), new Bin());
+                ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
             }
         } else if (p instanceof Finish) {
             finish(ctx, s);

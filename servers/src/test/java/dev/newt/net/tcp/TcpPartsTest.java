@@ -7,7 +7,7 @@ import dev.newt.core.store.StateCodec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The parts of tcp on their own: NewReno, the RTO estimator, reassembly, the config, the state's JSON. */
+/** The parts of tcp on their own: NewReno, the RTO estimator, reassembly, the config, the state's checkpoint encoding. */
 class TcpPartsTest {
     private static final long MS = 1_000_000L;
 
