@@ -8,7 +8,10 @@ import dev.newt.core.store.Checkpoint;
 import dev.newt.core.store.StateCodec;
 import dev.newt.net.api.NewtSocket;
 import dev.newt.net.app.AppSpecs;
+import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.tcp.Connection;
+import dev.newt.net.tcp.TcpConfig;
+import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamPattern;
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a connection costs today: host a opens N idle connections to an echo server on host b
@@ -44,6 +48,7 @@ final class ConnectionsSuite {
     private static final int BULK = 5001;
     private static final long SEED = 17;
     private static final int ENCODES = 20;
+    private static final AtomicInteger NUDGES = new AtomicInteger();
 
     private ConnectionsSuite() {
     }
@@ -57,6 +62,9 @@ final class ConnectionsSuite {
      */
     static List<Figure> run(final int[] sizes, final long busyBytes, final PrintStream progress) {
         final List<Figure> out = new ArrayList<>();
+        // A cold JVM's first connections and transfer measure the JIT: one discarded pass first.
+        progress.println("  warm-up:");
+        once(10, Math.min(busyBytes, 4_000_000L), progress);
         for (int n : sizes) {
             out.addAll(once(n, busyBytes, progress));
         }
@@ -70,6 +78,7 @@ final class ConnectionsSuite {
             .server(StreamWorkloadSpecs.bulkReceiver(t.host("b"), BULK, busyBytes, SEED)).build()) {
             rt.start();
             final NewtClient client = rt.client("bench.sockets");
+            awaitListening(client, t.host("b").address());
             final List<NewtSocket> idle = new ArrayList<>();
             final long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -83,7 +92,7 @@ final class ConnectionsSuite {
                 while (sampling.get()) {
                     rt.store().latest("a.tcp").ifPresent(c -> largest.accumulateAndGet(c.size(), Math::max));
                     Thread.onSpinWait();
-                    java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
+                    LockSupport.parkNanos(200_000L);
                 }
             }, "bench-checkpoint-sampler");
             sampler.setDaemon(true);
@@ -118,6 +127,26 @@ final class ConnectionsSuite {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * Waits until b's echo server listens (it starts with the runtime), then until the probe
+     * connection's TIME_WAIT (1 s) is over, so that neither is measured.
+     */
+    private static void awaitListening(final NewtClient client, final Ipv4Address b) throws IOException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                NewtSocket.connect(client, "a", b, ECHO, Duration.ofSeconds(10)).close();
+                break;
+            } catch (java.net.ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                LockSupport.parkNanos(10_000_000L);
+            }
+        }
+        LockSupport.parkNanos(TcpConfig.DEFAULTS.timeWait().toNanos() + 500_000_000L);
     }
 
     private static Figure one(final String metric, final double v, final String unit) {
@@ -175,7 +204,28 @@ final class ConnectionsSuite {
         }
     }
 
+    /**
+     * Makes a.tcp checkpoint now: it checkpoints every 64 messages, so 64 stats queries answered
+     * mean its latest checkpoint holds its current connections.
+     */
+    private static void checkpointNow(final NewtRuntime rt) {
+        final NewtClient c = rt.client("bench.nudge-" + NUDGES.incrementAndGet());
+        final List<CompletableFuture<?>> replies = new ArrayList<>();
+        for (int i = 0; i < TcpServer.CHECKPOINT_EVERY; i++) {
+            replies.add(c.request("a.tcp", new StatsQuery()));
+        }
+        try {
+            CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a.tcp did not answer its stats queries", e);
+        }
+    }
+
     private static Snapshot snapshot(final NewtRuntime rt) {
+        checkpointNow(rt);
         final Checkpoint c = rt.store().latest("a.tcp").orElseThrow();
         final StateCodec codec = rt.codec();
         final double[] enc = new double[ENCODES];
