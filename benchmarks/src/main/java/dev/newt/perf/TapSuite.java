@@ -129,6 +129,7 @@ final class TapSuite {
                 final Ab p = ab(ns, n, pySmall);
                 progress.printf("  %-9s ab Newt over TAP: %s%n", r < 0 ? "warm-up" : "round " + (r + 1), a);
                 progress.printf("  %-9s ab python loopback: %s%n", r < 0 ? "warm-up" : "round " + (r + 1), p);
+                progress.printf("  %-9s latest checkpoints after it: %s%n", "", checkpoints(newt));
                 if (r >= 0) {
                     abNewt.add(a);
                     abPython.add(p);
@@ -162,6 +163,17 @@ final class TapSuite {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** @return the size of the latest checkpoint of the host's tcp, sock and HTTP server: what they hold */
+    private static String checkpoints(final TapHost newt) {
+        final StringBuilder b = new StringBuilder();
+        for (String s : List.of("tcp", "sock", "app.http")) {
+            final String name = newt.host().name() + "." + s;
+            b.append(name).append(' ').append(newt.runtime().store().latest(name).map(c -> c.size() / 1024 + " KB")
+                .orElse("none")).append("; ");
+        }
+        return b.toString();
     }
 
     private static double[] array(final List<Double> v) {
