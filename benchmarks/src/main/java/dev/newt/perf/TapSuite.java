@@ -165,10 +165,10 @@ final class TapSuite {
         }
     }
 
-    /** @return the size of the latest checkpoint of the host's tcp, sock and HTTP server: what they hold */
+    /** @return the size of the latest checkpoint of the host's pf, tcp, sock and HTTP server: what they hold */
     private static String checkpoints(final TapHost newt) {
         final StringBuilder b = new StringBuilder();
-        for (String s : List.of("tcp", "sock", "app.http")) {
+        for (String s : List.of("pf", "tcp", "sock", "app.http")) {
             final String name = newt.host().name() + "." + s;
             b.append(name).append(' ').append(newt.runtime().store().latest(name).map(c -> c.size() / 1024 + " KB")
                 .orElse("none")).append("; ");
