@@ -25,10 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Runs the performance suites and prints one table; ratios are measured side by side,"
         + " in interleaved rounds, in one run.",
-        "Suites: hop (message round trip vs the raw queue and ArrayBlockingQueue), stack (bulk TCP multiserver vs monolithic vs kernel loopback), faults (injector overhead"
+        "Suites: hop (message round trip vs the raw queue and ArrayBlockingQueue), stack (bulk TCP multiserver vs monolithic vs kernel loopback),"
+            + " recoverable (bulk with tcp and sock on checkpoint+replay vs without checkpoints), faults (injector overhead"
             + " and the cost of a tcp crash on bulk), recovery (crash-to-serving time per server and policy),"
-            + " update (downtime of a tcp update against its connections), simulation (simulated executor vs"
-            + " real time), campaigns (experiments per minute). Micro benchmarks are JMH:"
+            + " update (downtime of a tcp update against its connections), connections (accept path, tcp"
+            + " checkpoint size and codec time against idle connections and TIME_WAIT), simulation (simulated executor vs"
+            + " real time), campaigns (experiments per minute), tap (curl and Apache Bench against a Newt host"
+            + " over TAP in a private network namespace; root only). Micro benchmarks are JMH:"
             + " java -jar benchmarks/target/benchmarks.jar."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -30,7 +30,7 @@ class BenchCommandTest {
     void anUnknownSuiteIsAUsageErrorNamingItAndTheValidOnes() {
         assertThat(NewtCli.commandLine().execute("bench", "--suite", "stack,nope")).isEqualTo(NewtCli.USAGE);
         assertThat(streams.err()).contains("unknown suite 'nope'")
-            .contains("hop, stack, faults, recovery, update, simulation, campaigns");
+            .contains("hop, stack, recoverable, faults, recovery, update, connections, simulation, campaigns, tap");
     }
 
     @Test
@@ -39,7 +39,7 @@ class BenchCommandTest {
         assertThat(NewtCli.commandLine().execute("bench", "--quick", "--suite", "simulation", "--out", json.toString()))
             .isEqualTo(NewtCli.OK);
         assertThat(streams.out()).contains("simulation").contains("virtual/wall time")
-            .contains(">= 20");
+            .contains(">= 50");
         final JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.get("quick").asBoolean()).isTrue();
         assertThat(doc.get("figures")).hasSize(1);

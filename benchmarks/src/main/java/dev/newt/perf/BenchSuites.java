@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
  */
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
-    public static final List<String> NAMES = List.of("hop", "stack", "faults", "recovery", "update", "simulation", "campaigns");
+    public static final List<String> NAMES = List.of("hop", "stack", "recoverable", "faults", "recovery", "update", "connections",
+        "simulation", "campaigns", "tap");
 
     private BenchSuites() {
     }
@@ -38,6 +39,7 @@ public final class BenchSuites {
             switch (suite) {
                 case "hop" -> out.addAll(HopSuite.run(quick ? 100_000 : 500_000, rounds, progress));
                 case "stack" -> out.addAll(StackSuite.run(bytes, rounds, threaded, progress));
+                case "recoverable" -> out.addAll(RecoverableSuite.run(bytes, rounds, threaded, progress));
                 case "faults" -> out.addAll(TcpFaultSuite.run(bytes, rounds, threaded, progress));
                 case "recovery" -> out.addAll(RecoverySuite.run(quick ? 10 : 30, quick
                     ? List.of(RecoveryPolicy.CHECKPOINT)
@@ -45,8 +47,12 @@ public final class BenchSuites {
                     threaded, progress));
                 case "update" -> out.addAll(UpdateSuite.run(quick ? new int[] {10, 100} : new int[] {10, 100, 1000},
                     quick ? 2 : 3, progress));
+                case "connections" -> out.addAll(ConnectionsSuite.run(quick ? new int[] {1, 100}
+                    : new int[] {1, 100, 1000}, bytes, progress));
                 case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 3, progress));
                 case "campaigns" -> out.addAll(CampaignsSuite.run(quick, progress));
+                case "tap" -> out.addAll(TapSuite.run(quick ? 16 : 64, rounds, quick ? 500 : 2000, quick ? 1 : 2,
+                    progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
         }

@@ -38,7 +38,7 @@ final class CampaignsSuite {
         }
         final double simulated = perMinute(example, "simulated", progress);
         final Figure sim = new Figure("campaigns", "experiments/minute, simulated", simulated, simulated, simulated,
-            "/min", "");
+            "/min", ">= 333 (20,000/hour)");
         if (quick) {
             return List.of(sim);
         }

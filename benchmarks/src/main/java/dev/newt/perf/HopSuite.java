@@ -65,7 +65,7 @@ final class HopSuite {
         ns.forEach((k, v) -> arrays.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
         arrays.forEach((k, v) -> out.add(Figure.of("hop", "round trip " + k, v, "ns", "")));
         out.add(Figure.of("hop", "runtime/raw queue round trip", Rounds.ratios(arrays.get("runtime"),
-            arrays.get("raw mpsc queue")), "x", "<= 1.5"));
+            arrays.get("raw mpsc queue")), "x", "<= 2"));
         return out;
     }
 

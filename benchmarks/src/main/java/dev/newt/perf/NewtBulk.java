@@ -6,6 +6,7 @@ import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.ServerSpec;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamWorkloadSpecs;
@@ -41,10 +42,30 @@ final class NewtBulk {
     static BulkRun run(final String config, final Topology.Builder topology, final long bytes, final long seed,
                        final UnaryOperator<NewtRuntime.Builder> executor, final Consumer<NewtRuntime> installed,
                        final Consumer<NewtRuntime> finished) {
+        return run(config, topology, s -> s, bytes, seed, executor, installed, finished);
+    }
+
+    /**
+     * As {@link #run(String, Topology.Builder, long, long, UnaryOperator, Consumer, Consumer)}, with
+     * the two workloads' specs adjusted.
+     *
+     * @param config    label of the configuration
+     * @param topology  the two hosts
+     * @param apps      applied to the bulk sender's and receiver's specs
+     * @param bytes     how many bytes
+     * @param seed      pattern and runtime seed
+     * @param executor  configures the runtime's executor
+     * @param installed called with the runtime before it starts
+     * @param finished  called with the runtime after the transfer
+     * @return the transfer
+     */
+    static BulkRun run(final String config, final Topology.Builder topology, final UnaryOperator<ServerSpec<?>> apps,
+                       final long bytes, final long seed, final UnaryOperator<NewtRuntime.Builder> executor,
+                       final Consumer<NewtRuntime> installed, final Consumer<NewtRuntime> finished) {
         final Topology t = topology.build();
         final NewtRuntime.Builder b = executor.apply(t.install(NewtRuntime.builder().seed(seed)))
-            .server(StreamWorkloadSpecs.bulkReceiver(t.host("b"), PORT, bytes, seed))
-            .server(StreamWorkloadSpecs.bulkSender(t.host("a"), t.host("b").address(), PORT, bytes, seed));
+            .server(apps.apply(StreamWorkloadSpecs.bulkReceiver(t.host("b"), PORT, bytes, seed)))
+            .server(apps.apply(StreamWorkloadSpecs.bulkSender(t.host("a"), t.host("b").address(), PORT, bytes, seed)));
         try (NewtRuntime rt = b.build()) {
             installed.accept(rt);
             rt.start();

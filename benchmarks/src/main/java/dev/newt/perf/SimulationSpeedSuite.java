@@ -63,6 +63,6 @@ final class SimulationSpeedSuite {
                 }
             }
         }
-        return List.of(Figure.of("simulation", "virtual/wall time", speedups, "x", ">= 20"));
+        return List.of(Figure.of("simulation", "virtual/wall time", speedups, "x", ">= 50"));
     }
 }
