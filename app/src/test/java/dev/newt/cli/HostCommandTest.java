@@ -70,6 +70,10 @@ class HostCommandTest {
     void aHostOnATapDeviceAnswersPingAndServesItsDirectoryOverHttpUntilStopped() throws Exception {
         final Optional<String> why = TapNamespace.unavailable();
         assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        for (String tool : new String[] {"ping", "curl"}) {
+            assumeTrue(Command.find(tool).isPresent(),
+                () -> "skipped: '" + tool + "' is not installed (.ci/run installs it as root)");
+        }
         final Path www = Files.createDirectories(dir.resolve("www"));
         final byte[] page = "<h1>newt over tap</h1>\n".getBytes(StandardCharsets.UTF_8);
         Files.write(www.resolve("index.html"), page);
