@@ -244,7 +244,7 @@ public final class CampaignRunner {
             run = RunObservation.harnessError(ex.toString());
         }
         final Classification k = OutcomeRules.classify(run, baseline);
-        return ResultFactory.experiment(e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
+        return ResultFactory.experiment(c, e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
     }
 
     /** Runs in this JVM (simulated) or in a forked one (threaded, or isolation: process), within the deadline. */

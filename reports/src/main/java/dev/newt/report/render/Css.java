@@ -12,7 +12,10 @@ final class Css {
         .note,.legend{color:#555;font-size:0.9em}
         .none{color:#777;font-style:italic}
         .warn{background:#fff4ce;border:1px solid #e0b400;padding:4px 16px;margin:12px 0}
-        .scroll{overflow-x:auto}
+        .scroll{overflow-x:auto;max-width:100%}
+        .finding{background:#fde0dd;border:2px solid #d62728;padding:4px 16px;margin:12px 0}
+        .figures{font-weight:600}
+        .crash code,.note code{overflow-wrap:anywhere}
         table.data,table.grid{border-collapse:collapse;font-size:0.85em;margin:6px 0}
         table.data th,table.data td,table.grid th,table.grid td{border:1px solid #ddd;padding:3px 6px;
           text-align:left;vertical-align:top}
