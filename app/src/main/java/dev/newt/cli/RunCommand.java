@@ -113,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
         final List<ExperimentResult> results = ResultsLog.read(dir.resolve("results.jsonl")).results();
         System.out.println();
         System.out.println(s.golden().detail());
-        OutcomeTable.print(System.out, results);
+        OutcomeTable.print(System.out, results, c.executor().equals("simulated"));
+        UpdateSummary.print(System.out, results, c.executor().equals("simulated"));
         System.out.printf("%d experiments: %d run now, %d finished before%n", s.total(), s.ran(), s.skipped());
         System.out.println("results: " + dir.resolve("results.jsonl"));
         try {

@@ -129,19 +129,22 @@ public final class ReportTables {
         for (ExperimentResult r : report.results().results()) {
             for (UpdateResult u : nonNull(r.updates())) {
                 rows.add(row(r.id(), String.join(" ", nonNull(u.servers())), u.image(), u.result(), u.requestedAt(),
-                    u.quiesceNanos(), u.transferNanos(), u.downtimeNanos(), u.totalNanos(), u.reason()));
+                    u.quiesceNanos(), u.transferNanos(), u.downtimeNanos(), u.totalNanos(), u.wallQuiesceNanos(),
+                    u.wallTransferNanos(), u.wallTotalNanos(), u.reason()));
             }
         }
-        return new Table("updates", "Live updates", "Each update's phases and downtime.",
+        return new Table("updates", "Live updates", "Each update's phases and downtime. " + clock(report),
             List.of(Column.text("experiment", "experiment"), Column.text("servers", "servers"),
                 Column.text("image", "image"), Column.text("result", "result"),
                 Column.nanos("requested at", "requestedAt"), Column.nanos("quiesce", "quiesce"),
                 Column.nanos("transfer", "transfer"), Column.nanos("downtime", "downtime"),
-                Column.nanos("total", "total"), Column.text("reason", "reason")),
+                Column.nanos("total", "total"), Column.nanos("wall quiesce", "wallQuiesce"),
+                Column.nanos("wall transfer", "wallTransfer"), Column.nanos("wall total", "wallTotal"),
+                Column.text("reason", "reason")),
             rows, UPDATES_SHOWN);
     }
 
-    /** @param report the report @return updates by the servers they updated: results and downtime */
+    /** @param report the report @return updates by the servers they updated: results, downtime and transfer */
     public static Table updateSummary(final CampaignReport report) {
         final Map<String, List<UpdateResult>> byServers = new TreeMap<>();
         for (ExperimentResult r : report.results().results()) {
@@ -152,15 +155,30 @@ public final class ReportTables {
         final List<List<Object>> rows = new ArrayList<>();
         byServers.forEach((servers, list) -> {
             final Distribution downtime = Distribution.of(list.stream().mapToLong(UpdateResult::downtimeNanos).toArray());
+            final Distribution transfer = Distribution.of(list.stream().mapToLong(UpdateResult::transferNanos).toArray());
+            final long[] wall = list.stream().map(UpdateResult::wallTransferNanos).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).toArray();
             rows.add(row(servers, list.size(), count(list, "committed"), count(list, "rolled-back"),
-                count(list, "aborted"), downtime.p50(), downtime.p99(), downtime.max()));
+                count(list, "aborted"), downtime.p50(), downtime.p99(), downtime.max(), transfer.p50(), transfer.p99(),
+                wall.length == 0 ? null : Distribution.of(wall).p50()));
         });
         return Table.of("update-summary", "Live updates by servers",
-            "Results of the updates of each server group, and their downtime. " + PERCENTILES,
+            "Results of the updates of each server group, their downtime and transfer. " + clock(report) + " "
+                + PERCENTILES,
             List.of(Column.text("servers", "servers"), Column.count("updates", "updates"),
                 Column.count("committed", "committed"), Column.count("rolled back", "rolledBack"),
                 Column.count("aborted", "aborted"), Column.nanos("downtime p50", "downtimeP50"),
-                Column.nanos("downtime p99", "downtimeP99"), Column.nanos("downtime max", "downtimeMax")), rows);
+                Column.nanos("downtime p99", "downtimeP99"), Column.nanos("downtime max", "downtimeMax"),
+                Column.nanos("transfer p50", "transferP50"), Column.nanos("transfer p99", "transferP99"),
+                Column.nanos("wall transfer p50", "wallTransferP50")), rows);
+    }
+
+    /** Says whether the runtime-clock durations are virtual, and what the wall columns are. */
+    private static String clock(final CampaignReport report) {
+        final boolean simulated = report.results().manifest().map(m -> "simulated".equals(m.executor())).orElse(false);
+        return (simulated ? "Durations but the wall columns are VIRTUAL: the simulated executor's runtime clock, in "
+            + "which a phase lasts a few scheduler steps." : "Durations on the runtime clock.")
+            + " Wall columns: what the phase cost in wall-clock time.";
     }
 
     private static long count(final List<UpdateResult> updates, final String result) {
