@@ -19,7 +19,8 @@ public record Integrity(long connectionsLost, long bytesLost, long bytesDuplicat
                         long requestsFailed, boolean silentLoss, Map<String, Long> elapsedNanos) {
     /** Freezes the times. */
     public Integrity {
-        elapsedNanos = Map.copyOf(elapsedNanos);
+        // Sorted by server: Map.copyOf iterates in an order that changes from JVM to JVM, and details list these.
+        elapsedNanos = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(elapsedNanos));
     }
 
     /**

@@ -208,4 +208,14 @@ class OutcomeRulesTest {
         assertThat(c.outcome()).isEqualTo(Outcome.DEGRADED);
         assertThat(c.detail()).startsWith("the fault did not fire").contains("connections lost");
     }
+
+    @Test
+    void slowWorkloadsAreListedInServerOrderSoThatTheDetailIsTheSameInEveryJvm() {
+        final Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+        for (String server : List.of("f.app", "b.app", "e.app", "a.app", "d.app", "c.app", "h.app", "g.app")) {
+            s.put(server, Map.of("workload", "bulk-sender", "elapsedNanos", 7L));
+        }
+        assertThat(Integrity.of(s).elapsedNanos().keySet())
+            .containsExactly("a.app", "b.app", "c.app", "d.app", "e.app", "f.app", "g.app", "h.app");
+    }
 }
