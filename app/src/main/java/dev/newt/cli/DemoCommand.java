@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
         final boolean same = a.eventLogSha256().equals(b.eventLogSha256());
         o.printf("Simulated executor, %,d items, seed %d, run twice: event logs %s (sha256 %s...)%n", simItems,
             seed, same ? "identical" : "DIFFERENT", a.eventLogSha256().substring(0, 16));
-        o.printf(Locale.ROOT, "  virtual time %.3f ms, downtime %.3f ms, verdict %s%n", a.elapsedNanos() / 1e6,
+        o.printf(Locale.ROOT, "  virtual time %.3f ms, downtime %.3f ms virtual, verdict %s%n", a.elapsedNanos() / 1e6,
             a.downtimeNanos() / 1e6, a.verdict());
         o.println();
         o.println("Event logs: " + out.toAbsolutePath());

@@ -9,12 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The summary a run prints: outcomes by fault type, and the median detection and recovery times. */
+/**
+ * The summary a run prints: outcomes by fault type, the median detection, recovery and outage
+ * times (labelled virtual on the simulated executor), and how many runs misbehaved without their
+ * fault firing.
+ */
 final class OutcomeTable {
     private OutcomeTable() {
     }
 
-    static void print(final PrintStream o, final List<ExperimentResult> results) {
+    static void print(final PrintStream o, final List<ExperimentResult> results, final boolean simulated) {
         final Map<String, Map<Outcome, Integer>> byType = new TreeMap<>();
         for (ExperimentResult r : results) {
             if (!r.golden()) {
@@ -34,9 +38,16 @@ final class OutcomeTable {
             e.getValue().forEach((k, v) -> totals.merge(k, v, Integer::sum));
         }
         o.println(row("all", totals));
-        o.printf(Locale.ROOT, "median detection latency %s, median recovery time %s%n",
+        o.printf(Locale.ROOT, "median detection latency %s, median recovery time %s, median service lost %s%s%n",
             median(results.stream().map(ExperimentResult::detectionLatencyNanos).toList()),
-            median(results.stream().map(ExperimentResult::recoveryNanos).toList()));
+            median(results.stream().map(ExperimentResult::recoveryNanos).toList()),
+            median(results.stream().filter(r -> !r.golden()).map(ExperimentResult::serviceLostNanos).toList()),
+            simulated ? " (virtual: the simulated executor's runtime clock)" : "");
+        final long unfired = results.stream().filter(ExperimentResult::brokenWithoutFault).count();
+        if (unfired > 0) {
+            o.printf(Locale.ROOT, "%d experiment(s) misbehaved although their fault did not fire: see the report's "
+                + "first table%n", unfired);
+        }
     }
 
     private static String row(final String name, final Map<Outcome, Integer> counts) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code newt report DIR}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes the reliability report of a results directory (report.html, report.md, summary.json, CSV).",
+    description = {"Writes the reliability report of a results directory (report.html, report.md, summary.json, junit.xml, CSV).",
         "Exit code 0 when written, 1 when the report cannot be written, 2 when DIR is not a results directory."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A results directory written by newt run or newt merge.")
@@ -26,8 +26,9 @@ final class ReportCommand implements Callable<Integer> {
         try {
             final ReportFiles report = ReportHook.write(dir);
             report.warnings().forEach(w -> System.out.println("warning: " + w));
-            System.out.printf("report of %d experiments: %s (also %s, %s and %d CSV files)%n", report.experiments(),
-                report.html(), report.markdown().getFileName(), report.summary().getFileName(), report.csv().size());
+            System.out.printf("report of %d experiments: %s (also %s, %s, %s and %d CSV files)%n", report.experiments(),
+                report.html(), report.markdown().getFileName(), report.summary().getFileName(), report.junit().getFileName(),
+                report.csv().size());
             return NewtCli.OK;
         } catch (CampaignException e) {
             System.err.println(e.getMessage());

@@ -10,7 +10,12 @@ import dev.newt.report.ReportFiles;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
 import java.nio.file.Path;
+import dev.newt.campaign.spec.Experiment;
+import dev.newt.campaign.spec.MatrixExpansion;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
         + " With n alone, i comes from JOB_COMPLETION_INDEX, else SLURM_ARRAY_TASK_ID."})
     String shard;
 
+    @Option(names = "--only", paramLabel = "ID", split = ",", description = {"Run only these experiments (and the "
+        + "golden run, their baseline), such as e0042: on the simulated executor an experiment run again writes the "
+        + "identical event log. The report prints this command for every experiment it shows."})
+    List<String> only;
+
     @Override
     public Integer call() {
         Campaign c = CampaignFiles.load(file, System.err);
@@ -70,20 +80,32 @@ final class RunCommand implements Callable<Integer> {
             return NewtCli.USAGE;
         }
         final Path dir = out != null ? out : Path.of("newt-out", c.name());
+        final Set<String> ids = c.experiments().stream().map(Experiment::id).collect(Collectors.toSet());
+        if (only != null && !ids.containsAll(only)) {
+            System.err.println("--only: no experiment " + only.stream().filter(id -> !ids.contains(id)).toList()
+                + " in " + file + " (it has e0000 to " + MatrixExpansion.id(ids.size() - 1) + ")");
+            return NewtCli.USAGE;
+        }
         return run(c, file, dir, jobs, resume, slice, "newt " + String.join(" ",
-            spec.commandLine().getParseResult().originalArgs()));
+            spec.commandLine().getParseResult().originalArgs()), only == null ? e -> true : e -> only.contains(e.id()));
     }
 
     /** Runs, prints the summary and where everything is; shared with {@code newt demo}. */
     static int run(final Campaign c, final Path file, final Path dir, final int jobs, final boolean resume,
                    final Shard slice, final String command) {
+        return run(c, file, dir, jobs, resume, slice, command, e -> true);
+    }
+
+    /** As above, running only the experiments {@code only} accepts. */
+    static int run(final Campaign c, final Path file, final Path dir, final int jobs, final boolean resume,
+                   final Shard slice, final String command, final Predicate<Experiment> only) {
         final CampaignRunner.Summary s;
         System.out.printf("campaign '%s': %d experiments%s, %s executor, seed %d, %d job(s), results in %s%n",
             c.name(), c.experiments().size(), slice.count() > 1 ? " (slice " + slice + ")" : "", c.executor(),
             c.seed(), jobs, dir);
         try {
             s = CampaignRunner.run(c, file, new CampaignRunner.Options(dir, jobs, resume, slice, command, System.err,
-                System.console() != null, -1));
+                System.console() != null, -1), only);
         } catch (CampaignException e) {
             System.err.println(e.getMessage());
             return NewtCli.USAGE;
@@ -91,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
         final List<ExperimentResult> results = ResultsLog.read(dir.resolve("results.jsonl")).results();
         System.out.println();
         System.out.println(s.golden().detail());
-        OutcomeTable.print(System.out, results);
+        OutcomeTable.print(System.out, results, c.executor().equals("simulated"));
+        UpdateSummary.print(System.out, results, c.executor().equals("simulated"));
         System.out.printf("%d experiments: %d run now, %d finished before%n", s.total(), s.ran(), s.skipped());
         System.out.println("results: " + dir.resolve("results.jsonl"));
         try {

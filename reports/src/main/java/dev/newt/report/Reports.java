@@ -5,6 +5,7 @@ import dev.newt.report.model.ExperimentTimeline;
 import dev.newt.report.render.CsvWriter;
 import dev.newt.report.render.ReportContent;
 import dev.newt.report.render.HtmlWriter;
+import dev.newt.report.render.JunitXml;
 import dev.newt.report.render.MarkdownWriter;
 import dev.newt.report.render.SummaryJson;
 import dev.newt.report.table.Table;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Writes the reliability report of a results directory into it: {@code report.html},
- * {@code report.md}, {@code summary.json} and one CSV file per table. It reads the directory and
+ * {@code report.md}, {@code summary.json}, {@code junit.xml} and one CSV file per table. It reads the directory and
  * nothing else. This is what {@code newt report DIR} and the end of {@code newt run} call.
  */
 public final class Reports {
@@ -30,6 +31,8 @@ public final class Reports {
     public static final String MARKDOWN = "report.md";
     /** The summary's file name. */
     public static final String SUMMARY = "summary.json";
+    /** The JUnit XML file's name, for CI servers. */
+    public static final String JUNIT = "junit.xml";
 
     private Reports() {
     }
@@ -61,8 +64,9 @@ public final class Reports {
             }
             final Path md = write(resultsDir.resolve(MARKDOWN), MarkdownWriter.render(content));
             final Path summary = write(resultsDir.resolve(SUMMARY), SummaryJson.render(content));
+            final Path junit = write(resultsDir.resolve(JUNIT), JunitXml.render(content));
             final Path html = write(resultsDir.resolve(HTML), HtmlWriter.render(content));
-            return new ReportFiles(resultsDir, html, md, summary, List.copyOf(csv),
+            return new ReportFiles(resultsDir, html, md, summary, junit, List.copyOf(csv),
                 content.report().experiments().size(), content.warnings());
         } catch (IOException e) {
             throw new ReportException("cannot write the report into " + resultsDir + ": " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package dev.newt.results;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,15 @@ import java.util.Map;
  * @param wallMillis            wall-clock time the experiment took
  * @param runtimeNanos          runtime clock at the end (simulated executor: virtual time)
  * @param eventLog              path of the experiment's event log, relative to the results directory
+ * @param recovery              the recovery policy the campaign sets for the target (its {@code recovery} axis,
+ *                              else the system's settings); null: the server's own default (results before
+ *                              this field: unknown)
+ * @param checkpointEvery       the checkpoint interval in messages the campaign sets for the target (0: only
+ *                              on request); null: the server's own default
+ * @param serviceLostNanos      runtime clock during which a workload made no progress between two bins that
+ *                              did (the outage, {@link Timeline#serviceLost()}); null when unknown (older results)
+ * @param crash                 where the first crash after the activation happened: exception class, message
+ *                              and the top frames of the server's code; null when nothing crashed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ExperimentResult(String id, int index, String target, String faultType, String trigger,
@@ -39,9 +50,41 @@ public record ExperimentResult(String id, int index, String target, String fault
                                int restarts, long connectionsLost, long bytesLost, long bytesDuplicated,
                                long bytesCorrupted, long requestsFailed,
                                Map<String, Object> workload, List<UpdateResult> updates,
-                               long wallMillis, long runtimeNanos, String eventLog) {
+                               long wallMillis, long runtimeNanos, String eventLog,
+                               String recovery, Integer checkpointEvery, Long serviceLostNanos, String crash) {
     /** The identifier of the golden (fault-free) run. */
     public static final String GOLDEN = "golden";
+
+    /** The canonical constructor is the one results files are read with; fields absent from older files are null. */
+    @JsonCreator
+    public ExperimentResult {
+    }
+
+    /** A result without the fields added later (recovery, checkpoint interval, outage, crash): all null. */
+    public ExperimentResult(final String id, final int index, final String target, final String faultType,
+                            final String trigger, final int repetition, final long seed, final Outcome outcome,
+                            final String detail, final Long activatedAt, final Long detectionLatencyNanos,
+                            final Long recoveryNanos, final int restarts, final long connectionsLost,
+                            final long bytesLost, final long bytesDuplicated, final long bytesCorrupted,
+                            final long requestsFailed, final Map<String, Object> workload,
+                            final List<UpdateResult> updates, final long wallMillis, final long runtimeNanos,
+                            final String eventLog) {
+        this(id, index, target, faultType, trigger, repetition, seed, outcome, detail, activatedAt,
+            detectionLatencyNanos, recoveryNanos, restarts, connectionsLost, bytesLost, bytesDuplicated,
+            bytesCorrupted, requestsFailed, workload, updates, wallMillis, runtimeNanos, eventLog, null, null, null,
+            null);
+    }
+
+    /**
+     * @return whether the fault never fired but the run misbehaved anyway (recovered, degraded, corrupted
+     *         or failed without an activation): a finding about
+     *         the system or the harness, which the report shows first
+     */
+    @JsonIgnore
+    public boolean brokenWithoutFault() {
+        return !golden() && activatedAt == null && outcome != Outcome.NOT_ACTIVATED && outcome != Outcome.MASKED
+            && outcome != Outcome.HARNESS_ERROR;
+    }
 
     /** @return whether this is the golden run */
     public boolean golden() {

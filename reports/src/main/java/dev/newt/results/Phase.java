@@ -3,7 +3,8 @@ package dev.newt.results;
 /**
  * An interval shaded on a timeline, as Jepsen shades its nemesis.
  *
- * @param kind   {@code fault}, {@code recovery} (detection to restart), {@code gave-up}, or
+ * @param kind   {@code fault}, {@code recovery} (detection to restart), {@code gave-up}, {@code outage} (a
+ *               workload made no progress), or
  *               {@code update:PHASE} such as {@code update:quiesce}
  * @param server the server it concerns
  * @param start  runtime clock at its start, nanoseconds
@@ -16,6 +17,8 @@ public record Phase(String kind, String server, long start, long end) {
     public static final String RECOVERY = "recovery";
     /** The supervisor gave up: to the end of the log. */
     public static final String GAVE_UP = "gave-up";
+    /** A workload made no progress between two bins that did: service lost. */
+    public static final String OUTAGE = "outage";
     /** Prefix of update phases. */
     public static final String UPDATE = "update:";
 }

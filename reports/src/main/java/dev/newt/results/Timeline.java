@@ -30,6 +30,11 @@ import java.util.TreeMap;
  * <p>The figures: throughput is every {@code workload-metric} figure named {@code ...PerSecond};
  * latency every figure named {@code ...Nanos} but {@code binNanos}, in milliseconds.
  *
+ * <p>The outage: a workload lost service from the end of a bin in which it made progress (some
+ * {@code ...PerSecond} figure above zero) to the start of its next such bin, when they do not touch
+ * (bins without progress, or no bins, in between). Each such gap is an {@code outage} phase; before
+ * the first progress and after the last there is none (starting up, finished).
+ *
  * @param activatedAt first {@code fault-activated}, runtime clock; null if none
  * @param detectedAt  first crash, hang or corruption detection at or after the activation; null if none
  * @param detected    what was detected and where, such as {@code crashed b.tcp}
@@ -40,16 +45,48 @@ import java.util.TreeMap;
  * @param latency     the latency series, milliseconds
  * @param phases      the shaded intervals, in the order they started
  * @param endNanos    runtime clock of the last event
+ * @param crash       where the detection was thrown when it is a crash ({@link ServerCrashed#where()}), else null
  */
 public record Timeline(Long activatedAt, Long detectedAt, String detected, Long recoveredAt, int restarts,
                        String gaveUp, List<Series> throughput, List<Series> latency, List<Phase> phases,
-                       long endNanos) {
+                       long endNanos, String crash) {
 
     /** @param events a run's events in order @return its timeline */
     public static Timeline of(final List<Event> events) {
-        final Builder b = new Builder();
+        final Builder b = new Builder(false);
         events.forEach(b::accept);
         return b.build();
+    }
+
+    /**
+     * The story read as if the fault had activated when the run began: for a run whose fault never
+     * fired, what went wrong anyway (its first detection, and the restart after it). Its
+     * {@code activatedAt} is 0.
+     *
+     * @param events a run's events in order
+     * @return its timeline from the start
+     */
+    public static Timeline fromStart(final List<Event> events) {
+        final Builder b = new Builder(true);
+        events.forEach(b::accept);
+        return b.build();
+    }
+
+    /** @return the runtime clock during which some workload made no progress: the union of the outage phases */
+    public long serviceLost() {
+        long total = 0;
+        long coveredTo = Long.MIN_VALUE;
+        for (Phase p : phases) {
+            if (!p.kind().equals(Phase.OUTAGE)) {
+                continue;
+            }
+            final long from = Math.max(p.start(), coveredTo);
+            if (p.end() > from) {
+                total += p.end() - from;
+            }
+            coveredTo = Math.max(coveredTo, p.end());
+        }
+        return total;
     }
 
     /** @return activation to detection, or null */
@@ -81,6 +118,7 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
     /** Walks the events once: the story of the first activation, and intervals opened and closed per server. */
     private static final class Builder {
         private Long activated;
+        private String crash;
         private Long detectedAt;
         private String detected;
         private String detectedServer;
@@ -95,7 +133,13 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
         private final Map<String, Long> recoveryOpen = new TreeMap<>();
         /** Gave-up instants; they last to the end of the log, known only at the end. */
         private final List<Phase> gaveUp = new ArrayList<>();
+        /** Per workload server: the end of its last bin with progress, and the outages found. */
+        private final Map<String, Long> lastProgress = new TreeMap<>();
         private long end;
+
+        Builder(final boolean fromStart) {
+            activated = fromStart ? 0L : null;
+        }
 
         void accept(final Event e) {
             story(e);
@@ -122,6 +166,7 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
                 detectedAt = e.time();
                 detected = detection(e) + " " + e.server();
                 detectedServer = e.server();
+                crash = e instanceof ServerCrashed c ? c.where() : null;
             } else if (e instanceof ServerRestarted r) {
                 restarts++;
                 if (detectedServer != null && recovered == null && r.server().equals(detectedServer)) {
@@ -153,6 +198,7 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
             final WorkloadMetric m = WorkloadMetric.from(c);
             final long x = m.binStart() + m.binNanos() / 2;
             end = Math.max(end, x + m.binNanos() / 2);
+            progress(c.server(), m);
             m.figures().forEach((name, value) -> {
                 if (!(value instanceof Number n)) {
                     return;
@@ -163,6 +209,20 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
                     latency.computeIfAbsent(c.server() + " " + name, k -> new Points()).add(x, n.doubleValue() / 1e6);
                 }
             });
+        }
+
+        /** A bin with progress after a gap since the last one closes an outage of that workload. */
+        private void progress(final String server, final WorkloadMetric m) {
+            final boolean moved = m.figures().entrySet().stream().anyMatch(f -> f.getKey().endsWith("PerSecond")
+                && f.getValue() instanceof Number n && n.doubleValue() > 0);
+            if (!moved) {
+                return;
+            }
+            final Long last = lastProgress.get(server);
+            if (last != null && m.binStart() > last) {
+                phases.add(new Phase(Phase.OUTAGE, server, last, m.binStart()));
+            }
+            lastProgress.put(server, Math.max(m.binStart() + m.binNanos(), last == null ? Long.MIN_VALUE : last));
         }
 
         private void close(final Map<String, Long> open, final String kind, final String server, final long time) {
@@ -178,7 +238,7 @@ public record Timeline(Long activatedAt, Long detectedAt, String detected, Long 
             gaveUp.forEach(g -> phases.add(new Phase(Phase.GAVE_UP, g.server(), g.start(), end)));
             phases.sort(Comparator.comparingLong(Phase::start).thenComparing(Phase::server));
             return new Timeline(activated, detectedAt, detected, recovered, restarts, firstGaveUp,
-                series(throughput), series(latency), List.copyOf(phases), end);
+                series(throughput), series(latency), List.copyOf(phases), end, crash);
         }
 
         private static List<Series> series(final Map<String, Points> points) {

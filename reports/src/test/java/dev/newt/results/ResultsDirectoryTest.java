@@ -66,4 +66,29 @@ class ResultsDirectoryTest {
         assertThat(d.eventLogPath(r("e1", "/etc/passwd"))).isEmpty();
         assertThat(d.events(r("e1", null)).warnings()).containsExactly("event log events/e1.jsonl is missing");
     }
+
+    /** A line of a results directory written before the recovery, checkpoint, outage, crash and wall-clock fields. */
+    private static final String OLD_LINE = "{\"id\":\"e0007\",\"index\":7,\"target\":\"b.tcp\",\"faultType\":\"crash\","
+        + "\"trigger\":\"nth:30\",\"repetition\":0,\"seed\":9,\"outcome\":\"recovered\",\"detail\":\"d\","
+        + "\"activatedAt\":1,\"detectionLatencyNanos\":2,\"recoveryNanos\":3,\"restarts\":1,\"connectionsLost\":0,"
+        + "\"bytesLost\":0,\"bytesDuplicated\":0,\"bytesCorrupted\":0,\"requestsFailed\":0,\"workload\":{},"
+        + "\"updates\":[{\"servers\":[\"b.tcp\"],\"image\":\"tcp-v2\",\"requestedAt\":5,\"result\":\"committed\","
+        + "\"quiesceNanos\":0,\"transferNanos\":2000,\"downtimeNanos\":2000,\"totalNanos\":9000,\"reason\":\"\"}],"
+        + "\"wallMillis\":4,\"runtimeNanos\":10,\"eventLog\":\"events/e0007.jsonl\"}";
+
+    @Test
+    void anOldResultsLineReadsWithTheLaterFieldsUnknown() throws IOException {
+        results(OLD_LINE + "\n");
+        final ExperimentResult r = ResultsDirectory.read(dir).results().get(0);
+        assertThat(r.id()).isEqualTo("e0007");
+        assertThat(r.recovery()).isNull();
+        assertThat(r.checkpointEvery()).isNull();
+        assertThat(r.serviceLostNanos()).isNull();
+        assertThat(r.crash()).isNull();
+        assertThat(r.updates().get(0).transferNanos()).isEqualTo(2000);
+        assertThat(r.updates().get(0).wallTransferNanos()).isNull();
+        // and written again, every field is there
+        assertThat(ResultsJson.toLine(r)).contains("\"recovery\":null").contains("\"serviceLostNanos\":null")
+            .contains("\"wallTransferNanos\":null");
+    }
 }

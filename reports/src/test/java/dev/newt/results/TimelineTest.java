@@ -93,4 +93,40 @@ class TimelineTest {
         assertThat(t.phases()).extracting(Phase::kind, Phase::server)
             .contains(tuple(Phase.RECOVERY, "a.ip"), tuple(Phase.FAULT, "a.tcp"));
     }
+
+    private static CustomEvent bin(final String server, final long startMs, final long widthMs, final long rate) {
+        return new CustomEvent((startMs + widthMs) * MS, server, EventKinds.WORKLOAD_METRIC,
+            Map.of("binStart", startMs * MS, "binNanos", widthMs * MS, "ratePerSecond", rate, "workload", "rpc"));
+    }
+
+    @Test
+    void aGapInAWorkloadsProgressIsAnOutageAndCountsAsServiceLost() {
+        // rpc: progress, then 2 bins without, then progress; bulk: a hole of 30 ms without bins overlapping it.
+        // Leading and trailing bins without progress (starting up, finished) are not an outage.
+        final Timeline t = Timeline.of(List.of(
+            bin("a.app.rpc", 0, 100, 0), bin("a.app.rpc", 100, 100, 50), bin("a.app.rpc", 200, 100, 0),
+            bin("a.app.rpc", 300, 100, 0), bin("a.app.rpc", 400, 100, 40), bin("a.app.rpc", 500, 100, 0),
+            bin("b.app.bulk", 0, 270, 9), bin("b.app.bulk", 300, 20, 9)));
+        assertThat(t.phases()).filteredOn(p -> p.kind().equals(Phase.OUTAGE))
+            .extracting(Phase::server, Phase::start, Phase::end)
+            .containsExactly(tuple("a.app.rpc", 200 * MS, 400 * MS), tuple("b.app.bulk", 270 * MS, 300 * MS));
+        assertThat(t.serviceLost()).as("the union: 200 to 400 ms").isEqualTo(200 * MS);
+    }
+
+    @Test
+    void aRunWithoutGapsLostNoService() {
+        assertThat(Timeline.of(List.of(bin("a.app.rpc", 0, 100, 5), bin("a.app.rpc", 100, 100, 5))).serviceLost())
+            .isZero();
+    }
+
+    @Test
+    void fromStartReadsADetectionWithoutAnActivation() {
+        final List<Event> events = List.of(new ServerCrashed(5 * MS, "a.ip", 1, "E", "m", "Frame"),
+            new ServerRestarted(7 * MS, "a.ip", 1, 2, "fresh", 2 * MS, 0, 1));
+        assertThat(Timeline.of(events).detectedAt()).isNull();
+        final Timeline t = Timeline.fromStart(events);
+        assertThat(t.detected()).isEqualTo("crashed a.ip");
+        assertThat(t.recoveryTime()).isEqualTo(2 * MS);
+        assertThat(t.crash()).isEqualTo("E: m");
+    }
 }

@@ -15,10 +15,14 @@ import java.util.List;
  * @param transferNanos held to every new version serving: transform, restore, {@code onStart}, switch
  * @param downtimeNanos the longest time one of the servers did not serve its mailbox, a rollback included
  * @param totalNanos    request to commit, rollback or abort
+ * @param wallQuiesceNanos  the quiesce phase's wall-clock cost (on the simulated executor the runtime
+ *                          clock is virtual: this says what the phase cost in real time)
+ * @param wallTransferNanos the transfer phase's wall-clock cost
+ * @param wallTotalNanos    request to the end, wall clock
  */
 public record UpdateOutcome(String updateId, List<String> servers, String image, long requestedAt, Result result,
                             String reason, long quiesceNanos, long transferNanos, long downtimeNanos,
-                            long totalNanos) {
+                            long totalNanos, long wallQuiesceNanos, long wallTransferNanos, long wallTotalNanos) {
 
     /** Copies the server list. */
     public UpdateOutcome {

@@ -62,6 +62,10 @@ final class UpdateRun implements ServerSwap.Listener {
     private Stage stage = Stage.QUIESCE;
     private long requestedAt;
     private long phaseStart;
+    /** Wall clock (System.nanoTime) at the phase's start, and each phase's wall-clock cost: never in the event log. */
+    private long wallPhaseStart;
+    private long wallRequestedAt;
+    private final Map<String, Long> wallPhaseNanos = new LinkedHashMap<>();
     private long rollbackStart = -1;
     private String reason = "";
     private TimerHandle deadline;
@@ -86,6 +90,8 @@ final class UpdateRun implements ServerSwap.Listener {
     synchronized void begin() {
         requestedAt = runtime.now();
         phaseStart = requestedAt;
+        wallRequestedAt = System.nanoTime();
+        wallPhaseStart = wallRequestedAt;
         members.values().forEach(this::prepare);
         for (Member m : members.values()) {
             m.swap = runtime.swap(m.server, this);
@@ -299,7 +305,8 @@ final class UpdateRun implements ServerSwap.Listener {
         final long downtime = members.values().stream().mapToLong(m -> downtime(m, end)).max().orElse(0);
         final UpdateOutcome o = new UpdateOutcome(id, plan.servers(), image, requestedAt, result, reason,
             phaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L), phaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L),
-            downtime, end - requestedAt);
+            downtime, end - requestedAt, wallPhaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L),
+            wallPhaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L), System.nanoTime() - wallRequestedAt);
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("updateId", id);
         f.put("servers", o.servers());
@@ -331,6 +338,9 @@ final class UpdateRun implements ServerSwap.Listener {
     private void endPhase(final String phase) {
         final long now = runtime.now();
         phaseNanos.put(phase, now - phaseStart);
+        final long wallNow = System.nanoTime();
+        wallPhaseNanos.put(phase, wallNow - wallPhaseStart);
+        wallPhaseStart = wallNow;
         runtime.events().record(new CustomEvent(now, label, EventKinds.UPDATE_PHASE,
             new UpdatePhase(id, phase, phaseStart, now).toFields()));
         phaseStart = now;

@@ -10,6 +10,12 @@ import dev.newt.results.Timeline;
  * @param detail    one sentence saying why
  * @param timeline  activation, detection and recovery
  * @param integrity the workload figures
+ * @param crash     where the crash that decided it was thrown ({@code ServerCrashed.where}), or null
  */
-public record Classification(Outcome outcome, String detail, Timeline timeline, Integrity integrity) {
+public record Classification(Outcome outcome, String detail, Timeline timeline, Integrity integrity, String crash) {
+    /** A classification whose crash is the timeline's. */
+    public Classification(final Outcome outcome, final String detail, final Timeline timeline,
+                          final Integrity integrity) {
+        this(outcome, detail, timeline, integrity, timeline.crash());
+    }
 }

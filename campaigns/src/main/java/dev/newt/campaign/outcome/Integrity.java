@@ -21,6 +21,7 @@ public record Integrity(long connectionsLost, long bytesLost, long bytesDuplicat
                         long requestsFailed, boolean silentLoss, Map<String, Long> elapsedNanos) {
     /** Freezes the times, in server-name order: the outcome's detail lists them so, the same for one seed. */
     public Integrity {
+        // Sorted by server: Map.copyOf iterates in an order that changes from JVM to JVM, and details list these.
         elapsedNanos = Collections.unmodifiableMap(new TreeMap<>(elapsedNanos));
     }
 

@@ -12,7 +12,9 @@ import java.util.Map;
  * <ol>
  * <li>the harness failed: {@code harness-error};</li>
  * <li>the run was stopped at its wall-clock deadline: {@code failed};</li>
- * <li>the fault never activated: {@code not-activated};</li>
+ * <li>the fault never activated and nothing went wrong: {@code not-activated}; when something did go
+ *     wrong anyway, the rules below decide from the start of the run, and the detail says the fault
+ *     did not fire;</li>
  * <li>the supervisor gave up, or a workload did not finish within the campaign's duration: {@code failed};</li>
  * <li>a detection was never followed by a restart of the detected server: {@code failed};</li>
  * <li>the workloads saw wrong data: more bytes corrupted than the golden run, or a stream that
@@ -43,13 +45,37 @@ public final class OutcomeRules {
             return new Classification(Outcome.HARNESS_ERROR, "the harness failed: " + run.harnessError(), t, i);
         }
         if (run.deadlineExceeded()) {
-            return new Classification(Outcome.FAILED, "stopped at its wall-clock deadline" + (t.detected() == null
-                ? "" : " (" + t.detected() + ")"), t, i);
+            return new Classification(Outcome.FAILED, (t.activatedAt() == null ? "the fault did not fire, yet " : "")
+                + "stopped at its wall-clock deadline" + (t.detected() == null ? "" : " (" + t.detected() + ")"), t, i);
         }
         if (t.activatedAt() == null) {
-            return new Classification(Outcome.NOT_ACTIVATED, "the fault never activated ("
-                + run.faults().stream().mapToLong(f -> f.calls()).sum() + " calls of its sites)", t, i);
+            return withoutActivation(run, golden, t, i);
         }
+        return symptoms(run, golden, t, i);
+    }
+
+    /**
+     * Rule 3: a run whose fault never fired is {@code not-activated} only when nothing went wrong. Its
+     * symptoms are judged by the rules that follow, read from the start of the run (a detection
+     * needs no activation before it), and the detail says that the fault did not fire: a false hang
+     * detection, a crash or a workload that never finished is a finding about the system or the
+     * harness, not a benign grey cell.
+     */
+    private static Classification withoutActivation(final RunObservation run, final Integrity golden,
+                                                    final Timeline t, final Integrity i) {
+        final long calls = run.faults().stream().mapToLong(f -> f.calls()).sum();
+        final Classification anyway = symptoms(run, golden, Timeline.fromStart(run.events()), i);
+        if (anyway.outcome() == Outcome.MASKED) {
+            return new Classification(Outcome.NOT_ACTIVATED, "the fault never activated (" + calls
+                + " calls of its sites)", t, i);
+        }
+        return new Classification(anyway.outcome(), "the fault did not fire (" + calls + " calls of its sites), yet "
+            + anyway.detail(), t, i, anyway.crash());
+    }
+
+    /** Rules 4 to 10, from the story {@code t} (the fault's, or the run's from its start). */
+    private static Classification symptoms(final RunObservation run, final Integrity golden, final Timeline t,
+                                           final Integrity i) {
         if (t.gaveUp() != null) {
             return new Classification(Outcome.FAILED, "the supervisor gave up on " + t.gaveUp(), t, i);
         }

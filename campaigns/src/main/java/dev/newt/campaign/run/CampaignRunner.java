@@ -89,7 +89,24 @@ public final class CampaignRunner {
      * @throws CampaignException when the directory holds another run, or a resume does not match it
      */
     public static Summary run(final Campaign c, final Path file, final Options o) throws CampaignException {
-        final List<Experiment> slice = c.experiments().stream().filter(e -> o.shard().contains(e.index())).toList();
+        return run(c, file, o, e -> true);
+    }
+
+    /**
+     * Runs only some experiments of the slice (the golden run always runs: it is their baseline), as
+     * {@code newt run --only ID} does to run one experiment again.
+     *
+     * @param c    the campaign
+     * @param file the campaign file, for forked experiments
+     * @param o    how to run
+     * @param only which experiments of the slice to run
+     * @return what it did
+     * @throws CampaignException as {@link #run(Campaign, Path, Options)}
+     */
+    public static Summary run(final Campaign c, final Path file, final Options o,
+                              final java.util.function.Predicate<Experiment> only) throws CampaignException {
+        final List<Experiment> slice = c.experiments().stream().filter(e -> o.shard().contains(e.index()))
+            .filter(only).toList();
         final Path results = o.out().resolve(RESULTS);
         final ResultsLog.Contents before = prepare(c, o, slice.size());
         final Map<String, ExperimentResult> done = new LinkedHashMap<>();
@@ -256,7 +273,7 @@ public final class CampaignRunner {
             run = RunObservation.harnessError(ex.toString());
         }
         final Classification k = OutcomeRules.classify(run, baseline);
-        return ResultFactory.experiment(e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
+        return ResultFactory.experiment(c, e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
     }
 
     /** Runs in this JVM (simulated) or in a forked one (threaded, or isolation: process), within the deadline. */

@@ -112,7 +112,8 @@ final class ManagedUpdates implements ScheduledUpdates {
                 } else {
                     final UpdateOutcome o = f.join();
                     out.add(new UpdateResult(o.servers(), o.image(), o.requestedAt(), o.result().label(),
-                        o.quiesceNanos(), o.transferNanos(), o.downtimeNanos(), o.totalNanos(), o.reason()));
+                        o.quiesceNanos(), o.transferNanos(), o.downtimeNanos(), o.totalNanos(), o.reason(),
+                        o.wallQuiesceNanos(), o.wallTransferNanos(), o.wallTotalNanos()));
                 }
             }
             for (UpdateModel u : pending) {

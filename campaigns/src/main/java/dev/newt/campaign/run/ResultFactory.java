@@ -3,6 +3,7 @@ package dev.newt.campaign.run;
 import dev.newt.campaign.outcome.Classification;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.RunObservation;
+import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.ExperimentResult;
@@ -18,14 +19,15 @@ final class ResultFactory {
     private ResultFactory() {
     }
 
-    static ExperimentResult experiment(final Experiment e, final Classification c, final RunObservation run,
-                                       final long wallMillis, final String eventLog) {
+    static ExperimentResult experiment(final Campaign campaign, final Experiment e, final Classification c,
+                                       final RunObservation run, final long wallMillis, final String eventLog) {
         final Timeline t = c.timeline();
         final Integrity i = c.integrity();
         return new ExperimentResult(e.id(), e.index(), e.target(), e.faultLabel(), e.trigger().label(),
             e.repetition(), e.seed(), c.outcome(), c.detail(), t.activatedAt(), t.detectionLatency(),
             t.recoveryTime(), t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(),
-            i.bytesCorrupted(), i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);
+            i.bytesCorrupted(), i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog,
+            campaign.recoveryOf(e), campaign.checkpointEveryOf(e), t.serviceLost(), c.crash());
     }
 
     /**
@@ -57,7 +59,8 @@ final class ResultFactory {
         }
         return new ExperimentResult(ExperimentResult.GOLDEN, -1, null, null, null, 0, seed, o, detail, null, null,
             null, t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(), i.bytesCorrupted(),
-            i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog);
+            i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog, null, null,
+            t.serviceLost(), Timeline.fromStart(run.events()).crash());
     }
 
     /**

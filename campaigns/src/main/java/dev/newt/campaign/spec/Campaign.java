@@ -63,6 +63,28 @@ public record Campaign(String file, String fileSha256, String name, long seed, S
             new SystemModel(system.hosts(), system.links(), settings, system.monolithic()), workloads, groups, updates);
     }
 
+    /**
+     * @param e an experiment of this campaign
+     * @return the recovery policy its target runs under as the campaign sets it (the experiment's
+     *         {@code recovery} axis, else the last matching server setting), or null for the server's own
+     */
+    public String recoveryOf(final Experiment e) {
+        return e.target() == null ? null : forExperiment(e).system().servers().stream()
+            .filter(s -> s.recovery() != null && s.matches(e.target())).map(ServerSettings::recovery)
+            .reduce((first, last) -> last).orElse(null);
+    }
+
+    /**
+     * @param e an experiment of this campaign
+     * @return the checkpoint interval (messages) its target runs with as the campaign sets it, or null for
+     *         the server's own
+     */
+    public Integer checkpointEveryOf(final Experiment e) {
+        return e.target() == null ? null : system.servers().stream()
+            .filter(s -> s.checkpointEvery() != null && s.matches(e.target())).map(ServerSettings::checkpointEvery)
+            .reduce((first, last) -> last).orElse(null);
+    }
+
     /** @param seed another campaign seed @return this campaign with it (for {@code newt run --seed}) */
     public Campaign withSeed(final long seed) {
         return new Campaign(file, fileSha256, name, seed, executor, isolation, duration, deadline, system, workloads,

@@ -175,4 +175,47 @@ class OutcomeRulesTest {
             List.of("a.app.echo-client"), List.of(), 1, List.of(), null, false);
         assertThat(OutcomeRules.classify(worse, lossyGolden).outcome()).isEqualTo(Outcome.DEGRADED);
     }
+
+    @Test
+    void aRunWhoseFaultDidNotFireButWhoseServerHungFalselyIsNotNotActivated() {
+        // Threaded executor: a false hang detection and a restart, the fault never fired.
+        final Classification c = classify(List.of(new HangDetected(50, "b.tcp", 1, 20_000_000),
+            new ServerRestarted(60, "b.tcp", 1, 2, "checkpoint", 10, 0, 1)), INTACT);
+        assertThat(c.outcome()).isEqualTo(Outcome.RECOVERED);
+        assertThat(c.detail()).startsWith("the fault did not fire").contains("hang-detected b.tcp");
+        assertThat(c.timeline().activatedAt()).isNull();
+    }
+
+    @Test
+    void aRunWhoseFaultDidNotFireButWhoseWorkloadNeverFinishedFails() {
+        final Classification c = classify(List.of(), summaries(bulk(1000, 0, 0, 11_000_000), null));
+        assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(c.detail()).startsWith("the fault did not fire").contains(RPC + " did not finish");
+    }
+
+    @Test
+    void aRunWhoseFaultDidNotFireButWhoseCrashWasNeverRestartedFailsAndSaysWhere() {
+        final Classification c = classify(List.of(new ServerCrashed(50, "b.tcp", 1, "java.lang.IllegalStateException",
+            "boom", "Segment", List.of("dev.newt.net.tcp.TcpServer.handle(TcpServer.java:1)"))), INTACT);
+        assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(c.detail()).startsWith("the fault did not fire").contains("crashed b.tcp and was never restarted");
+        assertThat(c.crash()).isEqualTo("IllegalStateException: boom at dev.newt.net.tcp.TcpServer.handle(TcpServer.java:1)");
+    }
+
+    @Test
+    void aRunWhoseFaultDidNotFireAndWhoseWorkloadLostServiceIsDegraded() {
+        final Classification c = classify(List.of(), summaries(bulk(1000, 0, 1, 11_000_000), rpc(0, 0, 0, 0)));
+        assertThat(c.outcome()).isEqualTo(Outcome.DEGRADED);
+        assertThat(c.detail()).startsWith("the fault did not fire").contains("connections lost");
+    }
+
+    @Test
+    void slowWorkloadsAreListedInServerOrderSoThatTheDetailIsTheSameInEveryJvm() {
+        final Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+        for (String server : List.of("f.app", "b.app", "e.app", "a.app", "d.app", "c.app", "h.app", "g.app")) {
+            s.put(server, Map.of("workload", "bulk-sender", "elapsedNanos", 7L));
+        }
+        assertThat(Integrity.of(s).elapsedNanos().keySet())
+            .containsExactly("a.app", "b.app", "c.app", "d.app", "e.app", "f.app", "g.app", "h.app");
+    }
 }

@@ -301,8 +301,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     void fail(final Incarnation<S> inc, final Envelope e, final Throwable t, final String during) {
-        runtime.record(new ServerCrashed(runtime.now(), name(), inc.epoch, t.getClass().getName(),
-            String.valueOf(t.getMessage()), during));
+        runtime.record(ServerCrashed.of(runtime.now(), name(), inc.epoch, t, during));
         died(inc, e, t.getClass().getSimpleName() + ": " + t.getMessage());
     }
 

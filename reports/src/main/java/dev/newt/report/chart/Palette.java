@@ -39,6 +39,7 @@ public final class Palette {
             case Phase.FAULT -> new Color(0xe31a1c);
             case Phase.RECOVERY -> new Color(0xfec44f);
             case Phase.GAVE_UP -> new Color(0x252525);
+            case Phase.OUTAGE -> new Color(0x8c6bb1);
             default -> new Color(0x969696);
         };
     }

@@ -8,7 +8,7 @@ public final class OutcomeCounts {
     private long total;
 
     /** @param outcome one more experiment's outcome */
-    void add(final Outcome outcome) {
+    public void add(final Outcome outcome) {
         counts[outcome.ordinal()]++;
         total++;
     }

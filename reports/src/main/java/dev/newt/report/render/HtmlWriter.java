@@ -6,6 +6,7 @@ import dev.newt.report.chart.Palette;
 import dev.newt.report.chart.TimelineChart;
 import dev.newt.report.model.ExperimentTimeline;
 import dev.newt.report.model.ServerLatencies;
+import dev.newt.report.table.Rerun;
 import dev.newt.report.table.Table;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
@@ -39,6 +40,7 @@ public final class HtmlWriter {
             .append("<h1>Newt reliability report: ").append(Text.html(content.name())).append("</h1>\n");
         contents();
         warnings();
+        unfired();
         campaign();
         outcomes();
         distributions();
@@ -68,6 +70,16 @@ public final class HtmlWriter {
         html.append("</ul></div>\n");
     }
 
+    /** Broken runs whose fault did not fire come first: they are findings, not grey cells. */
+    private void unfired() {
+        if (content.unfired().rows().isEmpty()) {
+            return;
+        }
+        html.append("<div class=\"finding\" id=\"unfired\">\n");
+        HtmlTables.section(html, content.unfired());
+        html.append("</div>\n");
+    }
+
     private void campaign() {
         html.append("<section>\n<h2>Campaign</h2>\n");
         HtmlTables.section(html, content.campaign());
@@ -87,6 +99,11 @@ public final class HtmlWriter {
         }
         HtmlTables.section(html, content.outcomeMatrix());
         HtmlTables.section(html, content.outcomesByFault());
+        if (!content.policyOutcomes().rows().isEmpty()) {
+            html.append("<h3 id=\"policies\">Recovery policies compared</h3>\n");
+            HtmlTables.section(html, content.policyOutcomes());
+            HtmlTables.section(html, content.policyLoss());
+        }
         html.append("</section>\n");
     }
 
@@ -127,6 +144,7 @@ public final class HtmlWriter {
             html.append("<div class=\"timeline\" id=\"timeline-").append(Text.html(r.id())).append("\">\n<h3>")
                 .append(Text.html(r.id())).append(' ').append(HtmlTables.badge(r.outcome().label())).append("</h3>\n<p>")
                 .append(Text.html(t.choice().reason())).append(". ").append(Text.html(describe(r))).append("</p>\n");
+            figures(r, t);
             final Optional<XYChart> drawn = TimelineChart.chart(r.id(), t.timeline());
             if (drawn.isEmpty()) {
                 html.append("<p class=\"none\">Nothing to draw: ").append(t.warnings().isEmpty()
@@ -143,6 +161,17 @@ public final class HtmlWriter {
             html.append("</div>\n");
         }
         html.append("</section>\n");
+    }
+
+    /** Detection, restart and the outage side by side, where it crashed, and how to run it again. */
+    private void figures(final ExperimentResult r, final ExperimentTimeline t) {
+        html.append("<p class=\"figures\">").append(Text.html(TimelineFigures.line(r, t.timeline()))).append("</p>\n");
+        if (r.crash() != null) {
+            html.append("<p class=\"crash\">Crash: <code>").append(Text.html(r.crash())).append("</code></p>\n");
+        }
+        content.report().results().manifest().filter(m -> !r.golden()).ifPresent(m -> html
+            .append("<p class=\"note\">Run it again: <code>").append(Text.html(Rerun.command(m, r)))
+            .append("</code></p>\n"));
     }
 
     private Table phasesOf(final String id) {
@@ -169,7 +198,7 @@ public final class HtmlWriter {
 
     private void phaseLegend() {
         html.append("<p class=\"legend\">Shaded: ");
-        for (String kind : List.of("fault", "recovery", "gave-up", "update:quiesce", "update:transfer",
+        for (String kind : List.of("fault", "recovery", "gave-up", "outage", "update:quiesce", "update:transfer",
             "update:probation", "update:rollback")) {
             html.append("<span class=\"swatch\" style=\"background:").append(Palette.css(Palette.phase(kind)))
                 .append("\"></span>").append(Text.html(kind)).append(' ');

@@ -24,12 +24,16 @@ import java.util.List;
  * @param timelineTable   the chosen experiments
  * @param phases          the phases shaded on the timelines
  * @param experiments     every experiment
+ * @param unfired         the broken runs whose fault did not fire
+ * @param policyOutcomes  outcomes by server, fault type and recovery policy
+ * @param policyLoss      what each recovery policy lost
  * @param warnings        what was missing or skipped, reading and building
  */
 public record ReportContent(CampaignReport report, List<ExperimentTimeline> timelines, Table campaign,
                             Table outcomes, Table outcomeMatrix, Table outcomesByFault, Table detection,
                             Table recovery, Table updateSummary, Table updates, Table timelineTable,
-                            Table phases, Table experiments, List<String> warnings) {
+                            Table phases, Table experiments, Table unfired, Table policyOutcomes, Table policyLoss,
+                            List<String> warnings) {
 
     /** @param report what was computed @param timelines the timelines read @return the content */
     public static ReportContent of(final CampaignReport report, final List<ExperimentTimeline> timelines) {
@@ -41,13 +45,14 @@ public record ReportContent(CampaignReport report, List<ExperimentTimeline> time
             ReportTables.outcomeMatrix(report), ReportTables.outcomesByFault(report), ReportTables.detection(report),
             ReportTables.recovery(report), ReportTables.updateSummary(report), ReportTables.updates(report),
             ReportTables.timelines(report, timelines), ReportTables.phases(timelines),
-            ReportTables.experiments(report), List.copyOf(warnings));
+            ReportTables.experiments(report), ReportTables.unfired(report), ReportTables.policyOutcomes(report),
+            ReportTables.policyLoss(report), List.copyOf(warnings));
     }
 
     /** @return every table, in the order the pages show them */
     public List<Table> tables() {
-        return List.of(campaign, outcomes, outcomeMatrix, outcomesByFault, detection, recovery, updateSummary,
-            updates, timelineTable, phases, experiments);
+        return List.of(campaign, unfired, outcomes, outcomeMatrix, outcomesByFault, policyOutcomes, policyLoss,
+            detection, recovery, updateSummary, updates, timelineTable, phases, experiments);
     }
 
     /** @return the campaign's name, or the directory's when the manifest is missing */

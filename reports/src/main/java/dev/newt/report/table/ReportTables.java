@@ -129,19 +129,22 @@ public final class ReportTables {
         for (ExperimentResult r : report.results().results()) {
             for (UpdateResult u : nonNull(r.updates())) {
                 rows.add(row(r.id(), String.join(" ", nonNull(u.servers())), u.image(), u.result(), u.requestedAt(),
-                    u.quiesceNanos(), u.transferNanos(), u.downtimeNanos(), u.totalNanos(), u.reason()));
+                    u.quiesceNanos(), u.transferNanos(), u.downtimeNanos(), u.totalNanos(), u.wallQuiesceNanos(),
+                    u.wallTransferNanos(), u.wallTotalNanos(), u.reason()));
             }
         }
-        return new Table("updates", "Live updates", "Each update's phases and downtime.",
+        return new Table("updates", "Live updates", "Each update's phases and downtime. " + clock(report),
             List.of(Column.text("experiment", "experiment"), Column.text("servers", "servers"),
                 Column.text("image", "image"), Column.text("result", "result"),
                 Column.nanos("requested at", "requestedAt"), Column.nanos("quiesce", "quiesce"),
                 Column.nanos("transfer", "transfer"), Column.nanos("downtime", "downtime"),
-                Column.nanos("total", "total"), Column.text("reason", "reason")),
+                Column.nanos("total", "total"), Column.nanos("wall quiesce", "wallQuiesce"),
+                Column.nanos("wall transfer", "wallTransfer"), Column.nanos("wall total", "wallTotal"),
+                Column.text("reason", "reason")),
             rows, UPDATES_SHOWN);
     }
 
-    /** @param report the report @return updates by the servers they updated: results and downtime */
+    /** @param report the report @return updates by the servers they updated: results, downtime and transfer */
     public static Table updateSummary(final CampaignReport report) {
         final Map<String, List<UpdateResult>> byServers = new TreeMap<>();
         for (ExperimentResult r : report.results().results()) {
@@ -152,15 +155,30 @@ public final class ReportTables {
         final List<List<Object>> rows = new ArrayList<>();
         byServers.forEach((servers, list) -> {
             final Distribution downtime = Distribution.of(list.stream().mapToLong(UpdateResult::downtimeNanos).toArray());
+            final Distribution transfer = Distribution.of(list.stream().mapToLong(UpdateResult::transferNanos).toArray());
+            final long[] wall = list.stream().map(UpdateResult::wallTransferNanos).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).toArray();
             rows.add(row(servers, list.size(), count(list, "committed"), count(list, "rolled-back"),
-                count(list, "aborted"), downtime.p50(), downtime.p99(), downtime.max()));
+                count(list, "aborted"), downtime.p50(), downtime.p99(), downtime.max(), transfer.p50(), transfer.p99(),
+                wall.length == 0 ? null : Distribution.of(wall).p50()));
         });
         return Table.of("update-summary", "Live updates by servers",
-            "Results of the updates of each server group, and their downtime. " + PERCENTILES,
+            "Results of the updates of each server group, their downtime and transfer. " + clock(report) + " "
+                + PERCENTILES,
             List.of(Column.text("servers", "servers"), Column.count("updates", "updates"),
                 Column.count("committed", "committed"), Column.count("rolled back", "rolledBack"),
                 Column.count("aborted", "aborted"), Column.nanos("downtime p50", "downtimeP50"),
-                Column.nanos("downtime p99", "downtimeP99"), Column.nanos("downtime max", "downtimeMax")), rows);
+                Column.nanos("downtime p99", "downtimeP99"), Column.nanos("downtime max", "downtimeMax"),
+                Column.nanos("transfer p50", "transferP50"), Column.nanos("transfer p99", "transferP99"),
+                Column.nanos("wall transfer p50", "wallTransferP50")), rows);
+    }
+
+    /** Says whether the runtime-clock durations are virtual, and what the wall columns are. */
+    private static String clock(final CampaignReport report) {
+        final boolean simulated = report.results().manifest().map(m -> "simulated".equals(m.executor())).orElse(false);
+        return (simulated ? "Durations but the wall columns are VIRTUAL: the simulated executor's runtime clock, in "
+            + "which a phase lasts a few scheduler steps." : "Durations on the runtime clock.")
+            + " Wall columns: what the phase cost in wall-clock time.";
     }
 
     private static long count(final List<UpdateResult> updates, final String result) {
@@ -199,23 +217,113 @@ public final class ReportTables {
     public static Table experiments(final CampaignReport report) {
         final List<List<Object>> rows = new ArrayList<>(report.results().results().size());
         for (ExperimentResult r : report.results().results()) {
-            rows.add(row(r.id(), r.index(), r.target(), r.faultType(), r.trigger(), r.repetition(), r.seed(),
-                r.outcome().label(), r.detectionLatencyNanos(), r.recoveryNanos(), r.restarts(),
-                r.connectionsLost(), r.bytesLost(), r.bytesDuplicated(), r.bytesCorrupted(), r.requestsFailed(),
-                nonNull(r.updates()).size(), r.wallMillis(), r.detail(), logLink(report, r)));
+            rows.add(row(r.id(), r.index(), r.target(), r.faultType(), r.trigger(), r.recovery(), r.checkpointEvery(),
+                r.repetition(), r.seed(), r.outcome().label(), r.detectionLatencyNanos(), r.recoveryNanos(),
+                r.serviceLostNanos(), r.restarts(), r.connectionsLost(), r.bytesLost(), r.bytesDuplicated(),
+                r.bytesCorrupted(), r.requestsFailed(), nonNull(r.updates()).size(), r.wallMillis(), r.detail(),
+                r.crash(), logLink(report, r), rerun(report, r)));
         }
-        return new Table("experiments", "Experiments", "In the order of results.jsonl.",
+        return new Table("experiments", "Experiments", "In the order of results.jsonl. Service lost: runtime clock "
+            + "during which a workload made no progress between two bins that did (docs/OUTCOMES.md).",
             List.of(Column.text("id", "id"), Column.count("index", "index"), Column.text("target", "target"),
                 Column.text("fault type", "faultType"), Column.text("trigger", "trigger"),
+                Column.text("recovery", "recovery"), Column.count("checkpoint every", "checkpointEvery"),
                 Column.count("repetition", "repetition"), Column.count("seed", "seed"),
                 new Column("outcome", "outcome", Kind.OUTCOME), Column.nanos("detection", "detectionLatency"),
-                Column.nanos("recovery", "recovery"), Column.count("restarts", "restarts"),
+                Column.nanos("recovery", "recovery"), Column.nanos("service lost", "serviceLost"),
+                Column.count("restarts", "restarts"),
                 Column.count("connections lost", "connectionsLost"), Column.count("bytes lost", "bytesLost"),
                 Column.count("bytes duplicated", "bytesDuplicated"), Column.count("bytes corrupted", "bytesCorrupted"),
                 Column.count("requests failed", "requestsFailed"), Column.count("updates", "updates"),
-                Column.count("wall (ms)", "wallMillis"), Column.text("detail", "detail"),
-                new Column("event log", "eventLog", Kind.LINK)),
+                Column.count("wall (ms)", "wallMillis"), Column.text("detail", "detail"), Column.text("crash", "crash"),
+                new Column("event log", "eventLog", Kind.LINK), Column.text("run again", "rerun")),
             rows, EXPERIMENTS_SHOWN);
+    }
+
+    /**
+     * @param report the report
+     * @return the experiments whose fault did not fire but whose system misbehaved: findings about the
+     *         system or the harness, shown before everything else
+     */
+    public static Table unfired(final CampaignReport report) {
+        final List<List<Object>> rows = new ArrayList<>();
+        for (ExperimentResult r : report.experiments()) {
+            if (r.brokenWithoutFault()) {
+                rows.add(row(r.id(), r.target(), r.faultType(), r.outcome().label(), r.detail(), r.crash(),
+                    logLink(report, r)));
+            }
+        }
+        return Table.of("fault-did-not-fire", "Broken runs whose fault did not fire",
+            "The fault never activated, yet the run misbehaved (a detection, a restart that never came, a workload "
+                + "that did not finish, lost or wrong data): a finding about the system or the harness, not about "
+                + "the fault.",
+            List.of(Column.text("experiment", "experiment"), Column.text("target", "target"),
+                Column.text("fault type", "faultType"), new Column("outcome", "outcome", Kind.OUTCOME),
+                Column.text("detail", "detail"), Column.text("crash", "crash"),
+                new Column("event log", "eventLog", Kind.LINK)), rows);
+    }
+
+    /** @param report the report @return outcomes by server, fault type and recovery policy; empty without a policy */
+    public static Table policyOutcomes(final CampaignReport report) {
+        final Map<List<String>, OutcomeCounts> cells = new TreeMap<>(java.util.Comparator
+            .<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+        for (ExperimentResult r : withPolicy(report)) {
+            cells.computeIfAbsent(List.of(String.valueOf(r.target()), baseFault(r.faultType()), r.recovery()),
+                k -> new OutcomeCounts()).add(r.outcome());
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        cells.forEach((key, counts) -> {
+            final List<Object> row = new ArrayList<>(row(key.get(0), key.get(1), key.get(2), counts.total()));
+            row.addAll(shares(counts));
+            rows.add(row);
+        });
+        final List<Column> columns = new ArrayList<>(List.of(Column.text("server", "server"),
+            Column.text("fault type", "faultType"), Column.text("recovery", "recovery"),
+            Column.count("experiments", "experiments")));
+        columns.addAll(shareColumns());
+        return Table.of("policy-comparison", "Outcome by recovery policy",
+            "Server by fault type by recovery policy (the campaign's recovery axis, or its server settings).",
+            columns, rows);
+    }
+
+    /** @param report the report @return what each recovery policy lost, summed over its experiments */
+    public static Table policyLoss(final CampaignReport report) {
+        final Map<String, List<ExperimentResult>> byPolicy = new TreeMap<>();
+        for (ExperimentResult r : withPolicy(report)) {
+            byPolicy.computeIfAbsent(r.recovery(), k -> new ArrayList<>()).add(r);
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        byPolicy.forEach((policy, list) -> {
+            final Distribution lost = Distribution.of(list.stream().filter(r -> r.serviceLostNanos() != null)
+                .mapToLong(ExperimentResult::serviceLostNanos).toArray());
+            rows.add(row(policy, list.size(), list.stream().mapToLong(ExperimentResult::connectionsLost).sum(),
+                list.stream().mapToLong(ExperimentResult::bytesLost).sum(),
+                list.stream().mapToLong(ExperimentResult::requestsFailed).sum(), lost.p50(), lost.max()));
+        });
+        return Table.of("policy-loss", "Loss by recovery policy",
+            "Connections, bytes and requests lost over each policy's experiments, and the service lost per experiment.",
+            List.of(Column.text("recovery", "recovery"), Column.count("experiments", "experiments"),
+                Column.count("connections lost", "connectionsLost"), Column.count("bytes lost", "bytesLost"),
+                Column.count("requests failed", "requestsFailed"), Column.nanos("service lost p50", "serviceLostP50"),
+                Column.nanos("service lost max", "serviceLostMax")), rows);
+    }
+
+    /** The experiments that record a policy; none when no experiment does (no recovery axis or setting). */
+    private static List<ExperimentResult> withPolicy(final CampaignReport report) {
+        return report.experiments().stream().filter(r -> r.recovery() != null).toList();
+    }
+
+    /** {@code crash [recovery=fresh]} is fault type {@code crash} under policy {@code fresh}. */
+    private static String baseFault(final String faultType) {
+        return faultType == null ? "none" : faultType.replaceFirst(" \\[recovery=[^]]*]$", "");
+    }
+
+    /** The command that runs this experiment again into its own directory, when the manifest names the file. */
+    private static String rerun(final CampaignReport report, final ExperimentResult r) {
+        if (r.golden()) {
+            return null;
+        }
+        return report.results().manifest().map(m -> Rerun.command(m, r)).orElse(null);
     }
 
     private static String logLink(final CampaignReport report, final ExperimentResult r) {

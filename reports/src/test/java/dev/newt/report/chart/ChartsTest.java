@@ -75,6 +75,6 @@ class ChartsTest {
     /** A timeline with only what a chart draws: no fault story. */
     private static Timeline drawn(final List<Series> throughput, final List<Series> latency, final List<Phase> phases,
                                   final long end) {
-        return new Timeline(null, null, null, null, 0, null, throughput, latency, phases, end);
+        return new Timeline(null, null, null, null, 0, null, throughput, latency, phases, end, null);
     }
 }
