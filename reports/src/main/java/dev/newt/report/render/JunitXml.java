@@ -1,6 +1,5 @@
 package dev.newt.report.render;
 
-import dev.newt.report.ReportContent;
 import dev.newt.report.table.Rerun;
 import dev.newt.results.CampaignManifest;
 import dev.newt.results.ExperimentResult;
