@@ -79,7 +79,7 @@ class DocumentedPackagesTest {
         return packages;
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("docs/ARCHITECTURE.md"))) {
             dir = dir.getParent();

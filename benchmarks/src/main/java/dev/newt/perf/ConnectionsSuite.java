@@ -2,6 +2,7 @@ package dev.newt.perf;
 
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.store.Checkpoint;
@@ -171,7 +172,7 @@ final class ConnectionsSuite {
             }
             s.shutdownOutput();
             final Event done = rt.events().await(e -> e instanceof CustomEvent c
-                && c.kind().equals(WorkloadEvents.SUMMARY) && c.server().equals("b.app.bulk-receiver"),
+                && c.kind().equals(EventKinds.WORKLOAD_SUMMARY) && c.server().equals("b.app.bulk-receiver"),
                 Duration.ofSeconds(60));
             final Map<String, Object> f = ((CustomEvent) done).fields();
             if (((Number) f.get("bytesCorrupted")).longValue() != 0
