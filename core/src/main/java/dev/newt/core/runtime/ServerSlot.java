@@ -61,14 +61,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
     volatile Incarnation<S> current;
     private volatile ServerState state = ServerState.STARTING;
     private volatile long latestEpoch;
-    volatile long handled;
+    /** What the worker writes on every message, away from what senders read. */
+    final WorkerCounters counters = new WorkerCounters();
     volatile long restarts;
     volatile long downSince = -1;
-    long correlationIds;
-    private long messageIndex;
     /** The message being handled at the last failure, or null. */
     Envelope failing;
-    long rejectedSends;
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
     record RestartOrder(RecoveryPolicy policy, StartReason reason) {
@@ -102,7 +100,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     long nextCorrelationId() {
-        return ++correlationIds;
+        return ++counters.correlationIds;
     }
 
     @Override
@@ -239,7 +237,13 @@ final class ServerSlot<S> implements Agent, Endpoint {
                 // A request its sender no longer waits for was answered already, typically by a
                 // restored incarnation that held it in its checkpoint before the resubmitted copy
                 // arrived: serving the copy would do the work twice.
-                if (!runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch)) {
+                // The ticket the request carries spares a lookup in the requester's table, whose
+                // lines the requester's core has just written; a stale copy's ticket is not live.
+                final Object ticket = e.ticket();
+                final boolean pendingStill = PendingTable.live(ticket)
+                    ? PendingTable.take((PendingTable.Ticket) ticket, inc.epoch)
+                    : runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch);
+                if (!pendingStill) {
                     runtime.record(new StaleRequestDropped(runtime.now(), name(), inc.epoch, e.from(),
                         e.correlationId()));
                     return true;
@@ -252,10 +256,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
         final ReplayLog probation = u == null ? null : u.probationLog();
         // The clock is read only for what needs it: the replay logs and the hang watch.
         final long clock = replayable || probation != null || watchHangs ? runtime.now() : 0;
-        final long index = ++messageIndex;
+        final long index = ++counters.messageIndex;
         inc.ctx.currentKey = index;
         if (replayable || probation != null) {
-            final ReplayLog.Entry logged = new ReplayLog.Entry(e, index, correlationIds, clock);
+            final ReplayLog.Entry logged = new ReplayLog.Entry(e, index, counters.correlationIds, clock);
             if (replayable) {
                 replayLog.add(logged);
             }
@@ -286,7 +290,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         if (watchHangs && !hangs.leave()) {
             return false;
         }
-        handled++;
+        counters.countHandled();
         checkpoints.afterMessage(inc);
         return true;
     }
@@ -491,7 +495,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     ServerStatus status() {
-        return new ServerStatus(name(), latestEpoch, state, handled, mailbox.size(), rejectedSends, restarts);
+        return new ServerStatus(name(), latestEpoch, state, counters.handled(), mailbox.size(),
+            counters.rejectedSends, restarts);
     }
 
     ServerState state() {
