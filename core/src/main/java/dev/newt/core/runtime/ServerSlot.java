@@ -194,6 +194,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return done;
         }
         atSafePoint();
+        // One clock reading serves the whole batch (see deliver); read when first needed.
+        counters.batchClock = NO_CLOCK;
         while (done < limit && serving()) {
             Envelope e = redeliver;
             if (e != null) {
@@ -208,6 +210,18 @@ final class ServerSlot<S> implements Agent, Endpoint {
             atSafePoint();
         }
         return done;
+    }
+
+    private static final long NO_CLOCK = Long.MIN_VALUE;
+
+    /** @return the clock as the current batch began: read at the first call in a batch */
+    private long batchClock() {
+        long c = counters.batchClock;
+        if (c == NO_CLOCK) {
+            c = runtime.now();
+            counters.batchClock = c;
+        }
+        return c;
     }
 
     /** Between messages: an update waiting for a safe point may hold the server now. */
@@ -254,8 +268,11 @@ final class ServerSlot<S> implements Agent, Endpoint {
         final boolean replayable = spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY;
         final SwapProtocol u = update;
         final ReplayLog probation = u == null ? null : u.probationLog();
-        // The clock is read only for what needs it: the replay logs and the hang watch.
-        final long clock = replayable || probation != null || watchHangs ? runtime.now() : 0;
+        // The clock is read only for what needs it: the replay logs, once per batch (a replay
+        // shows a handler the clock as its batch began; the handler itself read the live clock),
+        // and the hang watch, per message, since a deadline bounds one handler, not a batch. The
+        // simulated executor's batches are single messages, so its readings do not change.
+        final long clock = watchHangs ? runtime.now() : replayable || probation != null ? batchClock() : 0;
         final long index = ++counters.messageIndex;
         inc.ctx.currentKey = index;
         if (replayable || probation != null) {

@@ -18,6 +18,8 @@ abstract class WorkerCountersFields extends WorkerCountersPadBefore {
     long messageIndex;
     /** Sends that found the receiver's mailbox full; read racily by status. */
     long rejectedSends;
+    /** The clock as the current batch began, or {@code Long.MIN_VALUE} until first read in it. */
+    long batchClock;
 }
 
 /**
