@@ -85,6 +85,11 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     @Override
+    public String placement() {
+        return spec.placement().orElse(null);
+    }
+
+    @Override
     public String roleName() {
         return spec.name();
     }
