@@ -27,7 +27,7 @@ public final class BenchSuites {
      * @return every figure, suite by suite
      */
     public static List<Figure> run(final Set<String> suites, final boolean quick, final PrintStream progress) {
-        final UnaryOperator<NewtRuntime.Builder> threaded = b -> b.threaded("backoff");
+        final UnaryOperator<NewtRuntime.Builder> threaded = b -> b.realTime("backoff");
         final long bytes = (quick ? 16L : 64L) * 1_000_000L;
         final int rounds = quick ? 2 : 5;
         final List<Figure> out = new ArrayList<>();

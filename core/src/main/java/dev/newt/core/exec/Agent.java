@@ -28,6 +28,14 @@ public interface Agent {
      */
     void attach(Waker waker);
 
+    /**
+     * @return the placement group: agents of one group run on one worker of a pooled executor;
+     *         null (the default) runs the agent on whichever worker is free
+     */
+    default String placement() {
+        return null;
+    }
+
     /** Called once on the agent's worker when the executor stops it. */
     default void onClose() {
     }

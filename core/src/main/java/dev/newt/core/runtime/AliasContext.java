@@ -46,7 +46,7 @@ final class AliasContext implements ServerContext {
 
     @Override
     public void reply(final Envelope request, final Object payload) {
-        reply(replyTo(request), payload);
+        ctx.replyAs(alias, request, payload);
     }
 
     @Override

@@ -74,7 +74,7 @@ final class Checkpointing<S> {
 
     /** Stores {@code state} as the checkpoint of {@code epoch}: the replay log before it is obsolete. */
     void store(final long epoch, final byte[] state) {
-        slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.handled, state));
+        slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.counters.handled, state));
         slot.replayLog.clear();
     }
 }

@@ -13,9 +13,13 @@ final class HangWatch {
     private static final long REVOKED = -2;
     private final AtomicLong busySince = new AtomicLong(IDLE);
 
-    /** A handler starts at {@code clock}; on the worker. */
+    /**
+     * A handler starts at {@code clock}; on the worker. A release store, not a volatile one (no
+     * fence per message): the supervisor may see the stamp a moment late, which only delays a
+     * revocation, while {@link #leave}'s atomic swap still decides whether one happened.
+     */
     void enter(final long clock) {
-        busySince.set(clock);
+        busySince.lazySet(clock);
     }
 
     /** @return false when the handler was revoked meanwhile: the worker must retire */

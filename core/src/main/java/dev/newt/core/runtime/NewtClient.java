@@ -62,8 +62,8 @@ public final class NewtClient implements Endpoint {
         final CompletableFuture<Envelope> f = new CompletableFuture<>();
         final long now = runtime.now();
         replies.put(id, f);
-        pending.add(new PendingRequest(id, to, payload, now));
-        if (!target.offer(new Envelope(Kind.REQUEST, name, 1, to, id, payload, now))) {
+        final PendingTable.Ticket ticket = pending.add(id, to, payload, now);
+        if (!target.offer(new Envelope(Kind.REQUEST, name, 1, to, id, payload, now, ticket))) {
             replies.remove(id);
             pending.complete(id);
             f.completeExceptionally(new MailboxFullException(to));
@@ -82,7 +82,11 @@ public final class NewtClient implements Endpoint {
             throw new IllegalArgumentException("not a request: " + request);
         }
         final Endpoint requester = runtime.endpoint(request.from());
-        requester.pending().markAnswered(request.correlationId());
+        if (PendingTable.live(request.ticket())) {
+            ((PendingTable.Ticket) request.ticket()).answered = true;
+        } else {
+            requester.pending().markAnswered(request.correlationId());
+        }
         requester.offerReply(new Envelope(Kind.REPLY, name, 1, request.from(), request.correlationId(), payload,
             runtime.now()));
     }
@@ -129,9 +133,9 @@ public final class NewtClient implements Endpoint {
     @Override
     public void notifyPeerRestarted(final PeerRestarted notice) {
         for (PendingRequest r : notice.pending()) {
-            pending.add(r);
+            final PendingTable.Ticket ticket = pending.add(r);
             if (!runtime.endpoint(r.to()).offer(new Envelope(Kind.REQUEST, name, 1, r.to(), r.correlationId(),
-                r.payload(), runtime.now()))) {
+                r.payload(), runtime.now(), ticket))) {
                 pending.complete(r.correlationId());
                 final CompletableFuture<Envelope> f = replies.remove(r.correlationId());
                 if (f != null) {

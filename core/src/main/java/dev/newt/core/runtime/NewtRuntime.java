@@ -411,6 +411,17 @@ public final class NewtRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Uses the executor for real runs: the pooled one with a worker per available core, which
+         * runs each placement group ({@link ServerSpec#withPlacement}) on one worker.
+         *
+         * @param strategy the workers' idle strategy: {@code spin}, {@code yield}, {@code backoff} or {@code park}
+         * @return this
+         */
+        public Builder realTime(final String strategy) {
+            return pooled(Runtime.getRuntime().availableProcessors(), strategy);
+        }
+
         /** @param log where events go (default: in memory) @return this */
         public Builder eventLog(final EventLog log) {
             this.events = log;

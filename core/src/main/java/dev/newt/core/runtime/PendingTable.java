@@ -10,6 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * so that a reply reaches a restarted requester; and each request records which incarnation of its
  * receiver took it from the mailbox, so that a restarted receiver's requesters learn exactly which
  * of their requests died with it.
+ *
+ * <p>The request's envelope carries its {@link Ticket} (see {@link #add}), so the receiver marks
+ * it taken and answered on the ticket itself: no lookup in the requester's map, which the
+ * requester's core has just written. The map is still the truth about which request is pending
+ * under an id: a ticket is {@code live} exactly while the map holds it, and the receiver falls
+ * back to the map for an envelope whose ticket is no longer live (a stale copy: another ticket may
+ * hold the id since a resubmission) or that carries none (a copy made outside the runtime).
  */
 final class PendingTable {
     private final ConcurrentHashMap<Long, Ticket> tickets = new ConcurrentHashMap<>();
@@ -19,22 +26,55 @@ final class PendingTable {
      * the receiver has sent its reply (which the requester may not have read yet).
      */
     static final class Ticket {
-        final PendingRequest request;
+        final long correlationId;
+        final String to;
+        final Object payload;
+        final long sentAt;
         volatile long takenByEpoch;
         volatile boolean answered;
+        /** Whether the table holds this ticket: set before it is added, cleared as it is removed. */
+        volatile boolean live;
 
-        Ticket(final PendingRequest request) {
-            this.request = request;
+        Ticket(final long correlationId, final String to, final Object payload, final long sentAt) {
+            this.correlationId = correlationId;
+            this.to = to;
+            this.payload = payload;
+            this.sentAt = sentAt;
+        }
+
+        PendingRequest request() {
+            return new PendingRequest(correlationId, to, payload, sentAt);
         }
     }
 
-    void add(final PendingRequest request) {
-        tickets.put(request.correlationId(), new Ticket(request));
+    /** @return the ticket of a new pending request, to travel with its envelope */
+    Ticket add(final long correlationId, final String to, final Object payload, final long sentAt) {
+        final Ticket t = new Ticket(correlationId, to, payload, sentAt);
+        t.live = true;
+        final Ticket old = tickets.put(correlationId, t);
+        if (old != null) {
+            old.live = false;
+        }
+        return t;
+    }
+
+    /** @return the ticket of a request sent again, to travel with its envelope */
+    Ticket add(final PendingRequest request) {
+        return add(request.correlationId(), request.to(), request.payload(), request.sentAt());
     }
 
     /** @return the ticket answered by a reply with this id, removed; null when unknown */
     Ticket complete(final long correlationId) {
-        return tickets.remove(correlationId);
+        final Ticket t = tickets.remove(correlationId);
+        if (t != null) {
+            t.live = false;
+        }
+        return t;
+    }
+
+    /** @return whether {@code carried} is a ticket the table holds: one to mark directly, without a lookup */
+    static boolean live(final Object carried) {
+        return carried instanceof Ticket t && t.live;
     }
 
     /**
@@ -46,7 +86,11 @@ final class PendingTable {
      *         restored state before it took the copy: serving the copy would do the work twice.
      */
     boolean markTaken(final long correlationId, final long epoch) {
-        final Ticket t = tickets.get(correlationId);
+        return take(tickets.get(correlationId), epoch);
+    }
+
+    /** {@link #markTaken} on a ticket at hand (see {@link #live}); null is no pending request. */
+    static boolean take(final Ticket t, final long epoch) {
         if (t == null || t.answered) {
             return false;
         }
@@ -74,9 +118,10 @@ final class PendingTable {
         final List<PendingRequest> found = new ArrayList<>();
         for (Ticket t : tickets.values()) {
             final long taken = t.takenByEpoch;
-            if (taken > 0 && taken < newEpoch && !t.answered && t.request.to().equals(peer)
-                && tickets.remove(t.request.correlationId(), t)) {
-                found.add(t.request);
+            if (taken > 0 && taken < newEpoch && !t.answered && t.to.equals(peer)
+                && tickets.remove(t.correlationId, t)) {
+                t.live = false;
+                found.add(t.request());
             }
         }
         found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));

@@ -107,19 +107,19 @@ final class Reincarnation<S> {
         CurrentContext.set(inc.ctx);
         try {
             inc.ctx.replaying = true;
-            final long ids = slot.correlationIds;
+            final long ids = slot.counters.correlationIds;
             for (ReplayLog.Entry l : replay) {
                 if (l.envelope() == skip) {
                     skipped++;
                     continue;
                 }
-                slot.correlationIds = l.correlationBase();
+                slot.counters.correlationIds = l.correlationBase();
                 inc.ctx.replayClock = l.clock();
                 inc.ctx.currentKey = l.index();
                 s = inc.dispatch(s, l.envelope());
                 replayed++;
             }
-            slot.correlationIds = Math.max(ids, slot.correlationIds);
+            slot.counters.correlationIds = Math.max(ids, slot.counters.correlationIds);
             inc.ctx.replaying = false;
             s = inc.server.onStart(inc.ctx, s, reason);
         } finally {

@@ -61,14 +61,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
     volatile Incarnation<S> current;
     private volatile ServerState state = ServerState.STARTING;
     private volatile long latestEpoch;
-    volatile long handled;
+    /** What the worker writes on every message, away from what senders read. */
+    final WorkerCounters counters = new WorkerCounters();
     volatile long restarts;
     volatile long downSince = -1;
-    long correlationIds;
-    private long messageIndex;
     /** The message being handled at the last failure, or null. */
     Envelope failing;
-    long rejectedSends;
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
     record RestartOrder(RecoveryPolicy policy, StartReason reason) {
@@ -87,6 +85,11 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     @Override
+    public String placement() {
+        return spec.placement().orElse(null);
+    }
+
+    @Override
     public String roleName() {
         return spec.name();
     }
@@ -102,7 +105,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     long nextCorrelationId() {
-        return ++correlationIds;
+        return ++counters.correlationIds;
     }
 
     @Override
@@ -196,6 +199,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return done;
         }
         atSafePoint();
+        // One clock reading serves the whole batch (see deliver); read when first needed.
+        counters.batchClock = NO_CLOCK;
         while (done < limit && serving()) {
             Envelope e = redeliver;
             if (e != null) {
@@ -210,6 +215,18 @@ final class ServerSlot<S> implements Agent, Endpoint {
             atSafePoint();
         }
         return done;
+    }
+
+    private static final long NO_CLOCK = Long.MIN_VALUE;
+
+    /** @return the clock as the current batch began: read at the first call in a batch */
+    private long batchClock() {
+        long c = counters.batchClock;
+        if (c == NO_CLOCK) {
+            c = runtime.now();
+            counters.batchClock = c;
+        }
+        return c;
     }
 
     /** Between messages: an update waiting for a safe point may hold the server now. */
@@ -239,7 +256,13 @@ final class ServerSlot<S> implements Agent, Endpoint {
                 // A request its sender no longer waits for was answered already, typically by a
                 // restored incarnation that held it in its checkpoint before the resubmitted copy
                 // arrived: serving the copy would do the work twice.
-                if (!runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch)) {
+                // The ticket the request carries spares a lookup in the requester's table, whose
+                // lines the requester's core has just written; a stale copy's ticket is not live.
+                final Object ticket = e.ticket();
+                final boolean pendingStill = PendingTable.live(ticket)
+                    ? PendingTable.take((PendingTable.Ticket) ticket, inc.epoch)
+                    : runtime.endpoint(e.from()).pending().markTaken(e.correlationId(), inc.epoch);
+                if (!pendingStill) {
                     runtime.record(new StaleRequestDropped(runtime.now(), name(), inc.epoch, e.from(),
                         e.correlationId()));
                     return true;
@@ -250,12 +273,15 @@ final class ServerSlot<S> implements Agent, Endpoint {
         final boolean replayable = spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY;
         final SwapProtocol u = update;
         final ReplayLog probation = u == null ? null : u.probationLog();
-        // The clock is read only for what needs it: the replay logs and the hang watch.
-        final long clock = replayable || probation != null || watchHangs ? runtime.now() : 0;
-        final long index = ++messageIndex;
+        // The clock is read only for what needs it: the replay logs, once per batch (a replay
+        // shows a handler the clock as its batch began; the handler itself read the live clock),
+        // and the hang watch, per message, since a deadline bounds one handler, not a batch. The
+        // simulated executor's batches are single messages, so its readings do not change.
+        final long clock = watchHangs ? runtime.now() : replayable || probation != null ? batchClock() : 0;
+        final long index = ++counters.messageIndex;
         inc.ctx.currentKey = index;
         if (replayable || probation != null) {
-            final ReplayLog.Entry logged = new ReplayLog.Entry(e, index, correlationIds, clock);
+            final ReplayLog.Entry logged = new ReplayLog.Entry(e, index, counters.correlationIds, clock);
             if (replayable) {
                 replayLog.add(logged);
             }
@@ -286,7 +312,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         if (watchHangs && !hangs.leave()) {
             return false;
         }
-        handled++;
+        counters.countHandled();
         checkpoints.afterMessage(inc);
         return true;
     }
@@ -490,7 +516,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     ServerStatus status() {
-        return new ServerStatus(name(), latestEpoch, state, handled, mailbox.size(), rejectedSends, restarts);
+        return new ServerStatus(name(), latestEpoch, state, counters.handled(), mailbox.size(),
+            counters.rejectedSends, restarts);
     }
 
     ServerState state() {

@@ -113,7 +113,7 @@ final class SlotContext implements ServerContext {
         }
         final boolean ok = target.offer(new Envelope(Kind.MESSAGE, from, inc.epoch, to, 0, payload, now()));
         if (!ok) {
-            slot.rejectedSends++;
+            slot.counters.rejectedSends++;
         }
         return ok;
     }
@@ -128,18 +128,18 @@ final class SlotContext implements ServerContext {
             return OptionalLong.of(id);
         }
         final long t = now();
-        slot.pending().add(new PendingRequest(id, to, payload, t));
-        if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t))) {
+        final PendingTable.Ticket ticket = slot.pending().add(id, to, payload, t);
+        if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t, ticket))) {
             return OptionalLong.of(id);
         }
         slot.pending().complete(id);
-        slot.rejectedSends++;
+        slot.counters.rejectedSends++;
         return OptionalLong.empty();
     }
 
     @Override
     public void reply(final Envelope request, final Object payload) {
-        reply(replyTo(request), payload);
+        replyAs(slot.name(), request, payload);
     }
 
     @Override
@@ -151,14 +151,30 @@ final class SlotContext implements ServerContext {
     }
 
     void replyAs(final String from, final ReplyTo to, final Object payload) {
+        replyAs(from, to.requester(), to.correlationId(), null, payload);
+    }
+
+    /** A reply to a request at hand: marks its ticket answered directly, and makes no {@link ReplyTo}. */
+    void replyAs(final String from, final Envelope request, final Object payload) {
+        if (request.kind() != Kind.REQUEST) {
+            throw new IllegalArgumentException("not a request: " + request);
+        }
+        replyAs(from, request.from(), request.correlationId(), request.ticket(), payload);
+    }
+
+    private void replyAs(final String from, final String requester, final long correlationId, final Object ticket,
+                         final Object payload) {
         Objects.requireNonNull(payload, "payload");
-        final Endpoint target = slot.runtime.endpoint(to.requester());
-        if (fenced(to.requester()) || replaying) {
+        final Endpoint target = slot.runtime.endpoint(requester);
+        if (fenced(requester) || replaying) {
             return;
         }
-        target.pending().markAnswered(to.correlationId());
-        target.offerReply(new Envelope(Kind.REPLY, from, inc.epoch, to.requester(),
-            to.correlationId(), payload, now()));
+        if (PendingTable.live(ticket)) {
+            ((PendingTable.Ticket) ticket).answered = true;
+        } else {
+            target.pending().markAnswered(correlationId);
+        }
+        target.offerReply(new Envelope(Kind.REPLY, from, inc.epoch, requester, correlationId, payload, now()));
     }
 
     boolean resubmitAs(final String from, final PendingRequest request) {
@@ -169,13 +185,13 @@ final class SlotContext implements ServerContext {
         if (replaying) {
             return true;
         }
-        slot.pending().add(request);
+        final PendingTable.Ticket ticket = slot.pending().add(request);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, request.to(),
-            request.correlationId(), request.payload(), now()))) {
+            request.correlationId(), request.payload(), now(), ticket))) {
             return true;
         }
         slot.pending().complete(request.correlationId());
-        slot.rejectedSends++;
+        slot.counters.rejectedSends++;
         return false;
     }
 

@@ -35,12 +35,14 @@ public final class ServerSpec<S> {
     private final int auditEveryMessages;
     private final Set<String> watches;
     private final List<String> aliases;
+    private final String placement;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
-                       final int auditEveryMessages, final Set<String> watches, final List<String> aliases) {
+                       final int auditEveryMessages, final Set<String> watches, final List<String> aliases,
+                       final String placement) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -55,6 +57,7 @@ public final class ServerSpec<S> {
         this.watches = Set.copyOf(watches);
         // Copied without List.copyOf so that a null alias reaches validate() and its named error.
         this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
+        this.placement = placement;
         validate();
     }
 
@@ -73,7 +76,7 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of());
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null);
     }
 
     private void validate() {
@@ -123,43 +126,43 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement);
     }
 
     /**
@@ -170,7 +173,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement);
     }
 
     /**
@@ -181,13 +184,14 @@ public final class ServerSpec<S> {
     public ServerSpec<S> wrapping(final UnaryOperator<Server<S>> wrapper) {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
-            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases,
+            placement);
     }
 
     /**
      * Another implementation with this spec's settings: the name, recovery and checkpoint policies,
-     * restart intensity, back-off, hang deadline, mailbox capacity, audit interval, watches and
-     * aliases of this spec, and the server factory, state type and initial state of
+     * restart intensity, back-off, hang deadline, mailbox capacity, audit interval, watches,
+     * aliases and placement of this spec, and the server factory, state type and initial state of
      * {@code implementation}; for a new version of a running server.
      *
      * @param implementation a spec whose only parts kept are its server, state type and initial state
@@ -197,7 +201,7 @@ public final class ServerSpec<S> {
     public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
         return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
             recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
-            aliases);
+            aliases, placement);
     }
 
     /**
@@ -211,7 +215,26 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withAliases(final String... names) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names));
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement);
+    }
+
+    /**
+     * Places the server in a group that the pooled executor runs on one worker thread, as NEWTOS
+     * pins a host's stack servers to one core: a message between two servers of the group never
+     * crosses cores, and a packet's path through the group never waits for another worker. The
+     * topology places each host's stack in a group named after the host. Other executors ignore it.
+     *
+     * @param group a group name, or null for none (the server runs on whichever worker is free)
+     * @return a new spec with this placement
+     */
+    public ServerSpec<S> withPlacement(final String group) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group);
+    }
+
+    /** @return the placement group (see {@link #withPlacement}), or empty for none */
+    public Optional<String> placement() {
+        return Optional.ofNullable(placement);
     }
 
     /** @return the server's aliases, in the order given; empty for most servers */

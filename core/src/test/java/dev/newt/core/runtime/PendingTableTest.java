@@ -52,4 +52,50 @@ class PendingTableTest {
         assertThat(t.complete(1)).as("the answer completes the request once").isNotNull();
         assertThat(t.markTaken(1, 5)).isFalse();
     }
+
+    /** What the receiver does with the ticket its request's envelope carries. */
+    private static boolean takeCarried(final PendingTable t, final PendingTable.Ticket carried, final long id,
+                                       final long epoch) {
+        return PendingTable.live(carried) ? PendingTable.take(carried, epoch) : t.markTaken(id, epoch);
+    }
+
+    @Test
+    void aCarriedTicketIsMarkedWithoutALookupAndCountsAsTheTablesOwn() {
+        final PendingTable t = new PendingTable();
+        final PendingTable.Ticket first = t.add(request(1));
+        assertThat(PendingTable.live(first)).isTrue();
+        assertThat(takeCarried(t, first, 1, 4)).isTrue();
+        assertThat(t.takeOrphansOf("b", 5)).as("taken through the carried ticket")
+            .extracting(PendingRequest::correlationId).containsExactly(1L);
+        assertThat(PendingTable.live(first)).as("an orphan's ticket leaves the table").isFalse();
+    }
+
+    @Test
+    void aStaleCopysTicketFallsBackToTheTableAndFindsTheResubmittedRequest() {
+        // The same story as aCopyOfARequestAnsweredBeforeItWasTakenIsNotServed, told with the
+        // tickets the envelopes carry: the first envelope's ticket is dead after the orphaning.
+        final PendingTable t = new PendingTable();
+        final PendingTable.Ticket first = t.add(request(1));
+        assertThat(takeCarried(t, first, 1, 4)).isTrue();
+        assertThat(t.takeOrphansOf("b", 5)).hasSize(1);
+        final PendingTable.Ticket copy = t.add(request(1));
+        assertThat(takeCarried(t, first, 1, 5)).as("the old envelope reaches the resubmitted request").isTrue();
+        assertThat(copy.takenByEpoch).isEqualTo(5);
+        t.markAnswered(1);
+        assertThat(takeCarried(t, copy, 1, 5)).as("the copy is stale").isFalse();
+        assertThat(t.complete(1)).isSameAs(copy);
+        assertThat(PendingTable.live(copy)).isFalse();
+        assertThat(takeCarried(t, copy, 1, 5)).isFalse();
+        assertThat(takeCarried(t, null, 1, 5)).as("an envelope without a ticket").isFalse();
+    }
+
+    @Test
+    void aTicketReplacedUnderItsIdIsNoLongerLive() {
+        final PendingTable t = new PendingTable();
+        final PendingTable.Ticket first = t.add(request(1));
+        final PendingTable.Ticket again = t.add(request(1));
+        assertThat(PendingTable.live(first)).isFalse();
+        assertThat(PendingTable.live(again)).isTrue();
+        assertThat(t.size()).isEqualTo(1);
+    }
 }

@@ -105,7 +105,7 @@ public final class TapHost implements AutoCloseable {
         private UnaryOperator<WireConfig> wire = w -> w;
         private final List<Function<HostConfig, ServerSpec<?>>> apps = new ArrayList<>();
         private final List<Adjustment> adjustments = new ArrayList<>();
-        private NewtRuntime.Builder runtime = NewtRuntime.builder().threaded("park");
+        private NewtRuntime.Builder runtime = NewtRuntime.builder().realTime("park");
 
         private Builder(final String name, final String cidr, final FrameDevice device) {
             this.name = Objects.requireNonNull(name, "name");
@@ -148,7 +148,7 @@ public final class TapHost implements AutoCloseable {
         }
 
         /**
-         * @param builder the runtime to add the host to (default: threaded, parking idle
+         * @param builder the runtime to add the host to (default: pooled over a worker per core, parking idle
          *                strategy, seed 1); must not be simulated
          * @return this
          */

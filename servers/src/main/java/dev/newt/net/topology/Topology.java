@@ -267,7 +267,7 @@ public final class Topology {
                 for (Function<HostConfig, List<ServerSpec<?>>> extra : extraServers) {
                     stack.addAll(extra.apply(c));
                 }
-                final List<ServerSpec<?>> layers = adjusted(stack, left, known);
+                final List<ServerSpec<?>> layers = adjusted(stack.stream().<ServerSpec<?>>map(s -> s.withPlacement(h.name())).toList(), left, known);
                 if (monolithicHosts.getOrDefault(h.name(), monolithic)) {
                     specs.addAll(adjusted(List.of(CompositeSpecs.of(stackOf(h.name()), layers)), left, known));
                 } else {
