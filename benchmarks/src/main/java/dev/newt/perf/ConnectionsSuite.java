@@ -16,7 +16,7 @@ import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamPattern;
 import dev.newt.net.workload.StreamWorkloadSpecs;
-import dev.newt.net.workload.WorkloadEvents;
+import dev.newt.core.event.EventKinds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -171,7 +171,7 @@ final class ConnectionsSuite {
             }
             s.shutdownOutput();
             final Event done = rt.events().await(e -> e instanceof CustomEvent c
-                && c.kind().equals(WorkloadEvents.SUMMARY) && c.server().equals("b.app.bulk-receiver"),
+                && c.kind().equals(EventKinds.WORKLOAD_SUMMARY) && c.server().equals("b.app.bulk-receiver"),
                 Duration.ofSeconds(60));
             final Map<String, Object> f = ((CustomEvent) done).fields();
             if (((Number) f.get("bytesCorrupted")).longValue() != 0
