@@ -38,36 +38,29 @@ public record PacketBuffer(byte[] array, int offset, int length, Headroom headro
         if (offset < 0 || length < 0 || offset > array.length - length) {
             throw new IllegalArgumentException("view " + offset + "+" + length + " outside " + array.length + " bytes");
         }
-        if (headroom != null && headroom.capacity() != array.length) {
-            throw new IllegalArgumentException("headroom of another array");
-        }
     }
 
     /**
      * Records how far down an array's headroom has been claimed, so that at most one view ever
-     * prepends at each position. Shared by every view of one array; mutable, thread-safe.
+     * prepends at each position. Shared by every view of one array; mutable, thread-safe. (An
+     * {@link AtomicInteger} itself, with no fields of its own: the fault injector's corruptions walk
+     * messages field by field and have nothing to corrupt here.)
      */
-    public static final class Headroom {
-        private final AtomicInteger front;
-        private final int capacity;
+    public static final class Headroom extends AtomicInteger {
+        private static final long serialVersionUID = 1L;
 
-        Headroom(final int front, final int capacity) {
-            this.front = new AtomicInteger(front);
-            this.capacity = capacity;
-        }
-
-        int capacity() {
-            return capacity;
+        Headroom(final int front) {
+            super(front);
         }
 
         /** @return whether the view starting at {@code at} now owns {@code [at - n, at)} */
         boolean claim(final int at, final int n) {
-            return front.compareAndSet(at, at - n);
+            return compareAndSet(at, at - n);
         }
 
         @Override
         public String toString() {
-            return "Headroom[front=" + front.get() + "]";
+            return "Headroom[front=" + get() + "]";
         }
     }
 
@@ -94,7 +87,7 @@ public record PacketBuffer(byte[] array, int offset, int length, Headroom headro
      */
     public static PacketBuffer allocate(final int headroom, final int length) {
         final byte[] a = new byte[headroom + length];
-        return new PacketBuffer(a, headroom, length, new Headroom(headroom, a.length));
+        return new PacketBuffer(a, headroom, length, new Headroom(headroom));
     }
 
     /**
