@@ -17,7 +17,7 @@ import dev.newt.net.tcp.TcpServer;
 import dev.newt.net.topology.Topology;
 import dev.newt.net.workload.StreamPattern;
 import dev.newt.net.workload.StreamWorkloadSpecs;
-import dev.newt.net.workload.WorkloadEvents;
+import dev.newt.core.event.EventKinds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import dev.newt.net.wire.Decoded;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.MacAddress;
 import java.time.Duration;
@@ -134,10 +135,10 @@ final class ArpResolver {
      * @param ctx      the incarnation's context
      * @param s        the state
      * @param nextHop  the neighbour to hand the datagram to
-     * @param datagram the encoded datagram, not changed afterwards
+     * @param datagram the encoded datagram, not changed afterwards (copied into the state if queued)
      */
     void sendDatagram(final ServerContext ctx, final IpServer.State s, final Ipv4Address nextHop,
-                      final byte[] datagram) {
+                      final PacketBuffer datagram) {
         final int key = nextHop.bits();
         final long now = ctx.now();
         final ArpEntry entry = s.arpCache.get(key);
@@ -154,7 +155,7 @@ final class ArpResolver {
                 s.counters.drop(DropReason.NO_BUFFER_SPACE);
                 return;
             }
-            pending.queue.add(datagram);
+            pending.queue.add(datagram.toArray());
             return;
         }
         if (s.arpPending.size() >= config.maxPendingAddresses()) {
@@ -162,7 +163,7 @@ final class ArpResolver {
             return;
         }
         final ArpPending started = new ArpPending(++s.nextResolution, now + retryInterval);
-        started.queue.add(datagram);
+        started.queue.add(datagram.toArray());
         s.arpPending.put(key, started);
         sendRequest(ctx, s, nextHop);
         ctx.setTimer(config.arpRetryInterval(), new ArpRetry(key, started.resolution, started.requestsSent));

@@ -18,6 +18,7 @@ import dev.newt.net.wire.Decoded;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.Ipv4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -159,11 +160,12 @@ public final class IpServer implements Server<IpServer.State> {
 
     private void onFrame(final ServerContext ctx, final State s, final Frame f) {
         s.counters.count(IpCounters.FRAMES_IN);
-        if (f.data() == null) {
+        if (f.buffer() == null) {
             s.counters.drop(DropReason.TRUNCATED);
             return;
         }
-        final Decoded<EthernetFrame> decoded = EthernetFrame.decode(f.data());
+        final PacketBuffer raw = f.buffer().verify();
+        final Decoded<EthernetFrame> decoded = EthernetFrame.decode(raw.asByteBuffer());
         if (!decoded.isOk()) {
             s.counters.drop(decoded.reason());
             return;
@@ -177,7 +179,7 @@ public final class IpServer implements Server<IpServer.State> {
         if (frame.etherType() == EtherType.ARP) {
             arp.onArp(ctx, s, frame);
         } else if (frame.etherType() == EtherType.IPV4) {
-            input.onIpv4(ctx, s, frame);
+            input.onIpv4(ctx, s, frame, raw);
         } else {
             s.counters.drop(DropReason.UNKNOWN_ETHERTYPE);
         }

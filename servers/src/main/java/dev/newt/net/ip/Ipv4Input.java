@@ -11,6 +11,7 @@ import dev.newt.net.wire.IcmpDestinationUnreachable;
 import dev.newt.net.wire.IcmpMessage;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Packet;
+import dev.newt.net.wire.PacketBuffer;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -51,8 +52,9 @@ final class Ipv4Input {
      * @param ctx   the incarnation's context
      * @param s     the state
      * @param frame the frame, EtherType IPv4, addressed to us or broadcast
+     * @param raw   the frame's bytes, of which the datagram passed up is a view
      */
-    void onIpv4(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame) {
+    void onIpv4(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame, final PacketBuffer raw) {
         final ByteBuffer bytes = frame.payload();
         final Decoded<Ipv4Packet> decoded = Ipv4Packet.decode(bytes);
         if (!decoded.isOk()) {
@@ -87,7 +89,7 @@ final class Ipv4Input {
             return;
         }
         if (ctx.send(pf, new IpInbound(packet.source(), packet.destination(), packet.protocol(),
-            IpServer.copy(datagram), packet.headerLength()))) {
+            raw.slice(EthernetFrame.HEADER_LENGTH, packet.totalLength()), packet.headerLength()))) {
             s.counters.count(IpCounters.PACKETS_DELIVERED);
         } else {
             s.counters.count(IpCounters.SEND_REJECTED);

@@ -7,6 +7,7 @@ import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
 import dev.newt.net.wire.MacAddress;
+import dev.newt.net.wire.PacketBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -46,12 +47,18 @@ final class Ipv4Output {
      * @param out the datagram from pf
      */
     void onOutbound(final ServerContext ctx, final IpServer.State s, final IpOutbound out) {
-        if (out.source() == null || out.destination() == null || out.payload() == null
+        if (out.source() == null || out.destination() == null || out.segment() == null
             || out.protocol() < 0 || out.protocol() > 255) {
             s.counters.count(IpCounters.OUT_MALFORMED);
             return;
         }
-        send(ctx, s, out.source(), out.destination(), out.protocol(), out.payload());
+        send(ctx, s, out.source(), out.destination(), out.protocol(), out.segment().verify());
+    }
+
+    /** As {@link #send(ServerContext, IpServer.State, Ipv4Address, Ipv4Address, int, PacketBuffer)}, for ip's own payloads. */
+    boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
+                 final Ipv4Address destination, final int protocol, final byte[] payload) {
+        return send(ctx, s, source, destination, protocol, PacketBuffer.wrap(payload));
     }
 
     /**
@@ -62,13 +69,14 @@ final class Ipv4Output {
      * @param source      our address, or {@link Ipv4Address#ANY} for it
      * @param destination where to
      * @param protocol    the payload's protocol, 0..255
-     * @param payload     the payload, copied into the datagram
+     * @param payload     the payload: the header is prepended into its headroom when it has some,
+     *                    else the payload is copied once behind a fresh header
      * @return whether the datagram was built and handed on (it may still wait for ARP)
      */
     boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
-                 final Ipv4Address destination, final int protocol, final byte[] payload) {
+                 final Ipv4Address destination, final int protocol, final PacketBuffer payload) {
         // No options are sent and nothing is fragmented: the payload must fit the MTU with a bare header.
-        if (payload.length > host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH) {
+        if (payload.length() > host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH) {
             s.counters.count(IpCounters.OUT_TOO_BIG);
             return false;
         }
@@ -94,8 +102,9 @@ final class Ipv4Output {
         }
         final int id = s.nextIdentification;
         s.nextIdentification = (id + 1) & 0xFFFF;
-        final byte[] datagram = Ipv4Packet.of(from, destination, protocol, id, Ipv4Packet.DEFAULT_TTL,
-            ByteBuffer.wrap(payload)).encode();
+        final PacketBuffer datagram = payload.prepend(Ipv4Packet.MIN_HEADER_LENGTH);
+        Ipv4Packet.of(from, destination, protocol, id, Ipv4Packet.DEFAULT_TTL, payload.asByteBuffer())
+            .writeHeaderTo(ByteBuffer.wrap(datagram.array(), datagram.offset(), Ipv4Packet.MIN_HEADER_LENGTH));
         s.counters.count(IpCounters.PACKETS_OUT);
         if (broadcast) {
             nic.send(ctx, s, MacAddress.BROADCAST, EtherType.IPV4, datagram);

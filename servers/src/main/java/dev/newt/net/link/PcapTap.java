@@ -1,6 +1,7 @@
 package dev.newt.net.link;
 
 import dev.newt.net.pcap.PcapWriter;
+import dev.newt.net.wire.PacketBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +56,23 @@ public final class PcapTap implements AutoCloseable {
      * @param frame          the frame as delivered
      * @return whether it was written; false once the tap failed or was closed
      */
-    public synchronized boolean capture(final long timestampNanos, final byte[] frame) {
+    public boolean capture(final long timestampNanos, final byte[] frame) {
+        return capture(timestampNanos, PacketBuffer.wrap(frame));
+    }
+
+    /**
+     * Writes one frame, read in place.
+     *
+     * @param timestampNanos when the frame was delivered, in nanoseconds
+     * @param frame          the frame as delivered
+     * @return whether it was written; false once the tap failed or was closed
+     */
+    public synchronized boolean capture(final long timestampNanos, final PacketBuffer frame) {
         if (writer == null) {
             return false;
         }
         try {
-            writer.write(timestampNanos, frame);
+            writer.write(timestampNanos, frame.asByteBuffer());
             captured++;
             return true;
         } catch (IOException | IllegalArgumentException e) {

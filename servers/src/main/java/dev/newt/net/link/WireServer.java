@@ -9,6 +9,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.PacketBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -91,26 +92,40 @@ public final class WireServer implements Server<WireServer.State> {
      * @param destination the end that receives the frame
      * @param frame       the frame as it will be received; never changed
      */
-    public record Delivery(String destination, byte[] frame) {
+    public record Delivery(String destination, PacketBuffer frame) {
         /** Checks the fields. */
         public Delivery {
             Objects.requireNonNull(destination, "destination");
             Objects.requireNonNull(frame, "frame");
         }
 
+        /**
+         * @param destination the end that receives the frame
+         * @param frame       the frame, all of the array, wrapped
+         */
+        public Delivery(final String destination, final byte[] frame) {
+            this(destination, PacketBuffer.wrap(frame));
+        }
+
         @Override
         public boolean equals(final Object o) {
-            return o instanceof Delivery d && d.destination.equals(destination) && Arrays.equals(d.frame, frame);
+            return o instanceof Delivery d && d.destination.equals(destination)
+                && Arrays.equals(d.frame.array(), d.frame.offset(), d.frame.offset() + d.frame.length(),
+                    frame.array(), frame.offset(), frame.offset() + frame.length());
         }
 
         @Override
         public int hashCode() {
-            return destination.hashCode() * 31 + Arrays.hashCode(frame);
+            int h = 1;
+            for (int i = frame.offset(); i < frame.offset() + frame.length(); i++) {
+                h = 31 * h + frame.array()[i];
+            }
+            return destination.hashCode() * 31 + h;
         }
 
         @Override
         public String toString() {
-            return "Delivery[to " + destination + ", " + frame.length + " bytes]";
+            return "Delivery[to " + destination + ", " + frame.length() + " bytes]";
         }
     }
 
@@ -147,11 +162,11 @@ public final class WireServer implements Server<WireServer.State> {
             } else {
                 s.unexpectedMessage++;
             }
-        } else if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.data() != null) {
+        } else if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.buffer() != null) {
             if (e.from().equals(config.endA())) {
-                transmit(ctx, s.ab, config.endB(), f.data(), e.sentAt());
+                transmit(ctx, s.ab, config.endB(), f.buffer().verify(), e.sentAt());
             } else if (e.from().equals(config.endB())) {
-                transmit(ctx, s.ba, config.endA(), f.data(), e.sentAt());
+                transmit(ctx, s.ba, config.endA(), f.buffer().verify(), e.sentAt());
             } else {
                 s.unknownSender++;
             }
@@ -164,33 +179,35 @@ public final class WireServer implements Server<WireServer.State> {
     }
 
     /** Puts one frame on the wire in direction {@code dir}, towards {@code to}. */
-    private void transmit(final ServerContext ctx, final WireDirection dir, final String to, final byte[] data,
+    private void transmit(final ServerContext ctx, final WireDirection dir, final String to, final PacketBuffer data,
                           final long sentAt) {
         dir.framesIn++;
-        dir.bytesIn += data.length;
-        if (data.length - EthernetFrame.HEADER_LENGTH > config.mtu()) {
+        dir.bytesIn += data.length();
+        if (data.length() - EthernetFrame.HEADER_LENGTH > config.mtu()) {
             dir.oversize++;
             return;
         }
         final long start = Math.max(sentAt, dir.busyUntil);
-        dir.busyUntil = start + config.serializationNanos(data.length);
+        dir.busyUntil = start + config.serializationNanos(data.length());
         long arrival = dir.busyUntil + latencyNanos;
 
         // Draw every impairment for every frame, so that each has its own stream of outcomes.
         final RandomGenerator random = ctx.random();
         final boolean lost = random.nextDouble() < config.loss();
-        final boolean corrupt = random.nextDouble() < config.corrupt() && data.length > 0;
-        final int bit = corrupt ? random.nextInt(data.length * 8) : -1;
+        final boolean corrupt = random.nextDouble() < config.corrupt() && data.length() > 0;
+        final int bit = corrupt ? random.nextInt(data.length() * 8) : -1;
         final boolean duplicate = random.nextDouble() < config.duplicate();
         final boolean reorder = random.nextDouble() < config.reorder();
         if (lost) {
             dir.lost++;
             return;
         }
-        byte[] out = data;
+        PacketBuffer out = data;
         if (corrupt) {
-            out = data.clone();
-            out[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            final byte[] flipped = new byte[data.length()];
+            data.copyTo(flipped, 0);
+            flipped[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            out = PacketBuffer.wrap(flipped);
             dir.corrupted++;
         }
         if (reorder) {
@@ -227,7 +244,7 @@ public final class WireServer implements Server<WireServer.State> {
             return;
         }
         dir.framesOut++;
-        dir.bytesOut += d.frame().length;
+        dir.bytesOut += d.frame().length();
         final Optional<PcapTap> tap = config.capture();
         if (tap.isPresent() && !tap.get().capture(ctx.now(), d.frame())) {
             s.captureErrors++;

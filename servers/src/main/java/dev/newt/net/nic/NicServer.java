@@ -12,6 +12,7 @@ import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EthernetFrame;
 import dev.newt.net.wire.MacAddress;
+import dev.newt.net.wire.PacketBuffer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class NicServer implements Server<NicServer.State> {
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope e) {
         final Object payload = e.payload();
-        if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.data() != null) {
+        if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.buffer() != null) {
             if (e.from().equals(link)) {
                 receive(ctx, s, f);
             } else if (e.from().equals(ip)) {
@@ -100,12 +101,12 @@ public final class NicServer implements Server<NicServer.State> {
     }
 
     private void receive(final ServerContext ctx, final State s, final Frame f) {
-        final byte[] data = f.data();
-        if (data.length < EthernetFrame.HEADER_LENGTH) {
+        final PacketBuffer data = f.buffer().verify();
+        if (data.length() < EthernetFrame.HEADER_LENGTH) {
             s.rxDrops.count(DropReason.TRUNCATED.name());
             return;
         }
-        final MacAddress destination = MacAddress.read(ByteBuffer.wrap(data), 0);
+        final MacAddress destination = MacAddress.read(data.asByteBuffer(), 0);
         if (!destination.equals(mac) && !destination.isMulticast()) {
             s.rxDrops.count(DropReason.NOT_FOR_US.name());
             return;
@@ -115,12 +116,12 @@ public final class NicServer implements Server<NicServer.State> {
             return;
         }
         s.rxFrames++;
-        s.rxBytes += data.length;
+        s.rxBytes += data.length();
     }
 
     private void transmit(final ServerContext ctx, final State s, final Frame f) {
-        final byte[] data = f.data();
-        if (data.length < EthernetFrame.HEADER_LENGTH) {
+        final PacketBuffer data = f.buffer().verify();
+        if (data.length() < EthernetFrame.HEADER_LENGTH) {
             s.txDrops.count(DropReason.TRUNCATED.name());
             return;
         }
@@ -129,7 +130,7 @@ public final class NicServer implements Server<NicServer.State> {
             return;
         }
         s.txFrames++;
-        s.txBytes += data.length;
+        s.txBytes += data.length();
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
+import dev.newt.net.wire.PacketBuffer;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -116,7 +117,7 @@ public final class PfServer implements Server<PfServer.State> {
     }
 
     private void inbound(final ServerContext ctx, final State s, final IpInbound in) {
-        final byte[] packet = in.packet();
+        final PacketBuffer packet = in.datagram().verify();
         final int hl = in.headerLength();
         if (hl < Ipv4Packet.MIN_HEADER_LENGTH || hl > Ipv4Packet.MAX_HEADER_LENGTH) {
             s.counters.drop(DropReason.BAD_HEADER_LENGTH);
@@ -180,7 +181,7 @@ public final class PfServer implements Server<PfServer.State> {
     private void outbound(final ServerContext ctx, final State s, final IpOutbound out) {
         // ANY asks ip to choose the source: the host has one interface, so it will be ours.
         final Ipv4Address local = out.source().equals(Ipv4Address.ANY) ? config.address() : out.source();
-        final PfPacket pkt = packet(PfDirection.OUT, out.protocol(), local, out.destination(), out.payload(), 0);
+        final PfPacket pkt = packet(PfDirection.OUT, out.protocol(), local, out.destination(), out.segment().verify(), 0);
         if (pkt == null) {
             s.counters.drop(DropReason.TRUNCATED);
             return;
@@ -224,18 +225,18 @@ public final class PfServer implements Server<PfServer.State> {
      *         four bytes of transport header at {@code offset}
      */
     private static PfPacket packet(final PfDirection dir, final int protocol, final Ipv4Address src,
-                                   final Ipv4Address dst, final byte[] bytes, final int offset) {
+                                   final Ipv4Address dst, final PacketBuffer bytes, final int offset) {
         if (!PfProtocol.hasPorts(protocol)) {
-            if (offset > bytes.length) {
+            if (offset > bytes.length()) {
                 return null;
             }
             return new PfPacket(dir, protocol, src, PortRange.NONE, dst, PortRange.NONE);
         }
-        if (bytes.length - offset < 4) {
+        if (bytes.length() - offset < 4) {
             return null;
         }
-        final int sport = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
-        final int dport = ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
+        final int sport = ((bytes.get(offset) & 0xFF) << 8) | (bytes.get(offset + 1) & 0xFF);
+        final int dport = ((bytes.get(offset + 2) & 0xFF) << 8) | (bytes.get(offset + 3) & 0xFF);
         return new PfPacket(dir, protocol, src, sport, dst, dport);
     }
 

@@ -137,10 +137,12 @@ public final class TapLink implements AutoCloseable {
     }
 
     private void handle(final Envelope e) {
-        if (e.payload() instanceof Frame f && f.data() != null && e.from().equals(wire)) {
+        if (e.payload() instanceof Frame f && f.buffer() != null && e.from().equals(wire)) {
             try {
-                if (device.write(f.data())) {
-                    counters.sent(f.data().length);
+                // The kernel's boundary: the device takes a whole array (a copy unless the view is one).
+                final byte[] bytes = f.buffer().verify().toArray();
+                if (device.write(bytes)) {
+                    counters.sent(bytes.length);
                 } else {
                     counters.txDropped(DropReason.NO_BUFFER_SPACE);
                 }

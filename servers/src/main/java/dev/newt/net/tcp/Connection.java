@@ -5,6 +5,7 @@ import dev.newt.net.msg.StreamConnected;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.TcpSegment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -112,6 +113,30 @@ public final class Connection {
         final int window = rcv.advertise((flags & TcpSegment.SYN) != 0);
         io.transmit(remote(), new TcpSegment(localPort, remotePort, seq, ack ? rcv.rcvNxt : 0, flags, window, 0,
             options, ByteBuffer.wrap(payload)));
+        sent(io, ack);
+    }
+
+    /**
+     * Sends one data segment whose payload is already written into {@code buffer} after room for
+     * a header of {@link TcpSegment#MIN_HEADER_LENGTH} bytes (no options): the payload is not
+     * copied again on its way to the wire.
+     *
+     * @param io     the message's context
+     * @param flags  control bits, ACK among them
+     * @param seq    sequence number
+     * @param buffer header room and payload, with headroom for the layers below
+     */
+    void transmit(final TcpIo io, final int flags, final int seq, final PacketBuffer buffer) {
+        final boolean ack = (flags & TcpSegment.ACK) != 0;
+        final int window = rcv.advertise((flags & TcpSegment.SYN) != 0);
+        final ByteBuffer payload = ByteBuffer.wrap(buffer.array(), buffer.offset() + TcpSegment.MIN_HEADER_LENGTH,
+            buffer.length() - TcpSegment.MIN_HEADER_LENGTH);
+        io.transmit(remote(), new TcpSegment(localPort, remotePort, seq, ack ? rcv.rcvNxt : 0, flags, window, 0,
+            TcpSegment.Options.NONE, payload), buffer);
+        sent(io, ack);
+    }
+
+    private void sent(final TcpIo io, final boolean ack) {
         if (ack) {
             rcv.acked();
             delayedAck.stop();

@@ -6,6 +6,7 @@ import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.TcpSegment;
 import java.nio.ByteBuffer;
 
@@ -28,19 +29,26 @@ final class Input {
             io.drop(DropReason.UNKNOWN_PROTOCOL);
             return;
         }
-        final byte[] packet = in.packet();
+        final PacketBuffer packet = in.datagram();
+        if (packet == null) {
+            io.drop(DropReason.TRUNCATED);
+            return;
+        }
+        packet.verify();
         final int hl = in.headerLength();
-        if (hl < 0 || hl > packet.length) {
+        if (hl < 0 || hl > packet.length()) {
             io.drop(DropReason.TRUNCATED);
             return;
         }
         final int end = datagramEnd(packet, hl);
-        final Decoded<TcpSegment> d = TcpSegment.decode(ByteBuffer.wrap(packet, hl, end - hl), in.source(),
-            in.destination());
+        final Decoded<TcpSegment> d = TcpSegment.decode(
+            ByteBuffer.wrap(packet.array(), packet.offset() + hl, end - hl), in.source(), in.destination());
         if (!d.isOk()) {
             io.drop(d.reason());
             return;
         }
+        // Parsed in place: the payload is a view of the datagram, kept by reference if it is taken.
+        io.inboundPayload(packet.slice(end - d.value().payloadLength(), d.value().payloadLength()));
         if (!in.destination().equals(io.host().address())) {
             io.drop(DropReason.NOT_FOR_US);
             return;
@@ -72,15 +80,24 @@ final class Input {
         }
     }
 
+    /** @return the segment's payload: the view of the received datagram when it is that segment's */
+    private static PacketBuffer payloadOf(final TcpIo io, final TcpSegment seg) {
+        final PacketBuffer view = io.inboundPayload();
+        if (view != null && view.length() == seg.payloadLength()) {
+            return view;
+        }
+        return PacketBuffer.wrap(seg.payloadBytes());
+    }
+
     /** The end of the IPv4 datagram: its total length when sound, so link padding is not taken for TCP. */
-    private static int datagramEnd(final byte[] packet, final int hl) {
+    private static int datagramEnd(final PacketBuffer packet, final int hl) {
         if (hl >= Ipv4Packet.MIN_HEADER_LENGTH) {
-            final int total = ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
-            if (total >= hl && total <= packet.length) {
+            final int total = ((packet.get(2) & 0xFF) << 8) | (packet.get(3) & 0xFF);
+            if (total >= hl && total <= packet.length()) {
                 return total;
             }
         }
-        return packet.length;
+        return packet.length();
     }
 
     /** LISTEN: a SYN makes a connection in SYN_RECEIVED and is answered with our SYN-ACK. */
@@ -270,7 +287,7 @@ final class Input {
      * @return whether the ACK must go at once
      */
     private static boolean text(final TcpIo io, final Connection c, final TcpSegment seg, final int seq) {
-        final Receiver.Arrival a = c.rcv.accept(seq, seg.payloadBytes(), seg.has(TcpSegment.FIN));
+        final Receiver.Arrival a = c.rcv.accept(seq, payloadOf(io, seg), seg.has(TcpSegment.FIN));
         if (c.released) {
             c.rcv.buffer.clear(); // closed by its user: nobody will read it
         }

@@ -1,5 +1,7 @@
 package dev.newt.net.tcp;
 
+import dev.newt.net.wire.PacketBuffer;
+
 /**
  * The receiving half of a connection: the receive sequence variables, the buffer of in-order data
  * the application has not read, out-of-order data waiting for a gap to fill, the window we
@@ -153,13 +155,13 @@ public final class Receiver {
      * contiguous; data beyond a gap is held; a FIN is taken when every byte before it is in.
      *
      * @param seq  sequence number of the first data byte (after any SYN)
-     * @param data the data
+     * @param data the data, a view kept by reference when it goes to the buffer
      * @param fin  whether the segment carries a FIN
      * @return what happened
      */
-    Arrival accept(final int seq, final byte[] data, final boolean fin) {
+    Arrival accept(final int seq, final PacketBuffer data, final boolean fin) {
         final long rel = seq - rcvNxt; // where the data starts, relative to RCV.NXT (may be negative)
-        final long endRel = rel + data.length;
+        final long endRel = rel + data.length();
         final int wnd = window();
         final long keepStart = Math.max(0, rel);
         final long keepEnd = Math.min(endRel, wnd);
@@ -173,7 +175,7 @@ public final class Receiver {
             final int from = (int) (keepStart - rel);
             final int len = (int) (keepEnd - keepStart);
             if (keepStart == 0) {
-                buffer.append(data, from, len);
+                buffer.append(data.slice(from, len)); // by reference: the received frame's bytes
                 advance(len);
                 final byte[] more = outOfOrder.takeFrom(offset);
                 buffer.append(more, 0, more.length);
@@ -183,7 +185,7 @@ public final class Receiver {
                 ackNow |= gapBefore || !outOfOrder.empty() || unackedSegments >= 2;
             } else {
                 final byte[] part = new byte[len];
-                System.arraycopy(data, from, part, 0, len);
+                System.arraycopy(data.array(), data.offset() + from, part, 0, len);
                 outOfOrder.insert(offset + keepStart, part);
                 ackNow = true; // out of order: a duplicate ACK at once (RFC 5681 4.2)
             }

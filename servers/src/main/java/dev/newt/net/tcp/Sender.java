@@ -1,5 +1,6 @@
 package dev.newt.net.tcp;
 
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.TcpSegment;
 
 /**
@@ -198,7 +199,11 @@ public final class Sender {
     /** Sends {@code len} bytes from {@code seq} (and the FIN after them if {@code fin}). */
     void sendData(final TcpIo io, final Connection c, final int seq, final int len, final boolean fin) {
         final int offset = seq - dataStart();
-        final byte[] payload = buffer.copy(offset, len);
+        // The payload's one write: from the send buffer (the application's arrays, by reference)
+        // into the packet's buffer, behind room for our header and the headers below.
+        final PacketBuffer segment = PacketBuffer.allocate(PacketBuffer.LINK_AND_IP_HEADROOM,
+            TcpSegment.MIN_HEADER_LENGTH + len);
+        buffer.copyTo(offset, len, segment.array(), segment.offset() + TcpSegment.MIN_HEADER_LENGTH);
         int flags = TcpSegment.ACK;
         if (len > 0 && offset + len == buffer.size()) {
             flags |= TcpSegment.PSH;
@@ -215,7 +220,7 @@ public final class Sender {
             timedSeq = end;
             timedAt = io.now();
         }
-        c.transmit(io, flags, seq, payload, TcpSegment.Options.NONE);
+        c.transmit(io, flags, seq, segment);
         if (SeqNum.gt(end, sndNxt)) {
             sndNxt = end;
         }

@@ -9,6 +9,7 @@ import dev.newt.net.msg.SocketError;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.TcpSegment;
 
 /**
@@ -22,6 +23,7 @@ final class TcpIo {
     private final HostConfig host;
     private final TcpServer.State state;
     private final String pf;
+    private PacketBuffer inboundPayload;
 
     TcpIo(final ServerContext ctx, final TcpConfig config, final HostConfig host, final TcpServer.State state) {
         this.ctx = ctx;
@@ -57,13 +59,30 @@ final class TcpIo {
     }
 
     /**
-     * Encodes {@code segment} from our address to {@code remote} and hands it to pf.
+     * Encodes {@code segment} from our address to {@code remote} into a fresh buffer with room for
+     * the headers below, and hands it to pf.
      *
      * @param remote  the peer's address
      * @param segment the segment
      */
     void transmit(final Ipv4Address remote, final TcpSegment segment) {
-        final byte[] bytes = segment.encode(host.address(), remote);
+        send(remote, segment, segment.encode(host.address(), remote, PacketBuffer.LINK_AND_IP_HEADROOM));
+    }
+
+    /**
+     * Writes {@code segment}'s header in front of its payload, already in {@code buffer}, and hands
+     * the buffer to pf by reference.
+     *
+     * @param remote  the peer's address
+     * @param segment the segment, its payload a view of {@code buffer}'s tail
+     * @param buffer  the segment's bytes, allocated with headroom, payload written
+     */
+    void transmit(final Ipv4Address remote, final TcpSegment segment, final PacketBuffer buffer) {
+        segment.writeHeaderInto(buffer, host.address(), remote);
+        send(remote, segment, buffer);
+    }
+
+    private void send(final Ipv4Address remote, final TcpSegment segment, final PacketBuffer bytes) {
         if (ctx.send(pf, new IpOutbound(host.address(), remote, IpProtocol.TCP, bytes))) {
             count("segments.out");
             count("bytes.out", segment.payloadLength());
@@ -73,6 +92,18 @@ final class TcpIo {
         } else {
             drop(DropReason.NO_BUFFER_SPACE); // lost like a full queue on a link: retransmission repairs it
         }
+    }
+
+    /**
+     * @return the payload of the segment being handled, a view of the received datagram (kept by
+     *         reference in the receive buffer), or null when no segment is being handled
+     */
+    PacketBuffer inboundPayload() {
+        return inboundPayload;
+    }
+
+    void inboundPayload(final PacketBuffer payload) {
+        this.inboundPayload = payload;
     }
 
     /** @param to where the answer goes @param payload the answer */

@@ -149,6 +149,17 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
      * @param dst destination with at least {@link #totalLength()} bytes remaining
      */
     public void writeTo(final ByteBuffer dst) {
+        writeHeaderTo(dst);
+        Bytes.put(dst, payload);
+    }
+
+    /**
+     * Writes the header alone (options included), with its checksum, at the buffer's position and
+     * advances it: how ip prepends a header in front of a payload that is already in place.
+     *
+     * @param dst destination with at least {@link #headerLength()} bytes remaining
+     */
+    public void writeHeaderTo(final ByteBuffer dst) {
         final int start = dst.position();
         Bytes.putU8(dst, 0x40 | ihl());
         Bytes.putU8(dst, (dscp << 2) | ecn);
@@ -162,7 +173,6 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         destination.writeTo(dst);
         Bytes.put(dst, options);
         Bytes.putU16(dst, start + 10, new Checksum().add(dst, start, headerLength()).value());
-        Bytes.put(dst, payload);
     }
 
     /** @return the datagram as bytes, header checksum computed */

@@ -268,6 +268,53 @@ public record TcpSegment(int sourcePort, int destinationPort, int sequenceNumber
     }
 
     /**
+     * Writes the header (options included) and the checksum in front of the payload, which must
+     * already be in place: {@code buffer} is this segment's bytes, its last {@link #payloadLength()}
+     * bytes the payload. How tcp encodes a segment whose payload it wrote straight into the
+     * packet's buffer, so that the payload is written once.
+     *
+     * @param buffer      the segment's view, {@link #length()} bytes, freshly allocated and not yet sent
+     * @param source      IPv4 source address, for the pseudo-header
+     * @param destination IPv4 destination address, for the pseudo-header
+     */
+    public void writeHeaderInto(final PacketBuffer buffer, final Ipv4Address source, final Ipv4Address destination) {
+        if (buffer.length() != length()) {
+            throw new IllegalArgumentException(buffer + " is not a segment of " + length() + " bytes");
+        }
+        final ByteBuffer dst = ByteBuffer.wrap(buffer.array(), buffer.offset(), buffer.length());
+        final int start = dst.position();
+        Bytes.putU16(dst, sourcePort);
+        Bytes.putU16(dst, destinationPort);
+        Bytes.putI32(dst, sequenceNumber);
+        Bytes.putI32(dst, acknowledgmentNumber);
+        Bytes.putU8(dst, dataOffset() << 4);
+        Bytes.putU8(dst, flags);
+        Bytes.putU16(dst, window);
+        Bytes.putU16(dst, 0); // checksum, computed over the finished segment below
+        Bytes.putU16(dst, urgentPointer);
+        options.writeTo(dst);
+        final int sum = Ipv4PseudoHeader.start(source, destination, IpProtocol.TCP, length())
+            .add(dst, start, length())
+            .value();
+        Bytes.putU16(dst, start + 16, sum);
+    }
+
+    /**
+     * Encodes the segment into a fresh buffer with {@code headroom} bytes in front for the
+     * headers below.
+     *
+     * @param source      IPv4 source address, for the pseudo-header
+     * @param destination IPv4 destination address, for the pseudo-header
+     * @param headroom    bytes to reserve in front
+     * @return the segment's view
+     */
+    public PacketBuffer encode(final Ipv4Address source, final Ipv4Address destination, final int headroom) {
+        final PacketBuffer b = PacketBuffer.allocate(headroom, length());
+        writeTo(ByteBuffer.wrap(b.array(), b.offset(), b.length()), source, destination);
+        return b;
+    }
+
+    /**
      * @param source      IPv4 source address, for the pseudo-header
      * @param destination IPv4 destination address, for the pseudo-header
      * @return the segment as bytes

@@ -176,7 +176,7 @@ class IpInputTest {
     @Test
     void frameWithoutDataIsDroppedAsTruncated() {
         try (IpBench b = new IpBench()) {
-            b.nic.send(IP, new Frame(null));
+            b.nic.send(IP, new Frame((byte[]) null));
             b.settle();
             assertThat(b.stats().get(IpCounters.drop(DropReason.TRUNCATED))).isEqualTo(1);
             assertThat(b.rt.status(IP).restarts()).isZero();

@@ -120,7 +120,7 @@ class IpOutputTest {
     @Test
     void malformedOutboundIsCountedNotFatal() {
         try (IpBench b = new IpBench()) {
-            b.pf.send(IP, new IpOutbound(Ipv4Address.ANY, PEER, IpProtocol.UDP, null));
+            b.pf.send(IP, new IpOutbound(Ipv4Address.ANY, PEER, IpProtocol.UDP, (byte[]) null));
             b.pf.send(IP, new IpOutbound(null, PEER, IpProtocol.UDP, new byte[1]));
             b.pf.send(IP, new IpOutbound(Ipv4Address.ANY, PEER, 256, new byte[1]));
             b.settle();

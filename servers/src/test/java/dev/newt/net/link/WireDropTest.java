@@ -116,7 +116,7 @@ class WireDropTest {
             final NewtClient stranger = rt.client("c.nic");
             stranger.send("wire.a-b", new Frame(numbered(MAC_A, MAC_B, 1, 60)));
             a.send("wire.a-b", "not a frame");
-            a.send("wire.a-b", new Frame(null));
+            a.send("wire.a-b", new Frame((byte[]) null));
             a.send("wire.a-b", new WireServer.Delivery("b.nic", new byte[60])); // only its own timers count
             rt.runFor(Duration.ofMillis(1));
             assertThat(b.poll()).isNull();

@@ -143,7 +143,7 @@ class NicServerTest {
     void framesFromStrangersAndUnknownMessagesAreDroppedAndCounted() {
         rt.client("b.nic").send("a.nic", new Frame(numbered(MAC_B, MAC_A, 1, 60)));
         link.send("a.nic", "not a frame");
-        ip.send("a.nic", new Frame(null));
+        ip.send("a.nic", new Frame((byte[]) null));
         rt.runFor(Duration.ofMillis(1));
         assertThat(drain(ip)).isEmpty();
         assertThat(drain(link)).isEmpty();

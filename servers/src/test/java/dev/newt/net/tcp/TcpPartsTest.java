@@ -132,7 +132,7 @@ class TcpPartsTest {
         assertThat(d.snd.cc).isInstanceOf(NewReno.class);
         assertThat(d.snd.cc.cwnd()).isEqualTo(1460);
         assertThat(d.snd.cc.ssthresh()).isEqualTo(5000);
-        assertThat(d.snd.buffer.data).containsExactly(1, 2, 3);
+        assertThat(d.snd.buffer.getData()).containsExactly(1, 2, 3);
         assertThat(d.rcv.outOfOrder.ranges.get(7L)).containsExactly(9);
         assertThat(d.retransmit.deadline).isEqualTo(123);
         assertThat(d.snd.iss).isEqualTo(-5);
