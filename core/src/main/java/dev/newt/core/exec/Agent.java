@@ -36,6 +36,18 @@ public interface Agent {
         return null;
     }
 
+    /**
+     * When the handler this agent runs now must have returned by, as its server's hang watchdog
+     * sees it: the simulated executor reads it when a handler charges virtual time
+     * ({@link SimulatedExecutor#charge}), so that running past it is a hang there as on real threads.
+     *
+     * @return the clock reading past which the running handler is hung; {@link Long#MAX_VALUE}
+     *         (the default) when none runs or it has no deadline
+     */
+    default long handlerDeadline() {
+        return Long.MAX_VALUE;
+    }
+
     /** Called once on the agent's worker when the executor stops it. */
     default void onClose() {
     }

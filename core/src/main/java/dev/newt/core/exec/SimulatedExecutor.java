@@ -22,6 +22,8 @@ public final class SimulatedExecutor extends AbstractExecutor {
     private final List<Agent> agents = new ArrayList<>();
     private final List<Agent> runnable = new ArrayList<>();
     private Agent system;
+    /** The agent whose duty cycle runs now, or null between steps. */
+    private Agent running;
     private long steps;
     private boolean closed;
 
@@ -116,11 +118,14 @@ public final class SimulatedExecutor extends AbstractExecutor {
 
     /** Runs one duty cycle of {@code agent}; a runtime bug is reported, then stops the simulation. */
     private void step(final Agent agent, final int limit) {
+        running = agent;
         try {
             agent.doWork(limit);
         } catch (Throwable t) {
             report(agent.roleName(), t);
             throw t;
+        } finally {
+            running = null;
         }
     }
 
@@ -139,13 +144,27 @@ public final class SimulatedExecutor extends AbstractExecutor {
      * deadline order. For fault injection (a delay fault); call it only from a handler, on the
      * simulation thread.
      *
+     * <p>A handler is not charged past its hang deadline ({@link Agent#handlerDeadline}): the
+     * clock stops one nanosecond past it, the first reading at which a watchdog on real threads
+     * finds the handler hung, and the caller must then hang the handler
+     * ({@code Hang.forever()}), which the supervisor detects at that time, as it would revoke a
+     * handler that computed that long on a real thread.
+     *
      * @param extra the time to add; zero or more
+     * @return true when charged in full; false when the handler ran past its hang deadline
      */
-    public void charge(final Duration extra) {
+    public boolean charge(final Duration extra) {
         if (extra.isNegative()) {
             throw new IllegalArgumentException("charged time must be >= 0, was " + extra);
         }
-        now += extra.toNanos();
+        final long deadline = running == null ? Long.MAX_VALUE : running.handlerDeadline();
+        final long wanted = now + extra.toNanos();
+        if (deadline != Long.MAX_VALUE && wanted > deadline) {
+            now = Math.max(now, deadline + 1);
+            return false;
+        }
+        now = wanted;
+        return true;
     }
 
     /** @return messages handled so far, over all servers */

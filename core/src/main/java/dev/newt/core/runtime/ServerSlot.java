@@ -390,6 +390,13 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return hangs.busySince();
     }
 
+    /** Past {@code start + hangDeadline} the running handler is hung (read by the simulated executor). */
+    @Override
+    public long handlerDeadline() {
+        final long start = hangs.busySince();
+        return watchHangs && start >= 0 ? start + spec.hangDeadline().get().toNanos() : Long.MAX_VALUE;
+    }
+
     void giveUp() {
         state = ServerState.GIVEN_UP;
     }

@@ -11,7 +11,11 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.testing.Await;
+import dev.newt.core.exec.SimulatedExecutor;
+import dev.newt.core.server.Hang;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +46,73 @@ class HangDetectionTest {
             // Checkpoint policy: the first inc survived, the hung message was skipped, the last inc served.
             assertThat(Await.result(get).payload()).isEqualTo(2L);
         }
+    }
+
+    /** Computes on "compute" for the given virtual time, as a delay fault does; counts on "inc". */
+    static final class SlowCounter implements Server<Counter.State> {
+        private final AtomicReference<SimulatedExecutor> sim;
+        private final Duration compute;
+
+        SlowCounter(final AtomicReference<SimulatedExecutor> sim, final Duration compute) {
+            this.sim = sim;
+            this.compute = compute;
+        }
+
+        @Override
+        public Counter.State handle(final ServerContext ctx, final Counter.State s, final Envelope m) {
+            switch ((String) m.payload()) {
+                case "inc" -> s.count++;
+                case "get" -> ctx.reply(m, s.count);
+                default -> {
+                    s.count += 100;
+                    if (!sim.get().charge(compute)) {
+                        Hang.forever();
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    private static List<Object> slowRun(final Duration compute) {
+        final AtomicReference<SimulatedExecutor> sim = new AtomicReference<>();
+        try (NewtRuntime rt = NewtRuntime.builder().seed(11)
+            .server(ServerSpec.of("counter", Counter.State.class, () -> new SlowCounter(sim, compute),
+                Counter.State::new).withHangDeadline(Duration.ofMillis(50)))
+            .build()) {
+            sim.set(rt.simulation());
+            rt.start();
+            final NewtClient c = rt.client("test");
+            c.send("counter", "inc");
+            c.send("counter", "compute");
+            c.send("counter", "inc");
+            rt.runFor(Duration.ofMillis(200));
+            final CompletableFuture<Envelope> get = c.request("counter", "get");
+            rt.runUntil(get::isDone, Duration.ofSeconds(1));
+            final List<HangDetected> hangs = rt.events().ofType(HangDetected.class);
+            return List.of(Await.result(get).payload(), hangs.size(),
+                hangs.isEmpty() ? -1L : hangs.get(0).busyNanos(), rt.events().ofType(ServerRestarted.class).size());
+        }
+    }
+
+    @Test
+    void simulatedHandlerComputingPastItsDeadlineIsAHangDetectedAtTheDeadline() {
+        final List<Object> r = slowRun(Duration.ofMillis(80));
+        // The computing handler's state is lost with its incarnation; both incs survive.
+        assertThat(r.get(0)).isEqualTo(2L);
+        assertThat(r.get(1)).isEqualTo(1);
+        // Detected just past the 50 ms deadline, not after the 80 ms the handler wanted.
+        assertThat((Long) r.get(2)).isBetween(50_000_000L, 50_010_000L);
+        assertThat(r.get(3)).isEqualTo(1);
+        assertThat(slowRun(Duration.ofMillis(80))).isEqualTo(r);
+    }
+
+    @Test
+    void simulatedHandlerComputingWithinItsDeadlineIsNoHang() {
+        final List<Object> r = slowRun(Duration.ofMillis(40));
+        assertThat(r.get(0)).isEqualTo(102L);
+        assertThat(r.get(1)).isEqualTo(0);
+        assertThat(r.get(3)).isEqualTo(0);
     }
 
     @Test

@@ -25,8 +25,10 @@ import net.bytebuddy.description.method.MethodDescription;
  * time, so the delay is charged to the virtual clock as if the handler computed that long
  * ({@link dev.newt.core.exec.SimulatedExecutor#charge}): since the simulation runs one handler at
  * a time, the whole system sees the time pass, as on a single core, and timers due meanwhile fire
- * after the handler. A simulated delay past a hang deadline is not reported as a hang: the
- * simulated supervisor only sees hangs that {@link Hang} models.
+ * after the handler. A delay that takes a handler past its server's hang deadline is a hang on
+ * both: on real threads the watchdog revokes the parked handler; in the simulation the clock is
+ * charged only to just past the deadline and the handler then hangs ({@link Hang#forever}), which
+ * the supervisor detects at that virtual time.
  */
 final class Effects {
     private static final ThreadLocal<Boolean> REDELIVERING = new ThreadLocal<>();
@@ -169,7 +171,9 @@ final class Effects {
         final boolean simulated = fault.installation.simulation != null;
         a.report(Activation.effect("at", at, "delayNanos", nanos, "clock", simulated ? "virtual" : "real"));
         if (simulated) {
-            fault.installation.simulation.charge(Duration.ofNanos(nanos));
+            if (!fault.installation.simulation.charge(Duration.ofNanos(nanos))) {
+                Hang.forever();
+            }
             return;
         }
         final long end = System.nanoTime() + nanos;
