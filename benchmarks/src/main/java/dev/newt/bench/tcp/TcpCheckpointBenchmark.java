@@ -54,6 +54,9 @@ public class TcpCheckpointBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         state = stateWith(connections + 1);
+        if (state.connections.size() != connections + 1) {
+            throw new IllegalStateException("opened " + state.connections.size() + " of " + (connections + 1));
+        }
         final Connection c = state.connections.lastEntry().getValue();
         c.snd.buffer.append(new byte[64 * 1024], 0, 64 * 1024);
         c.rcv.buffer.append(new byte[16 * 1024], 0, 16 * 1024);
@@ -87,7 +90,7 @@ public class TcpCheckpointBenchmark {
                 rt.runUntil(c::isDone, Duration.ofSeconds(5));
             }
             rt.runFor(Duration.ofMillis(100));
-            return rt.checkpointedState("a.tcp", TcpServer.State.class);
+            return rt.codec().decode("a.tcp", rt.snapshotState("a.tcp"), TcpServer.State.class);
         }
     }
 
