@@ -139,7 +139,7 @@ final class UpdateRun implements ServerSwap.Listener {
     private void prepare(final Member m) {
         try {
             m.next.newServer();
-            runtime.store().latest(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c.state(),
+            runtime.encodedCheckpoint(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c,
                 runtime.spec(m.server).stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));
         } catch (RuntimeException e) {
             // The transfer at the safe point will fail the same way and abort the update, naming why.

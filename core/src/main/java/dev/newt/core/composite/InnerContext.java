@@ -138,6 +138,16 @@ final class InnerContext implements ServerContext {
         outer().checkpoint();
     }
 
+    /** Nothing: a composite checkpoints its inner states whole. */
+    @Override
+    public void partChanged(final long key) {
+    }
+
+    /** Nothing: another inner server may change the composite's state within the same message. */
+    @Override
+    public void stateUnchanged() {
+    }
+
     @Override
     public boolean replaying() {
         return outer().replaying();

@@ -91,6 +91,16 @@ final class AliasContext implements ServerContext {
     }
 
     @Override
+    public void partChanged(final long key) {
+        ctx.partChanged(key);
+    }
+
+    @Override
+    public void stateUnchanged() {
+        ctx.stateUnchanged();
+    }
+
+    @Override
     public boolean replaying() {
         return ctx.replaying();
     }

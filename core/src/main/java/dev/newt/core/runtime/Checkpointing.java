@@ -3,30 +3,60 @@ package dev.newt.core.runtime;
 import dev.newt.core.event.CheckpointFailed;
 import dev.newt.core.event.CorruptionDetected;
 import dev.newt.core.store.Checkpoint;
+import dev.newt.core.store.PartCodec;
+import dev.newt.core.store.PartLog;
 import dev.newt.core.store.StateCodecException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A slot's audits and checkpoints, on its worker: after every message the audit if due, then the
  * checkpoint if due (every N messages, or when the handler asked). The audit comes first, so that
  * a corrupted state is never saved; a checkpoint makes the replay log before it obsolete.
+ *
+ * <p>What a checkpoint costs follows what changed. A due checkpoint is skipped when every message
+ * since the last one promised to leave the state unchanged ({@code ServerContext.stateUnchanged}).
+ * A server with a {@link PartCodec} has its root re-encoded and only the parts its handlers marked
+ * ({@code ServerContext.partChanged}), appended as a delta to the previous checkpoint's
+ * {@link PartLog}; the first checkpoint of every incarnation is a whole base.
  */
 final class Checkpointing<S> {
     private final ServerSlot<S> slot;
     private int sinceCheckpoint;
     private int sinceAudit;
+    /** Whether a message since the last checkpoint may have changed the state. */
+    private boolean changed = true;
+    /** Parts marked changed since the last checkpoint. */
+    private final Set<Long> dirty = new HashSet<>();
+    /** The parts of this incarnation's last checkpoint; null: the next one is a whole base. */
+    private PartLog parts;
 
     Checkpointing(final ServerSlot<S> slot) {
         this.slot = slot;
     }
 
-    /** Counts afresh, for a new incarnation. */
+    /** Counts afresh, for a new incarnation: its first checkpoint is whole. */
     void reset() {
         sinceCheckpoint = 0;
         sinceAudit = 0;
+        changed = true;
+        dirty.clear();
+        parts = null;
+    }
+
+    /** @param key a part the current handler changed, added or removed */
+    void partChanged(final long key) {
+        dirty.add(key);
     }
 
     void afterMessage(final Incarnation<S> inc) {
+        if (!inc.ctx.unchanged) {
+            changed = true;
+        }
+        inc.ctx.unchanged = false;
         final int auditEvery = slot.spec.auditEveryMessages();
         if (auditEvery > 0 && ++sinceAudit >= auditEvery) {
             sinceAudit = 0;
@@ -37,6 +67,13 @@ final class Checkpointing<S> {
         final int every = slot.spec.checkpoints().everyMessages();
         sinceCheckpoint++;
         if (inc.ctx.checkpointRequested || (every > 0 && sinceCheckpoint >= every)) {
+            if (!changed && !inc.ctx.checkpointRequested) {
+                // Nothing to save: the stored checkpoint is the state. The replay log holds only
+                // messages that changed nothing, so it may go too.
+                sinceCheckpoint = 0;
+                slot.replayLog.clear();
+                return;
+            }
             inc.ctx.checkpointRequested = false;
             checkpoint(inc);
         }
@@ -61,20 +98,54 @@ final class Checkpointing<S> {
 
     /** Audits the state and, if it passes, stores it as the server's latest checkpoint. */
     void checkpoint(final Incarnation<S> inc) {
+        inc.ctx.unchanged = false;
         if (!audit(inc)) {
             return;
         }
+        final PartCodec<S> codec = slot.spec.partCodec();
         try {
-            store(inc.epoch, slot.runtime.codec().encode(slot.name(), inc.state));
+            if (codec == null) {
+                store(inc.epoch, slot.runtime.codec().encode(slot.name(), inc.state));
+            } else {
+                storeParts(inc, codec);
+            }
             sinceCheckpoint = 0;
+            changed = false;
         } catch (StateCodecException e) {
             slot.runtime.record(new CheckpointFailed(slot.runtime.now(), slot.name(), inc.epoch, e.getMessage()));
+        } catch (RuntimeException e) {
+            slot.runtime.record(new CheckpointFailed(slot.runtime.now(), slot.name(), inc.epoch,
+                "cannot serialize state of '" + slot.name() + "' by parts: " + e));
         }
+    }
+
+    private void storeParts(final Incarnation<S> inc, final PartCodec<S> codec) {
+        final S s = inc.state;
+        final byte[] root = codec.encodeRoot(s);
+        final PartLog next;
+        if (parts == null) {
+            final Map<Long, byte[]> all = new HashMap<>();
+            for (long k : codec.partKeys(s)) {
+                all.put(k, codec.encodePart(s, k));
+            }
+            next = PartLog.base(all);
+        } else {
+            final Map<Long, byte[]> delta = new HashMap<>(dirty.size() * 2);
+            for (long k : dirty) {
+                delta.put(k, codec.encodePart(s, k));
+            }
+            next = parts.append(delta);
+        }
+        slot.runtime.store().put(new Checkpoint(slot.name(), inc.epoch, slot.runtime.now(), slot.counters.handled, root, next));
+        slot.replayLog.clear();
+        parts = next;
+        dirty.clear();
     }
 
     /** Stores {@code state} as the checkpoint of {@code epoch}: the replay log before it is obsolete. */
     void store(final long epoch, final byte[] state) {
         slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.counters.handled, state));
         slot.replayLog.clear();
+        parts = null;
     }
 }

@@ -16,8 +16,11 @@ import dev.newt.core.server.PendingRequest;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
+import dev.newt.core.store.Checkpoint;
 import dev.newt.core.store.InMemoryStateStore;
+import dev.newt.core.store.PartCodec;
 import dev.newt.core.store.StateCodec;
+import dev.newt.core.store.StateCodecException;
 import dev.newt.core.store.StateStore;
 import dev.newt.core.time.TimerHandle;
 import dev.newt.core.time.TimerQueue;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -232,8 +236,64 @@ public final class NewtRuntime implements AutoCloseable {
      */
     public <S> S checkpointedState(final String server, final Class<S> type) {
         final String owner = endpoints.get(server) instanceof ServerSlot<?> s ? s.name() : server;
-        return store.latest(owner).map(c -> codec.decode(owner, c.state(), type))
+        return store.latest(owner).map(c -> type.cast(decode(c, type, partCodecOf(owner))))
             .orElseThrow(() -> new IllegalStateException("no checkpoint of '" + server + "'"));
+    }
+
+    /**
+     * The running state of a server, encoded by the codec as a whole-state checkpoint would be: for
+     * tests and tools that compare it with what the store holds. Not synchronised with the server's
+     * worker: call it between steps of the simulated executor, or when the server is idle.
+     *
+     * @param server a server name
+     * @return the encoded state, or null when no incarnation runs
+     */
+    public byte[] snapshotState(final String server) {
+        if (endpoints.get(server) instanceof ServerSlot<?> s) {
+            return s.snapshotState();
+        }
+        throw new IllegalArgumentException("no server named '" + server + "'");
+    }
+
+    /**
+     * A server's latest checkpoint as the whole-state encoding the codec writes, materialised from
+     * its parts when it was taken by parts: what a live update transforms, and what tools read.
+     *
+     * @param server a server name
+     * @return the encoded state, if there is a checkpoint
+     */
+    public Optional<byte[]> encodedCheckpoint(final String server) {
+        return store.latest(server).map(c -> c.byParts()
+            ? codec.encode(server, decode(c, spec(server).stateType(), partCodecOf(server))) : c.state());
+    }
+
+    /** @return the part codec the server's checkpoints are taken with, or null */
+    private PartCodec<?> partCodecOf(final String server) {
+        return endpoints.get(server) instanceof ServerSlot<?> s ? s.spec.partCodec() : null;
+    }
+
+    /**
+     * Decodes a checkpoint: with the part codec when it was taken by parts, with the codec otherwise.
+     *
+     * @throws StateCodecException naming the server and the cause
+     */
+    @SuppressWarnings("unchecked")
+    <S> S decode(final Checkpoint c, final Class<S> type, final PartCodec<?> parts) {
+        if (!c.byParts()) {
+            return codec.decode(c.server(), c.state(), type);
+        }
+        if (parts == null) {
+            throw new StateCodecException("checkpoint of '" + c.server() + "' was taken by parts, and "
+                + type.getName() + " has no part codec", null);
+        }
+        try {
+            return type.cast(((PartCodec<S>) parts).decode(c.state(), c.parts().materialise()));
+        } catch (StateCodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StateCodecException("cannot restore state of '" + c.server() + "' by parts as "
+                + type.getName() + ": " + e, e);
+        }
     }
 
     /**

@@ -57,7 +57,7 @@ final class Reincarnation<S> {
                     reason = StartReason.RESTART_FRESH;
                 }
             } else {
-                s = runtime.codec().decode(slot.name(), cp.get().state(), spec.stateType());
+                s = runtime.decode(cp.get(), spec.stateType(), spec.partCodec());
             }
             launched = launch(epoch, spec, s, reason,
                 reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.failing);

@@ -31,6 +31,8 @@ final class SlotContext implements ServerContext {
     boolean replaying;
     long replayClock;
     boolean checkpointRequested;
+    /** The current handler promised it left the state unchanged ({@link #stateUnchanged}). */
+    boolean unchanged;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
@@ -234,6 +236,18 @@ final class SlotContext implements ServerContext {
     @Override
     public void checkpoint() {
         checkpointRequested = true;
+    }
+
+    @Override
+    public void partChanged(final long key) {
+        if (!inc.revoked) {
+            slot.checkpoints.partChanged(key);
+        }
+    }
+
+    @Override
+    public void stateUnchanged() {
+        unchanged = true;
     }
 
     @Override

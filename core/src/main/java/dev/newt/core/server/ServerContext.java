@@ -102,6 +102,25 @@ public interface ServerContext {
     /** Asks for a checkpoint of the state as it stands after the current handler returns. */
     void checkpoint();
 
+    /**
+     * Tells the runtime that the current handler changed, added or removed part {@code key} of the
+     * state, for a server checkpointed by parts ({@code ServerSpec.withPartCodec}): the next
+     * checkpoint re-encodes that part, and keeps the bytes of the previous one for every part not
+     * marked since. A handler must mark every part it may have changed; marking one it did not change
+     * costs an encoding, nothing else. Without a part codec it does nothing.
+     *
+     * @param key the part's key, as the state's {@code PartCodec} names it
+     */
+    void partChanged(long key);
+
+    /**
+     * Promises that the current handler left the state exactly as it found it, so that a checkpoint
+     * due after this message may be skipped when no message changed the state since the last one
+     * (a state that did not change costs no serialization). The audit still runs on its schedule on
+     * the live state. A handler that calls this and changed the state loses that change on a restore.
+     */
+    void stateUnchanged();
+
     /** @return whether the runtime is replaying logged messages into this incarnation */
     boolean replaying();
 

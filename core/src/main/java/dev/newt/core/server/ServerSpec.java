@@ -1,5 +1,6 @@
 package dev.newt.core.server;
 
+import dev.newt.core.store.PartCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,13 +37,14 @@ public final class ServerSpec<S> {
     private final Set<String> watches;
     private final List<String> aliases;
     private final String placement;
+    private final PartCodec<S> partCodec;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
                        final int auditEveryMessages, final Set<String> watches, final List<String> aliases,
-                       final String placement) {
+                       final String placement, final PartCodec<S> partCodec) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -58,6 +60,7 @@ public final class ServerSpec<S> {
         // Copied without List.copyOf so that a null alias reaches validate() and its named error.
         this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
         this.placement = placement;
+        this.partCodec = partCodec;
         validate();
     }
 
@@ -76,7 +79,7 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null);
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null, null);
     }
 
     private void validate() {
@@ -126,43 +129,43 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement, partCodec);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement, partCodec);
     }
 
     /**
@@ -173,7 +176,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement, partCodec);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class ServerSpec<S> {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
             checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases,
-            placement);
+            placement, partCodec);
     }
 
     /**
@@ -201,7 +204,25 @@ public final class ServerSpec<S> {
     public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
         return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
             recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
-            aliases, placement);
+            aliases, placement, implementation.partCodec);
+    }
+
+    /**
+     * Checkpoints this server by parts (see {@link PartCodec}): a checkpoint re-encodes the root
+     * and only the parts the handlers marked changed ({@link ServerContext#partChanged}) since the
+     * previous one, and the state store keeps a base plus the deltas since.
+     *
+     * @param codec the state's part codec, or null for whole-state checkpoints
+     * @return a new spec
+     */
+    public ServerSpec<S> withPartCodec(final PartCodec<S> codec) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, codec);
+    }
+
+    /** @return the state's part codec, or null when checkpoints hold the whole state */
+    public PartCodec<S> partCodec() {
+        return partCodec;
     }
 
     /**
@@ -215,7 +236,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withAliases(final String... names) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement, partCodec);
     }
 
     /**
@@ -229,7 +250,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withPlacement(final String group) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group, partCodec);
     }
 
     /** @return the placement group (see {@link #withPlacement}), or empty for none */

@@ -190,6 +190,16 @@ final class SendFaultContext implements ServerContext {
     }
 
     @Override
+    public void partChanged(final long key) {
+        real.partChanged(key);
+    }
+
+    @Override
+    public void stateUnchanged() {
+        real.stateUnchanged();
+    }
+
+    @Override
     public boolean replaying() {
         return real.replaying();
     }

@@ -146,6 +146,7 @@ public final class IpServer implements Server<IpServer.State> {
         } else if (p instanceof PingRequest) {
             icmp.onPingRequest(ctx, s, m.from(), (PingRequest) p);
         } else if (p instanceof StatsQuery) {
+            ctx.stateUnchanged(); // stats are read from a copy of the counters
             final Stats stats = stats(ctx, s);
             if (m.isRequest()) {
                 ctx.reply(m, stats);

@@ -93,6 +93,7 @@ public final class NicServer implements Server<NicServer.State> {
                 s.unexpectedSender++;
             }
         } else if (payload instanceof StatsQuery && e.isRequest()) {
+            ctx.stateUnchanged(); // stats are computed into a new map
             ctx.reply(e, stats(ctx.name(), s));
         } else {
             s.unexpectedMessage++;

@@ -93,6 +93,7 @@ public final class PfServer implements Server<PfServer.State> {
         } else if (p instanceof IpOutbound out) {
             outbound(ctx, s, out);
         } else if (p instanceof StatsQuery && m.isRequest()) {
+            ctx.stateUnchanged(); // stats are read from a copy of the counters
             ctx.reply(m, stats(ctx, s));
         } else if (p instanceof Sweep && m.kind() == Envelope.Kind.TIMER) {
             sweep(ctx, s);

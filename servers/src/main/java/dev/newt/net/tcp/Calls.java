@@ -196,7 +196,7 @@ final class Calls {
         c.snd.init(io.newIsn(), config);
         c.rcv.prepare(config.receiveBuffer(), config.windowShift(), config.mss());
         c.connectCall = call;
-        Demux.add(s, c);
+        Demux.add(io, c);
         io.count("connections.active-opens");
         c.snd.output(io, c);
     }
@@ -204,6 +204,9 @@ final class Calls {
     /** @return the user's connection of that id, or null after answering {@code BAD_SOCKET} */
     private static Connection connection(final TcpIo io, final ReplyTo call, final int id) {
         final Connection c = io.state().connections.get(id);
+        if (c != null) {
+            io.changed(c);
+        }
         if (c == null || c.released || !c.accepted && c.connectCall == null) {
             io.fail(call, "BAD_SOCKET", "no connection " + id);
             return null;

@@ -63,7 +63,9 @@ final class Demux {
     }
 
     /** Files a new connection under its id and 4-tuple. */
-    static void add(final TcpServer.State s, final Connection c) {
+    static void add(final TcpIo io, final Connection c) {
+        final TcpServer.State s = io.state();
+        io.changed(c);
         s.connections.put(c.id, c);
         s.tuples.put(key(c.localPort, c.remoteAddress, c.remotePort), c.id);
     }
@@ -80,6 +82,7 @@ final class Demux {
         if (c.state != TcpState.CLOSED && c.error == null) {
             io.count("connections.closed");
         }
+        io.changed(c);
         c.state = TcpState.CLOSED;
         c.stopTimers();
         final TcpServer.State s = io.state();
@@ -91,6 +94,7 @@ final class Demux {
 
     /** Forgets a connection altogether, failing whatever still waits on it. */
     static void remove(final TcpIo io, final Connection c) {
+        io.changed(c);
         c.failCalls(io, "CLOSED", "connection " + c.describe() + " is closed");
         c.stopTimers();
         final TcpServer.State s = io.state();
@@ -123,6 +127,7 @@ final class Demux {
             if (c == null) {
                 continue;
             }
+            io.changed(c);
             c.accepted = true;
             io.reply(l.accepts.remove(0), new StreamAccepted(c.id, c.remote(), c.remotePort, c.localPort));
         }

@@ -65,6 +65,9 @@ final class Input {
         }
         final TcpServer.State s = io.state();
         final Connection c = Demux.find(s, seg.destinationPort(), in.source().bits(), seg.sourcePort());
+        if (c != null) {
+            io.changed(c);
+        }
         if (c == null) {
             final Listener l = Demux.listener(s, seg.destinationPort());
             if (l != null) {
@@ -132,7 +135,7 @@ final class Input {
         c.snd.init(io.newIsn(), config);
         synchronize(io, c, seg);
         c.snd.initWindow(seg.window(), seg.sequenceNumber(), c.snd.iss);
-        Demux.add(s, c);
+        Demux.add(io, c);
         io.count("connections.passive-opens");
         c.snd.output(io, c);
     }

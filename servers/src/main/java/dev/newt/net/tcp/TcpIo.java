@@ -37,6 +37,17 @@ final class TcpIo {
         return ctx;
     }
 
+    /**
+     * Marks a connection changed (added, changed or removed) by this message, for the next
+     * checkpoint by parts ({@link TcpParts}): every path that reaches a connection goes through a
+     * lookup that calls this.
+     *
+     * @param c the connection
+     */
+    void changed(final Connection c) {
+        ctx.partChanged(c.id);
+    }
+
     TcpConfig config() {
         return config;
     }

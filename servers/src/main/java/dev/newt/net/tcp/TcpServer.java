@@ -131,6 +131,7 @@ public final class TcpServer implements Server<TcpServer.State> {
         return ServerSpec.of(host.server(HostNames.TCP), State.class, () -> new TcpServer(host, config), State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT_REPLAY)
             .withCheckpoints(CheckpointPolicy.everyMessages(CHECKPOINT_EVERY))
+            .withPartCodec(new TcpParts())
             .withMailboxCapacity(8192);
     }
 
@@ -175,6 +176,7 @@ public final class TcpServer implements Server<TcpServer.State> {
             io.count("timer.stale");
             return;
         }
+        io.changed(c);
         if (!c.timer(t.kind()).fired(io, t)) {
             return;
         }

@@ -103,6 +103,7 @@ public final class UdpServer implements Server<UdpServer.State> {
         } else if (p instanceof UdpClose close) {
             close(s, m.from(), close.port());
         } else if (p instanceof StatsQuery && m.isRequest()) {
+            ctx.stateUnchanged(); // stats are read from a copy of the counters
             final Counters c = s.counters.copy();
             c.put("ports", (long) s.ports.size());
             ctx.reply(m, c.toStats(ctx.name()));
