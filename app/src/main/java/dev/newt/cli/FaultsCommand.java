@@ -1,6 +1,10 @@
 package dev.newt.cli;
 
+import dev.newt.campaign.spec.CampaignReader;
+import dev.newt.campaign.spec.Components;
+import dev.newt.campaign.spec.Plugins;
 import dev.newt.campaign.spec.StackServer;
+import dev.newt.campaign.spec.SystemModel;
 import dev.newt.campaign.validate.Suggestions;
 import dev.newt.core.image.ServerImage;
 import dev.newt.faults.CandidateSite;
@@ -41,8 +45,15 @@ final class FaultsCommand {
         @Option(names = "--server", paramLabel = "S", description = "Only this server, such as b.tcp.")
         String server;
 
+        @Option(names = "--campaign", paramLabel = "FILE", description = "The servers of this campaign's system: "
+            + "every host's layers, wires, and your own servers and workloads.")
+        java.nio.file.Path campaign;
+
         @Override
         public Integer call() {
+            if (campaign != null) {
+                return listCampaign();
+            }
             if (server != null && !DEFAULT_SERVERS.contains(server)) {
                 final String near = Suggestions.nearest(server, DEFAULT_SERVERS);
                 System.err.println("unknown server '" + server + "'" + (near == null ? "" : " (did you mean '" + near
@@ -63,6 +74,29 @@ final class FaultsCommand {
                 System.out.printf("%s%s (%s):%n", s, server == null && s.startsWith("a.") ? " and b." + kind.layer()
                     : "", kind.serverClass().getName());
                 for (CandidateSite c : FaultInjector.listSites(ServerImage.of(s, kind.serverClass()))) {
+                    System.out.printf("  %s#%s  %s%n", c.className(), c.method(), c.signature());
+                }
+            }
+            return NewtCli.OK;
+        }
+
+        /** Every server of a campaign's system, each with its sites. */
+        private Integer listCampaign() {
+            final CampaignReader.Result read = CampaignReader.read(campaign);
+            if (!read.valid()) {
+                read.problems().forEach(System.err::println);
+                return NewtCli.USAGE;
+            }
+            final SystemModel system = read.campaign().system();
+            final List<String> servers = system.injectableServers();
+            if (server != null && !servers.contains(server)) {
+                System.err.println("unknown server '" + server + "'; servers: " + String.join(", ", servers));
+                return NewtCli.USAGE;
+            }
+            final ClassLoader plugins = Plugins.loader(Plugins.paths(system));
+            for (String s : server == null ? servers : List.of(server)) {
+                System.out.printf("%s (%s):%n", s, Components.serverClassName(system, s));
+                for (CandidateSite c : FaultInjector.listSites(Components.image(system, s, plugins))) {
                     System.out.printf("  %s#%s  %s%n", c.className(), c.method(), c.signature());
                 }
             }

@@ -1,5 +1,6 @@
 package dev.newt.campaign.outcome;
 
+import dev.newt.core.event.WorkloadReport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +68,14 @@ public record Integrity(long connectionsLost, long bytesLost, long bytesDuplicat
                     lost += Math.max(0, n(s, "fetches") - n(s, "ok") - n(s, "mismatched"));
                 }
                 default -> {
-                    // A workload this version does not know: its figures stay in the result's workload map.
+                    if (WorkloadReport.isReport(s)) {
+                        // A user workload's typed report (core.event.WorkloadReport): docs/OUTCOMES.md maps it.
+                        final WorkloadReport r = WorkloadReport.from(s);
+                        failed += r.failures();
+                        corrupt += r.wrongAnswers();
+                        lost += r.lost();
+                    }
+                    // Otherwise a workload this version does not know: its figures stay in the result's workload map.
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.newt.campaign.outcome.OutcomeRules;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
+import dev.newt.campaign.spec.Plugins;
 import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.faults.FaultPlan;
 import dev.newt.results.CampaignManifest;
@@ -193,19 +194,20 @@ public final class CampaignRunner {
                                               final List<Experiment> all) {
         final String log = EVENTS + "/" + ExperimentResult.GOLDEN + ".jsonl";
         final long t0 = System.nanoTime();
-        final RunObservation run = execute(c, file, "golden", FaultPlans.probes(all), o.out().resolve(log));
+        final RunObservation run = execute(c, file, "golden", FaultPlans.probes(c.system(), all), o.out().resolve(log));
         final ExperimentResult r = ResultFactory.golden(c.seed(), run, (System.nanoTime() - t0) / 1_000_000, log);
-        writeSites(o.out(), all, run);
+        writeSites(c, o.out(), all, run);
         return r;
     }
 
     /** {@code sites.json}: how often the golden run's workloads called each fault site the experiments use. */
-    private static void writeSites(final Path out, final List<Experiment> all, final RunObservation golden) {
+    private static void writeSites(final Campaign c, final Path out, final List<Experiment> all,
+                                   final RunObservation golden) {
         final Map<String, Long> calls = ResultFactory.siteCalls(golden);
         final Map<String, Long> bySite = new LinkedHashMap<>();
         final Set<String> seen = new HashSet<>();
         for (Experiment e : all) {
-            final String key = FaultPlans.siteKey(e.target(), e.fault());
+            final String key = FaultPlans.siteKey(c.system(), e.target(), e.fault());
             if (seen.add(key)) {
                 bySite.put(key, calls.getOrDefault("probe-" + (seen.size() - 1), 0L));
             }
@@ -266,7 +268,7 @@ public final class CampaignRunner {
         final long t0 = System.nanoTime();
         RunObservation run;
         try {
-            run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(e), o.out().resolve(log));
+            run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(c.system(), e), o.out().resolve(log));
         } catch (HarnessStopping ex) {
             throw ex;
         } catch (RuntimeException ex) {
@@ -286,7 +288,8 @@ public final class CampaignRunner {
             throw new UncheckedIOException("cannot replace " + eventLog + ": " + InputFiles.reason(e), e);
         }
         if (c.forked()) {
-            return ForkedRun.run(file, c.seed(), index, eventLog, c.deadline());
+            return ForkedRun.run(file, c.seed(), index, eventLog, c.deadline(),
+                Plugins.paths(c.system()));
         }
         final ExecutorService one = Executors.newSingleThreadExecutor(daemon("newt-experiment-" + index));
         try {

@@ -72,7 +72,8 @@ public final class ExperimentMain {
         final Campaign c = read.campaign().withSeed(Long.parseLong(args[1]));
         final boolean golden = args[2].equals("golden");
         final Experiment e = golden ? null : c.experiments().get(Integer.parseInt(args[2]));
-        final FaultPlan plan = golden ? FaultPlans.probes(c.experiments()) : FaultPlans.of(e);
+        final FaultPlan plan = golden ? FaultPlans.probes(c.system(), c.experiments())
+            : FaultPlans.of(c.system(), e);
         final RunObservation o = InProcessRun.run(golden ? c : c.forExperiment(e), plan, Path.of(args[3]));
         ResultsJson.MAPPER.writeValue(Path.of(args[4]).toFile(), new Observation(o.summaries(), o.summaryWriters(),
             o.faults(), o.runtimeNanos(), o.updates(), o.harnessError()));

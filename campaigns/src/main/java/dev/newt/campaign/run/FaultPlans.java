@@ -2,7 +2,8 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.campaign.spec.FaultModel;
-import dev.newt.campaign.spec.StackServer;
+import dev.newt.campaign.spec.Components;
+import dev.newt.campaign.spec.SystemModel;
 import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import java.util.ArrayList;
@@ -16,13 +17,24 @@ import java.util.Set;
 public final class FaultPlans {
     /** A probe's trigger: counts every call of its sites and never activates. */
     private static final long NEVER = Long.MAX_VALUE;
+    /** A system without user servers: every target is a stack server. */
+    private static final SystemModel NEWT_ONLY = new SystemModel(List.of(), List.of(), List.of(), false);
 
     private FaultPlans() {
     }
 
-    /** @param e an experiment @return its plan: its one fault, seeded with its seed */
+    /** @param e an experiment of a system of Newt's own servers @return its plan (see {@link #of(SystemModel, Experiment)}) */
     public static FaultPlan of(final Experiment e) {
-        final Map<String, Object> data = site(e.target(), e.fault());
+        return of(NEWT_ONLY, e);
+    }
+
+    /**
+     * @param system the system the experiment runs on (its user servers' classes are the default sites)
+     * @param e      an experiment
+     * @return its plan: its one fault, seeded with its seed
+     */
+    public static FaultPlan of(final SystemModel system, final Experiment e) {
+        final Map<String, Object> data = site(system, e.target(), e.fault());
         data.put("id", e.id());
         data.put("type", e.fault().type());
         data.put("trigger", e.trigger().data());
@@ -36,10 +48,19 @@ public final class FaultPlans {
      *         never activates, so that its call count tells whether the workload reaches the site
      */
     public static FaultPlan probes(final List<Experiment> experiments) {
+        return probes(NEWT_ONLY, experiments);
+    }
+
+    /**
+     * @param system      the system the experiments run on
+     * @param experiments the campaign's experiments
+     * @return the golden run's plan, as {@link #probes(List)}
+     */
+    public static FaultPlan probes(final SystemModel system, final List<Experiment> experiments) {
         final Set<String> seen = new LinkedHashSet<>();
         final List<FaultSpec> probes = new ArrayList<>();
         for (Experiment e : experiments) {
-            final Map<String, Object> data = site(e.target(), e.fault());
+            final Map<String, Object> data = site(system, e.target(), e.fault());
             if (seen.add(siteKey(data))) {
                 data.put("id", "probe-" + probes.size());
                 data.put("type", "crash");
@@ -52,18 +73,23 @@ public final class FaultPlans {
 
     /** @param target a server @param fault a fault @return the key of the site it goes to */
     public static String siteKey(final String target, final FaultModel fault) {
-        return siteKey(site(target, fault));
+        return siteKey(NEWT_ONLY, target, fault);
+    }
+
+    /** @param system the system @param target a server @param fault a fault @return the key of the site it goes to */
+    public static String siteKey(final SystemModel system, final String target, final FaultModel fault) {
+        return siteKey(site(system, target, fault));
     }
 
     private static String siteKey(final Map<String, Object> site) {
         return site.get("server") + ":" + site.get("class") + "#" + site.get("method");
     }
 
-    private static Map<String, Object> site(final String target, final FaultModel f) {
+    private static Map<String, Object> site(final SystemModel system, final String target, final FaultModel f) {
         final Map<String, Object> data = new LinkedHashMap<>();
         data.put("server", target);
         data.put("class", f.classPattern() != null ? f.classPattern()
-            : StackServer.of(target).serverClass().getName());
+            : Components.serverClassName(system, target));
         data.put("method", f.method() != null ? f.method() : "handle");
         return data;
     }

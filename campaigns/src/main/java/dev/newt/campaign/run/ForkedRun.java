@@ -36,12 +36,20 @@ final class ForkedRun {
 
     static RunObservation run(final Path campaignFile, final long seed, final String index, final Path eventLog,
                               final Duration deadline) {
+        return run(campaignFile, seed, index, eventLog, deadline, List.of());
+    }
+
+    static RunObservation run(final Path campaignFile, final long seed, final String index, final Path eventLog,
+                              final Duration deadline, final List<Path> plugins) {
         final Path observation = eventLog.resolveSibling(eventLog.getFileName() + ".observation.json");
         final Path output = eventLog.resolveSibling(eventLog.getFileName() + ".log");
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // The user's images go on the child's class path too: their shared types (messages) load from there.
+        final StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        plugins.forEach(p -> cp.append(java.io.File.pathSeparator).append(p));
+        cmd.add(cp.toString());
         cmd.add(ExperimentMain.class.getName());
         cmd.add(campaignFile.toString());
         cmd.add(Long.toString(seed));

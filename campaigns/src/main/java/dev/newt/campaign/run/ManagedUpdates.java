@@ -2,7 +2,10 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.UpdateModel;
 import dev.newt.campaign.system.ImageArgs;
+import dev.newt.campaign.spec.Components;
+import dev.newt.campaign.spec.Plugins;
 import dev.newt.campaign.spec.StackServer;
+import dev.newt.campaign.spec.UserComponent;
 import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
@@ -76,12 +79,16 @@ final class ManagedUpdates implements ScheduledUpdates {
         private UpdatePlan plan(final UpdateModel u) {
             UpdatePlan plan = null;
             for (String server : u.servers()) {
-                final StackServer kind = StackServer.of(server);
-                final ServerImage image = image(u, kind);
+                final UserComponent user = Components.user(system.system(), server);
+                final Class<?> anchor = user == null ? StackServer.of(server).serverClass() : userClass(user);
+                final ServerImage image = ServerImage.ofPackageAt(u.image(), u.imageDir(), anchor);
                 final List<Object> args = new ArrayList<>(List.of(system.constructorArgs(server)));
                 args.addAll(u.extraArgs());
-                final var spec = ImageSpecs.sameSettings(system.runtime().spec(server), image,
-                    u.serverClass() != null ? u.serverClass() : kind.serverClass().getName(), kind.stateClassName(),
+                final String serverClass = u.serverClass() != null ? u.serverClass() : anchor.getName();
+                final String stateClass = user == null ? StackServer.of(server).stateClassName()
+                    : user.stateClass() != null && u.serverClass() == null ? user.stateClass()
+                    : Plugins.stateClassOf(image.loadClass(serverClass));
+                final var spec = ImageSpecs.sameSettings(system.runtime().spec(server), image, serverClass, stateClass,
                     ImageArgs.into(image, args.toArray()));
                 plan = plan == null ? UpdatePlan.of(server, spec) : plan.and(server, spec);
             }
@@ -93,9 +100,13 @@ final class ManagedUpdates implements ScheduledUpdates {
             return u.imageDir().getFileName().toString();
         }
 
-        /** The classes of the server's package found in the image, each server a fresh loader. */
-        private static ServerImage image(final UpdateModel u, final StackServer kind) {
-            return ServerImage.ofPackageAt(u.image(), u.imageDir(), kind.serverClass());
+        /** A user server's running class, from the campaign's plugin loader: the new image's parent. */
+        private Class<?> userClass(final UserComponent user) {
+            try {
+                return Class.forName(user.className(), false, system.plugins());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("server '" + user.name() + "': no class " + user.className(), e);
+            }
         }
 
         @Override

@@ -60,7 +60,7 @@ public record Campaign(String file, String fileSha256, String name, long seed, S
         final java.util.List<ServerSettings> settings = new java.util.ArrayList<>(system.servers());
         settings.add(new ServerSettings(e.target(), e.recovery(), null, null, null, null));
         return new Campaign(file, fileSha256, name, seed, executor, isolation, duration, deadline,
-            new SystemModel(system.hosts(), system.links(), settings, system.monolithic()), workloads, groups, updates);
+            system.withServers(settings), workloads, groups, updates);
     }
 
     /**

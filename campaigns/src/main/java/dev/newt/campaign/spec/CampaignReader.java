@@ -116,12 +116,13 @@ public final class CampaignReader {
         }
         final Duration duration = f.positiveDuration("duration", Duration.ofSeconds(10));
         final Duration deadline = f.positiveDuration("deadline", Duration.ofSeconds(120));
-        final SystemModel system = f.has("system") ? new SystemReader(problems).system(f.node("system"))
+        final SystemModel system = f.has("system") ? new SystemReader(problems, Path.of(file).toAbsolutePath()
+            .getParent()).system(f.node("system"))
             : missingSystem(f);
         final Set<String> hosts = new HashSet<>();
         system.hosts().forEach(h -> hosts.add(h.name()));
         final List<WorkloadModel> workloads = new ArrayList<>();
-        if (!f.has("workloads")) {
+        if (!f.has("workloads") && system.components().stream().noneMatch(UserComponent::workload)) {
             f.missing("workloads");
         }
         final List<Node> wl = f.list("workloads");

@@ -26,23 +26,26 @@ public final class SiteChecks {
     public static List<Problem> check(final Campaign c) {
         final List<Problem> out = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
+        final ClassLoader plugins = Plugins.loader(Plugins.paths(c.system()));
         for (ExperimentGroup g : c.groups()) {
             for (String target : g.targets()) {
                 for (FaultModel f : g.faults()) {
                     // Servers of one kind share their classes: checking one of them checks all.
-                    final StackServer kind = StackServer.of(target);
+                    final UserComponent user = Components.user(c.system(), target);
+                    final String kind = user != null ? "user:" + target : StackServer.of(target).name();
                     if (!seen.add(kind + "|" + f.label() + "|" + f.classPattern() + "|" + f.method())) {
                         continue;
                     }
                     final Map<String, Object> data = new LinkedHashMap<>(f.params());
                     data.put("id", "check");
                     data.put("server", target);
-                    data.put("class", f.classPattern() != null ? f.classPattern() : kind.serverClass().getName());
+                    data.put("class", f.classPattern() != null ? f.classPattern()
+                        : Components.serverClassName(c.system(), target));
                     data.put("method", f.method() != null ? f.method() : "handle");
                     data.put("type", f.type());
                     data.put("trigger", Map.of("always", true));
                     try (FaultInjector faults = FaultInjector.of(FaultPlan.of(0, FaultSpec.fromMap(data)))) {
-                        faults.weave(target, ServerImage.of(target, kind.serverClass()));
+                        faults.weave(target, Components.image(c.system(), target, plugins));
                     } catch (FaultSpecException e) {
                         out.add(new Problem(f.location(), "fault " + f.label() + " in " + target,
                             e.getMessage().replaceFirst("^fault 'check': ", ""), null));

@@ -7,6 +7,7 @@ import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,19 +18,25 @@ import java.util.Set;
 
 /** Reads the {@code system} section of a campaign file: hosts, links and supervision settings. */
 final class SystemReader {
-    private static final List<String> SYSTEM = List.of("hosts", "links", "servers", "monolithic");
+    private static final List<String> SYSTEM = List.of("hosts", "links", "servers", "workloads", "monolithic");
     private static final List<String> HOST = List.of("name", "address", "pf");
     private static final List<String> PF = List.of("default", "rules");
     private static final List<String> LINK = List.of("between", "latency", "bandwidth", "mtu", "loss", "duplicate",
         "reorder", "reorderDelay", "corrupt");
     private static final List<String> SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
         "hangDeadline");
+    /** Keys that make a {@code system.servers} entry a user server rather than settings of existing ones. */
+    private static final List<String> USER_SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
+        "hangDeadline", "image", "class", "state", "args", "audit");
+    private static final List<String> USER_WORKLOAD = List.of("image", "class", "state", "args");
     private static final List<String> POLICIES = CampaignReader.POLICIES;
 
     private final Problems problems;
+    private final Path base;
 
-    SystemReader(final Problems problems) {
+    SystemReader(final Problems problems, final Path base) {
         this.problems = problems;
+        this.base = base;
     }
 
     SystemModel system(final Node node) {
@@ -39,8 +46,8 @@ final class SystemReader {
         final Map<Integer, String> byAddress = new HashMap<>();
         final Map<String, Subnet> subnets = new HashMap<>();
         final List<Node> hs = f.list("hosts");
-        if (hs.isEmpty()) {
-            problems.add(f.location(), "system.hosts", "needs at least one host");
+        if (hs.isEmpty() && !f.has("servers") && !f.has("workloads")) {
+            problems.add(f.location(), "system.hosts", "needs at least one host, or servers of your own");
         }
         for (int i = 0; i < hs.size(); i++) {
             final String path = "system.hosts[" + i + "]";
@@ -112,17 +119,47 @@ final class SystemReader {
             }
         }
         final List<ServerSettings> settings = new ArrayList<>();
+        final List<UserComponent> components = new ArrayList<>();
+        final UserComponents users = new UserComponents(problems, base);
+        if (f.node("servers") instanceof MapNode m) {
+            for (MapNode.Entry e : m.entries().values()) {
+                if (e.value() instanceof MapNode v && (v.get("class") != null || v.get("image") != null)) {
+                    final UserComponent u = users.component(e, "system.servers." + e.key(), USER_SERVER, false);
+                    if (u != null) {
+                        components.add(u);
+                    }
+                }
+            }
+        }
+        if (f.has("workloads")) {
+            if (f.node("workloads") instanceof MapNode m) {
+                for (MapNode.Entry e : m.entries().values()) {
+                    final UserComponent u = users.component(e, "system.workloads." + e.key(), USER_WORKLOAD, true);
+                    if (u != null) {
+                        components.add(u);
+                    }
+                }
+            } else {
+                problems.add(f.node("workloads").location(), "system.workloads", "must be a map from workload name "
+                    + "to its image, class and args, was " + f.node("workloads").describe());
+            }
+        }
+        users.checkNames(components, names);
+        final Set<String> userNames = new HashSet<>();
+        components.forEach(u -> userNames.add(u.name()));
         if (f.has("servers")) {
             if (f.node("servers") instanceof MapNode m) {
                 for (MapNode.Entry e : m.entries().values()) {
-                    settings.add(settings(e, names));
+                    final boolean user = e.value() instanceof MapNode v && (v.get("class") != null
+                        || v.get("image") != null);
+                    settings.add(settings(e, names, userNames, user));
                 }
             } else {
                 problems.add(f.node("servers").location(), "system.servers", "must be a map from server name (or "
                     + "pattern such as *.tcp) to settings, was " + f.node("servers").describe());
             }
         }
-        return new SystemModel(hosts, links, settings, f.bool("monolithic", false));
+        return new SystemModel(hosts, links, settings, f.bool("monolithic", false), components);
     }
 
     private LinkModel link(final Node node, final String path, final Set<String> hosts, final Set<String> wired) {
@@ -161,16 +198,20 @@ final class SystemReader {
         return ends.size() == 2 ? m : null;
     }
 
-    private ServerSettings settings(final MapNode.Entry e, final Set<String> hosts) {
+    private ServerSettings settings(final MapNode.Entry e, final Set<String> hosts, final Set<String> users,
+                                    final boolean user) {
         final String path = "system.servers." + e.key();
         final List<String> names = new ArrayList<>();
         hosts.stream().sorted().forEach(h -> SystemModel.LAYERS.forEach(layer -> names.add(h + "." + layer)));
+        names.addAll(users);
         final ServerSettings probe = new ServerSettings(e.key(), null, null, null, null, null);
-        if (names.stream().noneMatch(probe::matches) && !e.key().startsWith("wire.")
+        if (!user && names.stream().noneMatch(probe::matches) && !e.key().startsWith("wire.")
             && !e.key().contains(".app.")) {
             problems.unknown(e.keyLocation(), path, "server", e.key(), names);
         }
-        final Fields f = Fields.of(e.value(), path, problems, SERVER);
+        // A user server's keys were checked with it (UserComponents): its supervision keys are read here alike.
+        final Fields f = user ? Fields.of(e.value(), path, problems,
+            List.copyOf(((MapNode) e.value()).entries().keySet())) : Fields.of(e.value(), path, problems, SERVER);
         final String recovery = f.has("recovery") ? f.choice("recovery", POLICIES, null, "recovery policy") : null;
         final Integer every = f.has("checkpointEvery")
             ? (int) f.integer("checkpointEvery", 1, 0, Integer.MAX_VALUE) : null;

@@ -1,10 +1,14 @@
 package dev.newt.campaign.system;
 
 import dev.newt.campaign.spec.Campaign;
+import dev.newt.campaign.spec.Components;
 import dev.newt.campaign.spec.HostModel;
 import dev.newt.campaign.spec.LinkModel;
+import dev.newt.campaign.spec.Plugins;
 import dev.newt.campaign.spec.ServerSettings;
 import dev.newt.campaign.spec.StackServer;
+import dev.newt.campaign.spec.SystemModel;
+import dev.newt.campaign.spec.UserComponent;
 import dev.newt.campaign.spec.WorkloadModel;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ImageSpecs;
@@ -48,9 +52,11 @@ public final class SystemAssembly {
      * @param summaryWriters   the workload servers whose summaries end the run
      * @param constructorArgs  each stack server's constructor arguments (its configuration), for a
      *                         new version of it loaded from an image
+     * @param system           the system it was built from (its user components' images)
+     * @param plugins          the loader of the user components' shared types
      */
     public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters,
-                            Map<String, Object[]> constructorArgs) {
+                            Map<String, Object[]> constructorArgs, SystemModel system, ClassLoader plugins) {
         /** Freezes the arguments. */
         public Assembled {
             constructorArgs = Map.copyOf(constructorArgs);
@@ -64,7 +70,7 @@ public final class SystemAssembly {
         public Object[] constructorArgs(final String server) {
             final Object[] args = constructorArgs.get(server);
             if (args == null) {
-                throw new IllegalArgumentException("'" + server + "' is not a stack server of this system; servers: "
+                throw new IllegalArgumentException("'" + server + "' is not a server of this system; servers: "
                     + new java.util.TreeSet<>(constructorArgs.keySet()));
             }
             return args.clone();
@@ -110,16 +116,19 @@ public final class SystemAssembly {
         for (FaultSpec f : faults.plan().faults()) {
             woven.add(f.site().server());
         }
-        final Set<String> configured = new LinkedHashSet<>(woven);
-        for (String server : c.system().injectableServers()) {
-            if (c.system().servers().stream().anyMatch(s -> s.matches(server))) {
+        final List<String> stack = c.system().injectableServers().stream()
+            .filter(s -> Components.user(c.system(), s) == null).toList();
+        final Set<String> configured = new LinkedHashSet<>();
+        for (String server : stack) {
+            if (woven.contains(server) || c.system().servers().stream().anyMatch(s -> s.matches(server))) {
                 configured.add(server);
             }
         }
         final Map<String, Object[]> args = new HashMap<>();
-        for (String server : c.system().injectableServers()) {
+        for (String server : stack) {
             args.put(server, constructorArgs(server, hosts, wires, rules));
         }
+        c.system().components().forEach(u -> args.put(u.name(), u.args().toArray()));
         for (String server : configured) {
             b.configure(server, s -> settings(c.system().servers(), server,
                 woven.contains(server) ? weave(faults, server, s, args.get(server)) : s));
@@ -133,6 +142,13 @@ public final class SystemAssembly {
         }
         t.install(rb);
         final List<String> writers = new ArrayList<>();
+        final ClassLoader plugins = Plugins.loader(Plugins.paths(c.system()));
+        for (UserComponent u : c.system().components()) {
+            rb.server(settings(c.system().servers(), u.name(), userSpec(c, u, plugins, faults, woven)));
+            if (u.workload()) {
+                writers.add(u.name());
+            }
+        }
         for (WorkloadModel w : c.workloads()) {
             final WorkloadServers ws = WorkloadServers.of(w, t, c.seed());
             ws.specs().forEach(s -> rb.server(settings(c.system().servers(), s.name(), s)));
@@ -145,7 +161,7 @@ public final class SystemAssembly {
             rt.close();
             throw e;
         }
-        return new Assembled(rt, faults, writers, args);
+        return new Assembled(rt, faults, writers, args, c.system(), plugins);
     }
 
     /** The arguments a stack server's constructor takes: its host's (or wire's) configuration. */
@@ -166,6 +182,22 @@ public final class SystemAssembly {
         final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
         return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
             ImageArgs.into(image, args));
+    }
+
+    /**
+     * A user's server or workload, loaded from its own image over the campaign's plugin loader,
+     * woven when a fault targets it.
+     */
+    private static ServerSpec<?> userSpec(final Campaign c, final UserComponent u, final ClassLoader plugins,
+                                          final FaultInjector faults, final Set<String> woven) {
+        ServerImage image = Components.image(c.system(), u.name(), plugins);
+        if (woven.contains(u.name())) {
+            image = faults.weave(u.name(), image);
+        }
+        final Class<?> type = image.loadClass(u.className());
+        final ServerSpec<Object> spec = ImageSpecs.spec(u.name(), image, u.className(),
+            Components.stateClassName(c.system(), u.name(), type), ImageArgs.into(image, u.args().toArray()));
+        return u.auditEvery() > 0 ? spec.withAuditEvery(u.auditEvery()) : spec;
     }
 
     /** Applies the campaign's settings that match the server, in file order. */
