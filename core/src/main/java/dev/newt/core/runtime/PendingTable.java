@@ -4,6 +4,7 @@ import dev.newt.core.server.PendingRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * An endpoint's unanswered requests. It belongs to the endpoint's slot, not to an incarnation,
@@ -76,6 +77,21 @@ final class PendingTable {
             final long taken = t.takenByEpoch;
             if (taken > 0 && taken < newEpoch && !t.answered && t.request.to().equals(peer)
                 && tickets.remove(t.request.correlationId(), t)) {
+                found.add(t.request);
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
+        return found;
+    }
+
+    /**
+     * Removes and returns every pending request that {@code which} selects, in correlation-id
+     * order (a requester gives up on them: their receiver will never answer).
+     */
+    List<PendingRequest> takeAll(final Predicate<PendingRequest> which) {
+        final List<PendingRequest> found = new ArrayList<>();
+        for (Ticket t : tickets.values()) {
+            if (which.test(t.request) && tickets.remove(t.request.correlationId(), t)) {
                 found.add(t.request);
             }
         }
