@@ -99,6 +99,16 @@ final class PendingTable {
         return found;
     }
 
+    /**
+     * A request's deadline passed: removes it if it is still pending and its reply not sent.
+     *
+     * @return whether it was removed (the requester is to be told it timed out)
+     */
+    boolean expire(final long correlationId) {
+        final Ticket t = tickets.get(correlationId);
+        return t != null && !t.answered && tickets.remove(correlationId, t);
+    }
+
     int size() {
         return tickets.size();
     }

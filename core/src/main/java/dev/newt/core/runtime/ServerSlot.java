@@ -14,6 +14,7 @@ import dev.newt.core.server.CurrentContext;
 import dev.newt.core.server.Hang;
 import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
 import java.util.Locale;
@@ -230,7 +231,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
             case REPLY -> {
                 // A retried reply completed its request on its first delivery.
-                if (!reincarnation.retried(e) && pending.complete(e.correlationId()) == null) {
+                // A timeout reply's request left the pending table when its deadline passed.
+                if (!(e.payload() instanceof RequestTimedOut) && !reincarnation.retried(e)
+                    && pending.complete(e.correlationId()) == null) {
                     runtime.record(new ReplyOrphaned(runtime.now(), name(), inc.epoch, e.from(), e.correlationId()));
                     return true;
                 }

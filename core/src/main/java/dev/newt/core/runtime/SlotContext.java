@@ -130,6 +130,7 @@ final class SlotContext implements ServerContext {
         final long t = now();
         slot.pending().add(new PendingRequest(id, to, payload, t));
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t))) {
+            RequestDeadlineWatch.arm(slot, from, id, to, payload);
             return OptionalLong.of(id);
         }
         slot.pending().complete(id);
@@ -172,6 +173,7 @@ final class SlotContext implements ServerContext {
         slot.pending().add(request);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, request.to(),
             request.correlationId(), request.payload(), now()))) {
+            RequestDeadlineWatch.arm(slot, from, request.correlationId(), request.to(), request.payload());
             return true;
         }
         slot.pending().complete(request.correlationId());

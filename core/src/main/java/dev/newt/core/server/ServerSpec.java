@@ -1,5 +1,6 @@
 package dev.newt.core.server;
 
+import dev.newt.core.message.LongLived;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,12 +36,14 @@ public final class ServerSpec<S> {
     private final int auditEveryMessages;
     private final Set<String> watches;
     private final List<String> aliases;
+    private final RequestDeadlines requestDeadlines;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
-                       final int auditEveryMessages, final Set<String> watches, final List<String> aliases) {
+                       final int auditEveryMessages, final Set<String> watches, final List<String> aliases,
+                       final RequestDeadlines requestDeadlines) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -55,6 +58,7 @@ public final class ServerSpec<S> {
         this.watches = Set.copyOf(watches);
         // Copied without List.copyOf so that a null alias reaches validate() and its named error.
         this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
+        this.requestDeadlines = Objects.requireNonNull(requestDeadlines, "requestDeadlines");
         validate();
     }
 
@@ -73,7 +77,8 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of());
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(),
+            RequestDeadlines.DEFAULT);
     }
 
     private void validate() {
@@ -123,43 +128,43 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches, aliases);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, requestDeadlines);
     }
 
     /**
@@ -170,7 +175,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, requestDeadlines);
     }
 
     /**
@@ -181,7 +186,7 @@ public final class ServerSpec<S> {
     public ServerSpec<S> wrapping(final UnaryOperator<Server<S>> wrapper) {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
-            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases);
+            checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, requestDeadlines);
     }
 
     /**
@@ -197,7 +202,37 @@ public final class ServerSpec<S> {
     public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
         return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
             recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
-            aliases);
+            aliases, requestDeadlines);
+    }
+
+    /**
+     * @param deadline how long this server's requests to other servers may wait for an answer
+     *                 before the runtime answers {@link RequestTimedOut}; zero: no deadline
+     *                 ({@link LongLived} requests have none unless their kind is given one)
+     * @return a new spec
+     */
+    public ServerSpec<S> withRequestDeadline(final Duration deadline) {
+        return withRequestDeadlines(requestDeadlines.withDefault(deadline));
+    }
+
+    /**
+     * @param kind     a request payload's class
+     * @param deadline how long this server's requests of that kind may wait; zero: no deadline
+     * @return a new spec
+     */
+    public ServerSpec<S> withRequestDeadline(final Class<?> kind, final Duration deadline) {
+        return withRequestDeadlines(requestDeadlines.with(kind, deadline));
+    }
+
+    /** @param deadlines the deadlines of this server's requests @return a new spec */
+    public ServerSpec<S> withRequestDeadlines(final RequestDeadlines deadlines) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, deadlines);
+    }
+
+    /** @return the deadlines of this server's requests to other servers */
+    public RequestDeadlines requestDeadlines() {
+        return requestDeadlines;
     }
 
     /**
@@ -211,7 +246,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withAliases(final String... names) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names));
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), requestDeadlines);
     }
 
     /** @return the server's aliases, in the order given; empty for most servers */

@@ -3,6 +3,7 @@ package dev.newt.net.app;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
@@ -221,6 +222,9 @@ public final class HttpFetch implements Server<HttpFetch.State> {
     }
 
     private static String code(final Object p) {
+        if (p instanceof RequestTimedOut) {
+            return "TIMEOUT";
+        }
         return p instanceof SocketError err ? err.code() : "UNEXPECTED";
     }
 

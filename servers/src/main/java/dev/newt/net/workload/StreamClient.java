@@ -2,6 +2,7 @@ package dev.newt.net.workload;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
@@ -156,8 +157,15 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
         return ctx.request(sock, payload);
     }
 
-    /** @param p an answer that is not the one hoped for @return its error code, {@code UNEXPECTED} if none */
+    /**
+     * @param p an answer that is not the one hoped for
+     * @return its error code; {@code TIMEOUT} for a request the runtime ended at its deadline;
+     *         {@code UNEXPECTED} if none
+     */
     static String code(final Object p) {
+        if (p instanceof RequestTimedOut) {
+            return "TIMEOUT";
+        }
         return p instanceof SocketError err ? err.code() : "UNEXPECTED";
     }
 
