@@ -31,6 +31,8 @@ final class SlotContext implements ServerContext {
     boolean replaying;
     long replayClock;
     boolean checkpointRequested;
+    /** What the restore this incarnation started from lost ({@link #messagesLost()}); set before onStart. */
+    long messagesLost;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
@@ -220,6 +222,11 @@ final class SlotContext implements ServerContext {
     @Override
     public void checkpoint() {
         checkpointRequested = true;
+    }
+
+    @Override
+    public long messagesLost() {
+        return messagesLost;
     }
 
     @Override
