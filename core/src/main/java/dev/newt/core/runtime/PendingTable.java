@@ -109,6 +109,23 @@ final class PendingTable {
         return t != null && !t.answered && tickets.remove(correlationId, t);
     }
 
+    /** @return the pending requests whose replies are not sent yet, in correlation-id order */
+    List<PendingRequest> unanswered() {
+        final List<PendingRequest> found = new ArrayList<>();
+        for (Ticket t : tickets.values()) {
+            if (!t.answered) {
+                found.add(t.request);
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
+        return found;
+    }
+
+    /** @return whether a request with this id is pending */
+    boolean contains(final long correlationId) {
+        return tickets.containsKey(correlationId);
+    }
+
     int size() {
         return tickets.size();
     }

@@ -63,6 +63,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private volatile ServerState state = ServerState.STARTING;
     private volatile long latestEpoch;
     volatile long handled;
+    /** The deadlines of this server's requests to other servers. */
+    final RequestDeadlineWatch deadlines = new RequestDeadlineWatch(this);
     /** What the restart being carried out loses ({@code ServerContext.messagesLost}), for its launch. */
     long lostByRestore;
     volatile long restarts;

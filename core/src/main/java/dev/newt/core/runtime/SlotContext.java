@@ -130,9 +130,10 @@ final class SlotContext implements ServerContext {
             return OptionalLong.of(id);
         }
         final long t = now();
-        slot.pending().add(new PendingRequest(id, to, payload, t));
+        final PendingRequest request = new PendingRequest(id, to, payload, t);
+        slot.pending().add(request);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t))) {
-            RequestDeadlineWatch.arm(slot, from, id, to, payload);
+            slot.deadlines.sent(from, request);
             return OptionalLong.of(id);
         }
         slot.pending().complete(id);
@@ -175,7 +176,7 @@ final class SlotContext implements ServerContext {
         slot.pending().add(request);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, request.to(),
             request.correlationId(), request.payload(), now()))) {
-            RequestDeadlineWatch.arm(slot, from, request.correlationId(), request.to(), request.payload());
+            slot.deadlines.sent(from, request);
             return true;
         }
         slot.pending().complete(request.correlationId());

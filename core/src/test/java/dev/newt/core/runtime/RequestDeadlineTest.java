@@ -110,6 +110,26 @@ class RequestDeadlineTest {
     }
 
     @Test
+    void answeredRequestsLeaveNoTimersBehind() {
+        try (NewtRuntime rt = runtime(requester())) {
+            rt.start();
+            final NewtClient c = rt.client("test");
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < 500; i++) {
+                    c.send("req", new Ask(0));
+                }
+                rt.runFor(Duration.ofMillis(100));
+            }
+            assertThat(rt.checkpointedState("req", Requester.State.class).replies).hasSize(2000);
+            // One deadline timer per server at a time, not one per request.
+            assertThat(rt.timers().size()).isLessThanOrEqualTo(2);
+            rt.runFor(Duration.ofSeconds(10));
+            assertThat(rt.events().ofType(CustomEvent.class)).noneMatch(e -> e.kind()
+                .equals(EventKinds.REQUEST_TIMED_OUT));
+        }
+    }
+
+    @Test
     void aKindCanHaveItsOwnDeadlineAndALongLivedKindCanBeBounded() {
         try (NewtRuntime rt = runtime(requester().withRequestDeadline(Duration.ZERO)
             .withRequestDeadline(Wait.class, Duration.ofMillis(300)))) {
