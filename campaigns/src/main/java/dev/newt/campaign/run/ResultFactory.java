@@ -5,6 +5,9 @@ import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
@@ -47,11 +50,12 @@ final class ResultFactory {
             detail = "the harness failed: " + run.harnessError();
         } else if (run.deadlineExceeded() || !run.finished()) {
             o = Outcome.FAILED;
-            detail = "golden run: the workloads did not finish without faults; outcomes cannot be trusted";
+            detail = "golden run: the workloads did not finish without faults; outcomes cannot be trusted"
+                + blockedByFilters(run);
         } else if (!undelivered(run.summaries()).isEmpty()) {
             o = Outcome.FAILED;
             detail = "golden run: without faults, " + String.join("; ", undelivered(run.summaries()))
-                + "; outcomes cannot be trusted (check the links' loss and the packet filters)";
+                + "; outcomes cannot be trusted (check the links' loss and the packet filters)" + blockedByFilters(run);
         } else {
             o = Outcome.NOT_ACTIVATED;
             detail = "golden run: no fault; " + reached + " of " + run.faults().size()
@@ -100,6 +104,23 @@ final class ResultFactory {
             }
         }
         return out;
+    }
+
+    /**
+     * What the packet filters blocked (their last {@link EventKinds#PF_BLOCKED} per filter and
+     * direction), so a failed golden run points at a policy that blocks its own workload.
+     *
+     * @return {@code "; pf blocked: b.pf 10 in (last 6 10.0.0.2:40000 > 10.0.0.1:80)"}, or "" if nothing
+     */
+    static String blockedByFilters(final RunObservation run) {
+        final Map<String, String> last = new TreeMap<>();
+        for (Event e : run.events()) {
+            if (e instanceof CustomEvent c && c.kind().equals(EventKinds.PF_BLOCKED)) {
+                last.put(c.server() + " " + c.fields().get("direction"), c.server() + " " + c.fields().get("blocked")
+                    + " " + c.fields().get("direction") + " (last " + c.fields().get("packet") + ")");
+            }
+        }
+        return last.isEmpty() ? "" : "; pf blocked: " + String.join(", ", last.values());
     }
 
     private static long n(final Map<String, Object> s, final String field) {

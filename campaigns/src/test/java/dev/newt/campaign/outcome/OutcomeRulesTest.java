@@ -119,6 +119,20 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void anHttpFetchThatTookMoreThanTwiceTheGoldenRunsTimeIsDegraded() {
+        final Map<String, Object> fast = Map.of("workload", "http-fetch", "fetches", 3L, "ok", 3L, "elapsedNanos",
+            44_000_000L);
+        final Map<String, Object> slow = Map.of("workload", "http-fetch", "fetches", 3L, "ok", 3L, "elapsedNanos",
+            812_000_000L);
+        final Integrity golden = Integrity.of(Map.of("a.app.http-fetch", fast));
+        final Classification c = OutcomeRules.classify(new RunObservation(List.of(activated(100)),
+            Map.of("a.app.http-fetch", slow), List.of("a.app.http-fetch"), List.of(), 1_000_000_000L, List.of(), null,
+            false), golden);
+        assertThat(c.outcome()).isEqualTo(Outcome.DEGRADED);
+        assertThat(c.detail()).contains("a.app.http-fetch took 812.0 ms (golden run 44.0 ms)");
+    }
+
+    @Test
     void wrongDataIsCorruptedEvenWhenTheServerRecovered() {
         final List<Event> crash = List.of(activated(100), new ServerCrashed(100, "b.tcp", 1, "E", "m", "handle"),
             new ServerRestarted(200, "b.tcp", 1, 2, "fresh", 100, 0, 0));

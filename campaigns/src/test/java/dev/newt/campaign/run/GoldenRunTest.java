@@ -3,6 +3,9 @@ package dev.newt.campaign.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.campaign.outcome.Integrity;
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.results.ExperimentResult;
 import dev.newt.results.Outcome;
@@ -34,6 +37,21 @@ class GoldenRunTest {
         final ExperimentResult some = ResultFactory.golden(1, finished(Map.of("a.app.udp-echo", Map.of(
             "workload", "udp-echo", "sent", 50L, "received", 48L, "lost", 2L))), 1, "g");
         assertThat(some.outcome()).isEqualTo(Outcome.NOT_ACTIVATED);
+    }
+
+    @Test
+    void aFailedGoldenRunSaysWhatThePacketFiltersBlocked() {
+        final List<Event> events = List.of(
+            new CustomEvent(5, "b.pf", EventKinds.PF_BLOCKED, Map.of("direction", "in", "blocked", 1L,
+                "packet", "6 10.0.0.1:40000 > 10.0.0.2:80")),
+            new CustomEvent(9, "b.pf", EventKinds.PF_BLOCKED, Map.of("direction", "in", "blocked", 10L,
+                "packet", "6 10.0.0.1:40001 > 10.0.0.2:80")));
+        final Map<String, Map<String, Object>> summaries = Map.of("b.app.bulk-receiver", Map.of(
+            "workload", "bulk-receiver", "bytesExpected", 4096L, "bytesReceived", 0L));
+        final ExperimentResult r = ResultFactory.golden(1, new RunObservation(events, summaries,
+            List.copyOf(summaries.keySet()), List.of(), 1, List.of(), null, false), 1, "g");
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.detail()).endsWith("; pf blocked: b.pf 10 in (last 6 10.0.0.1:40001 > 10.0.0.2:80)");
     }
 
     @Test

@@ -34,6 +34,19 @@ public final class EventKinds {
     /** A workload finished, with its final accounting. */
     public static final String WORKLOAD_SUMMARY = "workload-summary";
 
+    /**
+     * A request between servers got no answer within its deadline; its requester got a
+     * {@code RequestTimedOut} reply (fields {@code to}, {@code correlationId}, {@code request}: the
+     * payload's class, {@code deadlineNanos}). The event's server is the requester.
+     */
+    public static final String REQUEST_TIMED_OUT = "request-timed-out";
+
+    /**
+     * A packet filter blocked its 1st, 10th, 100th, ... packet of a direction (fields
+     * {@code direction}, {@code blocked}: the count so far, {@code packet}: the last one blocked).
+     */
+    public static final String PF_BLOCKED = "pf-blocked";
+
     /** An inner server of a composite threw, naming it (the crash names the composite). */
     public static final String COMPOSITE_INNER_CRASHED = "composite-inner-crashed";
     /** A message addressed to a composite's own name, which no inner server gets. */

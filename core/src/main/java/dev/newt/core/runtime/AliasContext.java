@@ -116,6 +116,11 @@ final class AliasContext implements ServerContext {
     }
 
     @Override
+    public long messagesLost() {
+        return ctx.messagesLost();
+    }
+
+    @Override
     public ServerContext as(final String other) {
         return ctx.as(other);
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An endpoint for code outside the servers (tests, tools, application threads): it sends messages
  * and requests into the runtime and receives replies and messages. Requests a restarted server
- * took and never answered are resubmitted automatically. Thread-safe.
+ * took and never answered are resubmitted automatically; requests to a server the supervisor gave
+ * up on fail ({@link ServerGaveUpException}). Thread-safe.
  */
 public final class NewtClient implements Endpoint {
     private final NewtRuntime runtime;
@@ -54,7 +55,8 @@ public final class NewtClient implements Endpoint {
      * @param to      a server
      * @param payload an immutable request
      * @return the reply envelope, when it comes; failed with {@link MailboxFullException} when the
-     *         server's mailbox was full
+     *         server's mailbox was full, and with {@link ServerGaveUpException} when the supervisor
+     *         has given up on the server (now or later, while the request waits)
      */
     public CompletableFuture<Envelope> request(final String to, final Object payload) {
         final Endpoint target = runtime.endpoint(to);
@@ -67,8 +69,25 @@ public final class NewtClient implements Endpoint {
             replies.remove(id);
             pending.complete(id);
             f.completeExceptionally(new MailboxFullException(to));
+        } else if (target instanceof ServerSlot<?> slot && slot.state() == ServerState.GIVEN_UP) {
+            // Checked after the request is pending, so that either this or failRequestsTo sees the give-up.
+            failRequestsTo(slot);
         }
         return f;
+    }
+
+    /**
+     * Fails every pending request to a server the supervisor gave up on: it will never answer.
+     *
+     * @param server the server's slot (requests sent to one of its aliases included)
+     */
+    void failRequestsTo(final Endpoint server) {
+        for (PendingRequest r : pending.takeAll(r -> runtime.endpoint(r.to()) == server)) {
+            final CompletableFuture<Envelope> f = replies.remove(r.correlationId());
+            if (f != null) {
+                f.completeExceptionally(new ServerGaveUpException(server.name()));
+            }
+        }
     }
 
     /**
@@ -142,6 +161,22 @@ public final class NewtClient implements Endpoint {
                     f.completeExceptionally(new MailboxFullException(r.to()));
                 }
             }
+        }
+    }
+
+    /** A request will never be answered: the supervisor gave up on its receiver. */
+    public static final class ServerGaveUpException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String server;
+
+        ServerGaveUpException(final String server) {
+            super("the supervisor gave up on '" + server + "': the request will never be answered");
+            this.server = server;
+        }
+
+        /** @return the server given up on */
+        public String server() {
+            return server;
         }
     }
 

@@ -79,7 +79,10 @@ public final class NewtRuntime implements AutoCloseable {
             this.executor = new ThreadedExecutor(b.idle, errors);
         }
         this.store = b.store != null ? b.store : new InMemoryStateStore();
-        this.supervisor = new Supervisor(this, b.escalation);
+        this.supervisor = new Supervisor(this, g -> {
+            failClientRequestsTo(g.server());
+            b.escalation.accept(g);
+        });
         for (ServerSpec<?> spec : b.specs) {
             final ServerSlot<?> slot = new ServerSlot<>(this, spec);
             slots.add(slot);
@@ -362,6 +365,16 @@ public final class NewtRuntime implements AutoCloseable {
 
     void record(final Event e) {
         events.record(e);
+    }
+
+    /** Fails every client's requests to a server the supervisor gave up on: they would wait forever. */
+    private void failClientRequestsTo(final String server) {
+        final Endpoint slot = endpoints.get(server);
+        for (Endpoint e : endpoints.values()) {
+            if (e instanceof NewtClient c) {
+                c.failRequestsTo(slot);
+            }
+        }
     }
 
     /** The default {@link ErrorHandler}: a bug in the runtime becomes a {@code runtime-error} event. */

@@ -4,6 +4,7 @@ import dev.newt.core.server.PendingRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * An endpoint's unanswered requests. It belongs to the endpoint's slot, not to an incarnation,
@@ -126,6 +127,49 @@ final class PendingTable {
         }
         found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
         return found;
+    }
+
+    /**
+     * Removes and returns every pending request that {@code which} selects, in correlation-id
+     * order (a requester gives up on them: their receiver will never answer).
+     */
+    List<PendingRequest> takeAll(final Predicate<PendingRequest> which) {
+        final List<PendingRequest> found = new ArrayList<>();
+        for (Ticket t : tickets.values()) {
+            final PendingRequest r = t.request();
+            if (which.test(r) && tickets.remove(t.correlationId, t)) {
+                found.add(r);
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
+        return found;
+    }
+
+    /**
+     * A request's deadline passed: removes it if it is still pending and its reply not sent.
+     *
+     * @return whether it was removed (the requester is to be told it timed out)
+     */
+    boolean expire(final long correlationId) {
+        final Ticket t = tickets.get(correlationId);
+        return t != null && !t.answered && tickets.remove(correlationId, t);
+    }
+
+    /** @return the pending requests whose replies are not sent yet, in correlation-id order */
+    List<PendingRequest> unanswered() {
+        final List<PendingRequest> found = new ArrayList<>();
+        for (Ticket t : tickets.values()) {
+            if (!t.answered) {
+                found.add(t.request());
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.correlationId(), b.correlationId()));
+        return found;
+    }
+
+    /** @return whether a request with this id is pending */
+    boolean contains(final long correlationId) {
+        return tickets.containsKey(correlationId);
     }
 
     int size() {

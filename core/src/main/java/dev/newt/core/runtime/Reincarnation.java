@@ -59,6 +59,7 @@ final class Reincarnation<S> {
             } else {
                 s = runtime.decode(cp.get(), spec.stateType(), spec.partCodec());
             }
+            slot.lostByRestore = lostByRestore(reason, cp);
             launched = launch(epoch, spec, s, reason,
                 reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.failing);
         } catch (Throwable t) {
@@ -89,6 +90,18 @@ final class Reincarnation<S> {
     }
 
     /**
+     * @return the messages handled since the restored state was taken, which a restart from a
+     *         checkpoint without replay loses (every message, for a fresh restart); 0 otherwise
+     */
+    private long lostByRestore(final StartReason reason, final Optional<Checkpoint> cp) {
+        return switch (reason) {
+            case RESTART_CHECKPOINT -> Math.max(0, slot.counters.handled() - cp.map(Checkpoint::handled).orElse(0L));
+            case RESTART_FRESH -> slot.counters.handled();
+            default -> 0;
+        };
+    }
+
+    /**
      * Makes a new incarnation, replays {@code replay} into it with its sends suppressed (skipping
      * the message that failed), then runs its {@code onStart} on the replayed state. The replay
      * comes first because it must repeat what the dead incarnation did, which handled those
@@ -101,6 +114,8 @@ final class Reincarnation<S> {
     Launched<S> launch(final long epoch, final ServerSpec<S> version, final S initial, final StartReason reason,
                        final Iterable<ReplayLog.Entry> replay, final Envelope skip) throws Exception {
         final Incarnation<S> inc = new Incarnation<>(epoch, version.newServer(), slot);
+        inc.ctx.messagesLost = slot.lostByRestore;
+        slot.lostByRestore = 0;
         int replayed = 0;
         int skipped = 0;
         S s = initial;

@@ -14,6 +14,7 @@ import dev.newt.core.server.CurrentContext;
 import dev.newt.core.server.Hang;
 import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.RecoveryPolicy;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
 import java.util.Locale;
@@ -63,6 +64,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private volatile long latestEpoch;
     /** What the worker writes on every message, away from what senders read. */
     final WorkerCounters counters = new WorkerCounters();
+    /** The deadlines of this server's requests to other servers. */
+    final RequestDeadlineWatch deadlines = new RequestDeadlineWatch(this);
+    /** What the restart being carried out loses ({@code ServerContext.messagesLost}), for its launch. */
+    long lostByRestore;
     volatile long restarts;
     volatile long downSince = -1;
     /** The message being handled at the last failure, or null. */
@@ -247,7 +252,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
             case REPLY -> {
                 // A retried reply completed its request on its first delivery.
-                if (!reincarnation.retried(e) && pending.complete(e.correlationId()) == null) {
+                // A timeout reply's request left the pending table when its deadline passed.
+                if (!(e.payload() instanceof RequestTimedOut) && !reincarnation.retried(e)
+                    && pending.complete(e.correlationId()) == null) {
                     runtime.record(new ReplyOrphaned(runtime.now(), name(), inc.epoch, e.from(), e.correlationId()));
                     return true;
                 }

@@ -33,6 +33,8 @@ final class SlotContext implements ServerContext {
     boolean checkpointRequested;
     /** The current handler promised it left the state unchanged ({@link #stateUnchanged}). */
     boolean unchanged;
+    /** What the restore this incarnation started from lost ({@link #messagesLost()}); set before onStart. */
+    long messagesLost;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
@@ -132,6 +134,7 @@ final class SlotContext implements ServerContext {
         final long t = now();
         final PendingTable.Ticket ticket = slot.pending().add(id, to, payload, t);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, to, id, payload, t, ticket))) {
+            slot.deadlines.sent(from, id, payload, t);
             return OptionalLong.of(id);
         }
         slot.pending().complete(id);
@@ -190,6 +193,7 @@ final class SlotContext implements ServerContext {
         final PendingTable.Ticket ticket = slot.pending().add(request);
         if (target.offer(new Envelope(Kind.REQUEST, from, inc.epoch, request.to(),
             request.correlationId(), request.payload(), now(), ticket))) {
+            slot.deadlines.sent(from, request);
             return true;
         }
         slot.pending().complete(request.correlationId());
@@ -248,6 +252,11 @@ final class SlotContext implements ServerContext {
     @Override
     public void stateUnchanged() {
         unchanged = true;
+    }
+
+    @Override
+    public long messagesLost() {
+        return messagesLost;
     }
 
     @Override

@@ -131,6 +131,20 @@ public interface ServerContext {
     boolean simulated();
 
     /**
+     * How many messages earlier incarnations handled whose effects the state this incarnation
+     * started from lacks, besides the message the previous one failed on: after a restart from a
+     * checkpoint ({@link StartReason#RESTART_CHECKPOINT}), the messages handled after that
+     * checkpoint was taken; after a fresh restart, every message handled before; 0 after a first
+     * start, a replay (which rebuilt them) or a live update. A server restored from a stale
+     * checkpoint uses it to drop what it cannot resume consistently (tcp resets its connections).
+     *
+     * @return the messages lost by the restore, constant over the incarnation
+     */
+    default long messagesLost() {
+        return 0;
+    }
+
+    /**
      * A view of this context that speaks as one of the server's aliases (see
      * {@link ServerSpec#withAliases}): its {@code send}, {@code request}, {@code reply} and
      * {@code resubmit} carry {@code from = alias}, and its {@link #name()} is the alias; everything

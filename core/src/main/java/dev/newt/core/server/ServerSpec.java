@@ -1,6 +1,7 @@
 package dev.newt.core.server;
 
 import dev.newt.core.store.PartCodec;
+import dev.newt.core.message.LongLived;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,15 @@ public final class ServerSpec<S> {
     private final List<String> aliases;
     private final String placement;
     private final PartCodec<S> partCodec;
+    private final RequestDeadlines requestDeadlines;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
                        final CheckpointPolicy checkpoints, final RestartIntensity intensity,
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
                        final int auditEveryMessages, final Set<String> watches, final List<String> aliases,
-                       final String placement, final PartCodec<S> partCodec) {
+                       final String placement, final PartCodec<S> partCodec,
+                       final RequestDeadlines requestDeadlines) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -61,6 +64,7 @@ public final class ServerSpec<S> {
         this.aliases = Collections.unmodifiableList(new ArrayList<>(aliases));
         this.placement = placement;
         this.partCodec = partCodec;
+        this.requestDeadlines = Objects.requireNonNull(requestDeadlines, "requestDeadlines");
         validate();
     }
 
@@ -79,7 +83,8 @@ public final class ServerSpec<S> {
                                        final Supplier<? extends Server<S>> factory,
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
-            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null, null);
+            CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null, null,
+            RequestDeadlines.DEFAULT);
     }
 
     private void validate() {
@@ -129,43 +134,43 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement, partCodec);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement, partCodec, requestDeadlines);
     }
 
     /**
@@ -176,7 +181,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement, partCodec, requestDeadlines);
     }
 
     /**
@@ -188,7 +193,7 @@ public final class ServerSpec<S> {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
             checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases,
-            placement, partCodec);
+            placement, partCodec, requestDeadlines);
     }
 
     /**
@@ -204,7 +209,7 @@ public final class ServerSpec<S> {
     public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
         return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
             recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
-            aliases, placement, implementation.partCodec);
+            aliases, placement, implementation.partCodec, requestDeadlines);
     }
 
     /**
@@ -217,12 +222,42 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withPartCodec(final PartCodec<S> codec) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, codec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, codec, requestDeadlines);
     }
 
     /** @return the state's part codec, or null when checkpoints hold the whole state */
     public PartCodec<S> partCodec() {
         return partCodec;
+    }
+
+    /**
+     * @param deadline how long this server's requests to other servers may wait for an answer
+     *                 before the runtime answers {@link RequestTimedOut}; zero: no deadline
+     *                 ({@link LongLived} requests have none unless their kind is given one)
+     * @return a new spec
+     */
+    public ServerSpec<S> withRequestDeadline(final Duration deadline) {
+        return withRequestDeadlines(requestDeadlines.withDefault(deadline));
+    }
+
+    /**
+     * @param kind     a request payload's class
+     * @param deadline how long this server's requests of that kind may wait; zero: no deadline
+     * @return a new spec
+     */
+    public ServerSpec<S> withRequestDeadline(final Class<?> kind, final Duration deadline) {
+        return withRequestDeadlines(requestDeadlines.with(kind, deadline));
+    }
+
+    /** @param deadlines the deadlines of this server's requests @return a new spec */
+    public ServerSpec<S> withRequestDeadlines(final RequestDeadlines deadlines) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, deadlines);
+    }
+
+    /** @return the deadlines of this server's requests to other servers */
+    public RequestDeadlines requestDeadlines() {
+        return requestDeadlines;
     }
 
     /**
@@ -236,7 +271,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withAliases(final String... names) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement, partCodec, requestDeadlines);
     }
 
     /**
@@ -250,7 +285,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withPlacement(final String group) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group, partCodec);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group, partCodec, requestDeadlines);
     }
 
     /** @return the placement group (see {@link #withPlacement}), or empty for none */

@@ -3,6 +3,7 @@ package dev.newt.net.app;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
@@ -15,6 +16,9 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.workload.RttStats;
+import dev.newt.net.workload.StreamWorkloadSpecs;
+import dev.newt.net.workload.WorkloadEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +130,13 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         long deadlineAt = -1;
         ArrayList<Result> results = new ArrayList<>();
         boolean finished;
+        /** When the first fetch started, runtime clock; -1 before. */
+        long firstStartedAt = -1;
+        /** The metric bin under way: its start, its fetches done and their latencies. */
+        long binStart;
+        long binDone;
+        long binOk;
+        RttStats binLatency = new RttStats();
 
         /** @return whether the summary is written */
         public boolean finished() {
@@ -136,6 +147,11 @@ public final class HttpFetch implements Server<HttpFetch.State> {
     private record Next() { }
 
     private record Deadline() { }
+
+    private record Bin() { }
+
+    /** Width of a metric bin, as the other workloads'. */
+    static final Duration BIN = StreamWorkloadSpecs.BIN;
 
     private final Config cfg;
 
@@ -151,7 +167,9 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         }
         if (s.deadlineAt < 0) {
             s.deadlineAt = ctx.now() + cfg.deadline().toNanos();
+            s.binStart = ctx.now();
         }
+        ctx.setTimer(BIN, new Bin());
         ctx.setTimer(Duration.ofNanos(Math.max(0, s.deadlineAt - ctx.now())), new Deadline());
         if (s.nextPending) {
             ctx.setTimer(Duration.ZERO, new Next());
@@ -165,7 +183,10 @@ public final class HttpFetch implements Server<HttpFetch.State> {
             return s;
         }
         final Object p = m.payload();
-        if (p instanceof Next) {
+        if (p instanceof Bin) {
+            endBin(ctx, s);
+            ctx.setTimer(BIN, new Bin());
+        } else if (p instanceof Next) {
             s.nextPending = false;
             start(ctx, s);
         } else if (p instanceof Deadline) {
@@ -201,6 +222,9 @@ public final class HttpFetch implements Server<HttpFetch.State> {
     }
 
     private static String code(final Object p) {
+        if (p instanceof RequestTimedOut) {
+            return "TIMEOUT";
+        }
         return p instanceof SocketError err ? err.code() : "UNEXPECTED";
     }
 
@@ -216,6 +240,9 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         s.inFetch = true;
         if (s.refusals == 0) {
             s.startedAt = ctx.now();
+        }
+        if (s.firstStartedAt < 0) {
+            s.firstStartedAt = ctx.now();
         }
         s.buffer = new byte[0];
         if (s.connectionId < 0) {
@@ -293,6 +320,7 @@ public final class HttpFetch implements Server<HttpFetch.State> {
             r.error = "MISMATCH: expected " + want;
         }
         s.results.add(r);
+        done(s, r);
         s.index++;
         s.refusals = 0;
         s.inFetch = false;
@@ -329,6 +357,7 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         r.error = error;
         r.latencyNanos = ctx.now() - s.startedAt;
         s.results.add(r);
+        done(s, r);
         s.index++;
         s.refusals = 0;
         s.inFetch = false;
@@ -341,8 +370,32 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         scheduleNext(ctx, s, Duration.ZERO);
     }
 
+    /** Counts a fetch that ended (with a response or an error) in the bin under way. */
+    private static void done(final State s, final Result r) {
+        s.binDone++;
+        s.binOk += r.ok ? 1 : 0;
+        s.binLatency.add(r.latencyNanos);
+    }
+
+    /** Writes the bin under way (fetches done and ok, their rate and latency) and starts the next. */
+    private static void endBin(final ServerContext ctx, final State s) {
+        final long width = Math.max(1, ctx.now() - s.binStart);
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("fetches", s.binDone);
+        f.put("ok", s.binOk);
+        f.put("ratePerSecond", s.binOk * 1_000_000_000L / width);
+        f.put("latencyP50Nanos", s.binLatency.percentile(50));
+        f.put("latencyP99Nanos", s.binLatency.percentile(99));
+        WorkloadEvents.metric(ctx, "http-fetch", s.binStart, width, f);
+        s.binStart = ctx.now();
+        s.binDone = 0;
+        s.binOk = 0;
+        s.binLatency = new RttStats();
+    }
+
     private void finish(final ServerContext ctx, final State s) {
         s.finished = true;
+        endBin(ctx, s);
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("workload", "http-fetch");
         f.put("fetches", (long) cfg.paths().size());
@@ -353,6 +406,12 @@ public final class HttpFetch implements Server<HttpFetch.State> {
         final List<Map<String, Object>> results = new ArrayList<>();
         s.results.forEach(r -> results.add(r.toMap()));
         f.put("results", results);
+        // Elapsed: from the first fetch's start to the end (every workload reports it: outcome rule 8).
+        f.put("elapsedNanos", s.firstStartedAt < 0 ? 0 : ctx.now() - s.firstStartedAt);
+        final RttStats latency = new RttStats();
+        s.results.stream().filter(r -> r.error == null || !r.error.equals("DEADLINE"))
+            .forEach(r -> latency.add(r.latencyNanos));
+        WorkloadEvents.latency(f, latency);
         ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_SUMMARY, f));
     }
 

@@ -1,5 +1,7 @@
 package dev.newt.net.msg;
 
+import dev.newt.core.message.LongLived;
+
 /**
  * Request: append bytes to a connection's send buffer. Answered with {@link StreamSent} once all of
  * them are in the buffer (which may wait for the peer to acknowledge earlier data: this is how a
@@ -10,11 +12,14 @@ package dev.newt.net.msg;
  * order, whatever order they arrive in: after sock restarts, a send the dead incarnation took is
  * resubmitted by the application and may arrive after later ones.
  *
+ * <p>Long-lived by design ({@link LongLived}: no request deadline): it waits for room in the send buffer,
+ * bounded by tcp's retransmissions.
+ *
  * @param connectionId the connection
  * @param data         the bytes; never changed
  * @param offset       stream position of {@code data[0]}, or {@link #UNORDERED} to append in arrival order
  */
-public record StreamSend(int connectionId, byte[] data, long offset) {
+public record StreamSend(int connectionId, byte[] data, long offset) implements LongLived {
     /** The offset of a send appended in the order it arrives: for one outstanding send at a time. */
     public static final long UNORDERED = -1;
 

@@ -10,10 +10,13 @@ import java.util.Objects;
  * no rule matches, and connection tracking. Configuration, not state: every incarnation of the
  * filter gets the same rules.
  *
- * <p>With {@code keepState}, a packet allowed out creates or refreshes a flow; an inbound packet
- * of a live flow (addresses and ports reversed) passes before any rule is consulted, so that
- * {@code allow out udp} with a default of {@code deny} lets replies in and nothing else. A flow
- * dies after {@code idleTimeout} without packets out or in.
+ * <p>With {@code keepState}, a packet allowed out creates or refreshes a flow, and so does a
+ * packet allowed in by a rule (not by the default action); an inbound packet of a live flow
+ * (addresses and ports reversed) passes before any rule is consulted, and an outbound packet of
+ * one passes even if the rules deny it. So {@code allow out udp} with a default of {@code deny}
+ * lets replies in and nothing else, and {@code allow in tcp to any port 80} with a default of
+ * {@code deny} lets a server's SYN-ACK and the rest of its connections out. A flow dies after
+ * {@code idleTimeout} without packets out or in.
  *
  * @param rules         the rules, in order
  * @param defaultAction what to do with a packet no rule matches
@@ -102,11 +105,20 @@ public record PfRules(List<PfRule> rules, PfAction defaultAction, boolean keepSt
      * @return the action of the first rule that matches it, or the default
      */
     public PfAction decide(final PfPacket packet) {
+        final PfRule r = firstMatch(packet);
+        return r == null ? defaultAction : r.action();
+    }
+
+    /**
+     * @param packet a packet
+     * @return the first rule that matches it, or null when the default action decides
+     */
+    public PfRule firstMatch(final PfPacket packet) {
         for (PfRule r : rules) {
             if (r.matches(packet)) {
-                return r.action();
+                return r;
             }
         }
-        return defaultAction;
+        return null;
     }
 }

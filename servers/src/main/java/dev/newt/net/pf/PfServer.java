@@ -1,5 +1,7 @@
 package dev.newt.net.pf;
 
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
@@ -28,15 +30,18 @@ import java.util.TreeMap;
  * ({@link IpInbound} from ip) that pass go to the transport server of their protocol; outbound
  * ones ({@link IpOutbound} from a transport) that pass go to ip. Each is checked against the
  * {@link PfRules}, first match wins; with connection tracking, the reply to a packet allowed out
- * passes in whatever the rules say, for as long as its flow is live.
+ * passes in whatever the rules say, and the reply to a packet an allow rule let in passes out
+ * whatever they say, for as long as its flow is live (the rule grammar: docs/CAMPAIGNS.md).
  *
  * <p>The flow table is the state, so a filter restored from a checkpoint still lets the replies of
  * its flows in, while one restarted fresh has forgotten them and blocks them under a default deny.
  *
  * <p>Counters: {@code passed.in}, {@code passed.out}, {@code blocked.in}, {@code blocked.out},
- * {@code passed.in.state} (inbound passed by a flow), {@code flows} (live now),
+ * {@code passed.in.state} (inbound passed by a flow), {@code passed.out.state} (outbound the
+ * rules deny, passed by a flow), {@code flows} (live now),
  * {@code flows.created}, {@code flows.expired}, {@code flows.overflow} (not tracked: table full),
- * {@code drop.<REASON>} and {@code unexpected} (messages of a type pf does not handle).
+ * {@code drop.<REASON>} and {@code unexpected} (messages of a type pf does not handle). The 1st,
+ * 10th, 100th, ... packet blocked in a direction is also an event ({@link EventKinds#PF_BLOCKED}).
  */
 public final class PfServer implements Server<PfServer.State> {
 
@@ -145,10 +150,31 @@ public final class PfServer implements Server<PfServer.State> {
                 }
             }
         }
-        if (rules.decide(pkt) == PfAction.ALLOW) {
+        final PfRule rule = rules.firstMatch(pkt);
+        if (rule == null ? rules.defaultAction() == PfAction.ALLOW : rule.action() == PfAction.ALLOW) {
+            if (rule != null && rules.keepState()) {
+                // A flow opened inbound by an allow rule: its replies may leave whatever the rules say.
+                track(ctx, s, pkt.protocol(), pkt.destination().toString(), pkt.destinationPort(),
+                    pkt.source().toString(), pkt.sourcePort());
+            }
             pass(ctx, s, pkt, in);
         } else {
-            s.counters.count("blocked.in");
+            blocked(ctx, s, "in", pkt);
+        }
+    }
+
+    /**
+     * Counts a blocked packet and says so in the event log at the 1st, 10th, 100th, ... of its
+     * direction: a few events however many are blocked, enough for a failed golden run to say why.
+     */
+    private static void blocked(final ServerContext ctx, final State s, final String direction, final PfPacket pkt) {
+        final String counter = "blocked." + direction;
+        s.counters.count(counter);
+        final long n = s.counters.value(counter);
+        if (Long.toString(n).matches("10*")) {
+            ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.PF_BLOCKED, Map.of("direction", direction,
+                "blocked", n, "packet", Flow.key(pkt.protocol(), pkt.source().toString(), pkt.sourcePort(),
+                    pkt.destination().toString(), pkt.destinationPort()))));
         }
     }
 
@@ -187,8 +213,8 @@ public final class PfServer implements Server<PfServer.State> {
             s.counters.drop(DropReason.TRUNCATED);
             return;
         }
-        if (rules.decide(pkt) != PfAction.ALLOW) {
-            s.counters.count("blocked.out");
+        if (rules.decide(pkt) != PfAction.ALLOW && !outOfTrackedFlow(ctx, s, pkt)) {
+            blocked(ctx, s, "out", pkt);
             return;
         }
         s.counters.count("passed.out");
@@ -200,10 +226,31 @@ public final class PfServer implements Server<PfServer.State> {
         }
     }
 
+    /**
+     * A packet the rules deny out may still leave as part of a live flow (one an allow rule opened
+     * inbound: a server's replies). Checked only after a deny, so allowed traffic is unchanged.
+     */
+    private boolean outOfTrackedFlow(final ServerContext ctx, final State s, final PfPacket pkt) {
+        if (!rules.keepState()) {
+            return false;
+        }
+        final Flow flow = s.flows.get(Flow.key(pkt.protocol(), pkt.source().toString(), pkt.sourcePort(),
+            pkt.destination().toString(), pkt.destinationPort()));
+        if (flow == null || expired(ctx, flow)) {
+            return false;
+        }
+        s.counters.count("passed.out.state");
+        return true;
+    }
+
     private void track(final ServerContext ctx, final State s, final PfPacket pkt) {
-        final String local = pkt.source().toString();
-        final String remote = pkt.destination().toString();
-        final String key = Flow.key(pkt.protocol(), local, pkt.sourcePort(), remote, pkt.destinationPort());
+        track(ctx, s, pkt.protocol(), pkt.source().toString(), pkt.sourcePort(), pkt.destination().toString(),
+            pkt.destinationPort());
+    }
+
+    private void track(final ServerContext ctx, final State s, final int protocol, final String local,
+                       final int localPort, final String remote, final int remotePort) {
+        final String key = Flow.key(protocol, local, localPort, remote, remotePort);
         final Flow flow = s.flows.get(key);
         if (flow != null) {
             flow.lastSeen = ctx.now();
@@ -216,8 +263,7 @@ public final class PfServer implements Server<PfServer.State> {
                 return;
             }
         }
-        s.flows.put(key, new Flow(pkt.protocol(), local, pkt.sourcePort(), remote, pkt.destinationPort(),
-            ctx.now()));
+        s.flows.put(key, new Flow(protocol, local, localPort, remote, remotePort, ctx.now()));
         s.counters.count("flows.created");
     }
 

@@ -5,6 +5,7 @@ import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.ReplyTo;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
@@ -283,6 +284,11 @@ public final class SockServer implements Server<SockServer.State> {
         if (p instanceof SocketError err) {
             s.counters.count("bind.failed");
             ctx.reply(bind.app, err);
+            return;
+        }
+        if (p instanceof RequestTimedOut t) {
+            s.counters.count("bind.failed");
+            ctx.reply(bind.app, new SocketError("TIMEOUT", udp + " did not answer the bind within " + t.deadline()));
             return;
         }
         if (!(p instanceof UdpOpened opened)) {

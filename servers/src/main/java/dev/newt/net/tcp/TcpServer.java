@@ -148,6 +148,9 @@ public final class TcpServer implements Server<TcpServer.State> {
             // ones that sock's resubmitted calls still name: start them in a range of this epoch.
             s.nextId = (int) ((ctx.epoch() & 0x7FF) << 20) + 1;
         }
+        if (reason == StartReason.RESTART_CHECKPOINT && ctx.messagesLost() > 0) {
+            StaleRestore.resetConnections(io, ctx.messagesLost());
+        }
         if (reason != StartReason.FIRST_START) {
             Calls.restored(s, ctx.now());
         }

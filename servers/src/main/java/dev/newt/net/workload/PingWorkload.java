@@ -48,7 +48,16 @@ public final class PingWorkload implements Server<PingWorkload.State> {
         long corrupted;
         boolean finished;
         RttStats rtt = new RttStats();
+        /** The last request or intact reply, runtime clock: where the run's elapsed time ends (not the drain). */
+        long lastProgressAt;
+        WorkloadClock clock = new WorkloadClock();
+        long binSent;
+        long binReceived;
+        RttStats binRtt = new RttStats();
     }
+
+    /** Width of a metric bin. */
+    static final Duration BIN = StreamWorkloadSpecs.BIN;
 
     private record Tick() { }
 
@@ -72,6 +81,10 @@ public final class PingWorkload implements Server<PingWorkload.State> {
         if (!s.finished) {
             ctx.setTimer(s.next < cfg.count() ? Duration.ZERO : cfg.drain(),
                 s.next < cfg.count() ? new Tick() : new Finish());
+            if (s.next == 0) {
+                s.clock.binStart = ctx.now();
+            }
+            ctx.setTimer(BIN, new WorkloadClock.Bin());
         }
         return s;
     }
@@ -82,6 +95,8 @@ public final class PingWorkload implements Server<PingWorkload.State> {
         if (p instanceof Tick && s.next < cfg.count()) {
             final int seq = s.next++;
             s.sentAt[seq] = ctx.now();
+            s.lastProgressAt = ctx.now();
+            s.binSent++;
             ctx.send(cfg.ip(), new PingRequest(cfg.destination(), cfg.identifier(), seq,
                 Payloads.make(cfg.seed(), seq, cfg.dataSize())));
             ctx.setTimer(s.next < cfg.count() ? cfg.interval() : cfg.drain(),
@@ -95,14 +110,32 @@ public final class PingWorkload implements Server<PingWorkload.State> {
             } else {
                 s.seen[(int) seq] = 1;
                 s.received++;
+                s.binReceived++;
                 s.rtt.add(ctx.now() - s.sentAt[(int) seq]);
+                s.binRtt.add(ctx.now() - s.sentAt[(int) seq]);
+                s.lastProgressAt = ctx.now();
             }
+        } else if (p instanceof WorkloadClock.Bin && !s.finished) {
+            endBin(ctx, s);
+            ctx.setTimer(BIN, new WorkloadClock.Bin());
         } else if (p instanceof Finish && !s.finished) {
             s.finished = true;
+            endBin(ctx, s);
             final Map<String, Object> f = WorkloadEvents.accounting("ping", s.next, s.received, s.duplicated,
                 s.corrupted, s.rtt);
+            f.put("elapsedNanos", s.next == 0 ? 0 : s.lastProgressAt - s.sentAt[0]);
+            WorkloadEvents.latency(f, s.rtt);
             WorkloadEvents.summary(ctx, f);
         }
         return s;
+    }
+
+    /** Writes the bin under way (requests, replies, rate and round trips) and starts the next. */
+    private static void endBin(final ServerContext ctx, final State s) {
+        final long start = s.clock.nextBin(ctx);
+        WorkloadEvents.metric(ctx, "ping", start, Math.max(1, ctx.now() - start), s.binSent, s.binReceived, s.binRtt);
+        s.binSent = 0;
+        s.binReceived = 0;
+        s.binRtt = new RttStats();
     }
 }

@@ -2,10 +2,13 @@ package dev.newt.net.workload;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
+import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
 import dev.newt.net.msg.SocketError;
+import dev.newt.net.msg.StreamReceive;
+import dev.newt.net.msg.StreamSend;
 import dev.newt.net.stats.Counters;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +22,8 @@ import java.util.TreeMap;
  * summary that ends with the errors by code), calls whose refusal by a full mailbox is an error,
  * and every message dispatched as a bin's end, the deadline, a reply to one of its calls (matched
  * by its correlation id) or a timer of its own. Once the run is over, only bins are still handled.
+ * It times its data calls (sends and receives): their latency is every stream workload's
+ * per-request latency, in its bins and its summary, unless the workload reports its own.
  *
  * @param <S> the workload's state
  */
@@ -28,6 +33,11 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
     static class State {
         WorkloadClock clock = new WorkloadClock();
         Counters errors = new Counters();
+        /** The data calls (sends, receives) awaiting their answers: correlation id to when made. */
+        TreeMap<Long, Long> dataCallsAt = new TreeMap<>();
+        /** How long the data calls took, over the run and over the bin under way. */
+        RttStats latency = new RttStats();
+        RttStats binLatency = new RttStats();
 
         /** @return whether the workload has written its summary */
         public boolean finished() {
@@ -83,6 +93,11 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
         if (p instanceof WorkloadClock.Deadline) {
             deadline(ctx, s);
         } else if (m.kind() == Kind.REPLY) {
+            final Long at = s.dataCallsAt.remove(m.correlationId());
+            if (at != null) {
+                s.latency.add(ctx.now() - at);
+                s.binLatency.add(ctx.now() - at);
+            }
             reply(ctx, s, m.correlationId(), p);
         } else {
             timer(ctx, s, p);
@@ -131,6 +146,9 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
             fail(ctx, s, "NO_BUFFER_SPACE");
             return 0;
         }
+        if (payload instanceof StreamSend || payload instanceof StreamReceive) {
+            s.dataCallsAt.put(id.getAsLong(), ctx.now());
+        }
         return id.getAsLong();
     }
 
@@ -139,14 +157,26 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
         return ctx.request(sock, payload);
     }
 
-    /** @param p an answer that is not the one hoped for @return its error code, {@code UNEXPECTED} if none */
+    /**
+     * @param p an answer that is not the one hoped for
+     * @return its error code; {@code TIMEOUT} for a request the runtime ended at its deadline;
+     *         {@code UNEXPECTED} if none
+     */
     static String code(final Object p) {
+        if (p instanceof RequestTimedOut) {
+            return "TIMEOUT";
+        }
         return p instanceof SocketError err ? err.code() : "UNEXPECTED";
     }
 
     /** Ends the bin under way with its metric event. */
     final void metric(final ServerContext ctx, final S s) {
-        s.clock.endBin(ctx, workload, width -> binFigures(s, width));
+        s.clock.endBin(ctx, workload, width -> {
+            final Map<String, Object> f = binFigures(s, width);
+            f.putIfAbsent("latencyP99Nanos", s.binLatency.percentile(99));
+            return f;
+        });
+        s.binLatency = new RttStats();
         clearBin(s);
     }
 
@@ -160,6 +190,7 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("workload", workload);
         summaryFigures(ctx, s, f);
+        WorkloadEvents.latency(f, s.latency);
         f.put("errorCount", s.errors.total());
         f.put("errors", new TreeMap<>(s.errors));
         WorkloadEvents.summary(ctx, f);

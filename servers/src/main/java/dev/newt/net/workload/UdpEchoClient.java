@@ -78,6 +78,8 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         long binReceived;
         RttStats binRtt = new RttStats();
         RttStats rtt = new RttStats();
+        /** The last send or intact echo, runtime clock: where the run's elapsed time ends (not the drain). */
+        long lastProgressAt;
 
         /** @return whether the workload has written its summary */
         public boolean finished() {
@@ -187,6 +189,7 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
             final long rtt = ctx.now() - s.sentAt[(int) seq];
             s.rtt.add(rtt);
             s.binRtt.add(rtt);
+            s.lastProgressAt = ctx.now();
             if (cfg.window() > 0 && s.timedOut[(int) seq] == 0) {
                 s.outstanding--;
                 fillWindow(ctx, s);
@@ -224,6 +227,7 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
     private void transmit(final ServerContext ctx, final State s) {
         final int seq = s.next++;
         s.sentAt[seq] = ctx.now();
+        s.lastProgressAt = ctx.now();
         s.binSent++;
         if (ctx.request(cfg.sock(), new DgramSendTo(s.socketId, cfg.server(), cfg.port(),
             Payloads.make(cfg.seed(), seq, cfg.payloadSize()))).isEmpty()) {
@@ -251,6 +255,8 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
         final Map<String, Object> f = WorkloadEvents.accounting("udp-echo", s.next, s.received, s.duplicated,
             s.corrupted, s.rtt);
         f.put("errors", s.errors);
+        f.put("elapsedNanos", s.next == 0 ? 0 : s.lastProgressAt - s.sentAt[0]);
+        WorkloadEvents.latency(f, s.rtt);
         WorkloadEvents.summary(ctx, f);
     }
 }

@@ -46,8 +46,8 @@ public final class WorkloadEvents {
      * @param binNanos width of the bin
      * @param figures  the bin's figures, in the order to show them
      */
-    static void metric(final ServerContext ctx, final String workload, final long binStart, final long binNanos,
-                       final Map<String, Object> figures) {
+    public static void metric(final ServerContext ctx, final String workload, final long binStart,
+                              final long binNanos, final Map<String, Object> figures) {
         ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_METRIC,
             new WorkloadMetric(workload, binStart, binNanos, figures).toFields()));
     }
@@ -91,12 +91,28 @@ public final class WorkloadEvents {
     }
 
     /**
+     * Adds the per-request latency figures every workload's summary has, under the same names
+     * ({@code latencyMeanNanos}, {@code latencyP50Nanos}, {@code latencyP99Nanos},
+     * {@code latencyMaxNanos}), without replacing figures of those names a workload already wrote.
+     *
+     * @param f       the summary's fields
+     * @param latency the latencies of the workload's requests
+     */
+    public static void latency(final Map<String, Object> f, final RttStats latency) {
+        final long[] sorted = latency.sorted();
+        f.putIfAbsent("latencyMeanNanos", latency.mean());
+        f.putIfAbsent("latencyP50Nanos", RttStats.nearestRank(sorted, 50));
+        f.putIfAbsent("latencyP99Nanos", RttStats.nearestRank(sorted, 99));
+        f.putIfAbsent("latencyMaxNanos", RttStats.nearestRank(sorted, 100));
+    }
+
+    /**
      * Emits a workload's final accounting.
      *
      * @param ctx    the workload's context
      * @param fields the figures, in the order to show them
      */
-    static void summary(final ServerContext ctx, final Map<String, Object> fields) {
+    public static void summary(final ServerContext ctx, final Map<String, Object> fields) {
         ctx.emit(new CustomEvent(ctx.now(), ctx.name(), EventKinds.WORKLOAD_SUMMARY, fields));
     }
 }

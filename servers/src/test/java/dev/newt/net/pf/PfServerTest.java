@@ -3,6 +3,8 @@ package dev.newt.net.pf;
 import dev.newt.core.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.ServerRestarted;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.runtime.NewtClient;
@@ -157,6 +159,51 @@ class PfServerTest {
         assertThat(s.get("flows.created")).isEqualTo(1);
         assertThat(rt.checkpointedState("a.pf", PfServer.State.class).flows)
             .containsOnlyKeys("17 10.0.0.1:40000 > 10.0.0.2:7");
+    }
+
+    /** @return a 20-byte TCP header from sport to dport (pf reads only the ports) */
+    private static byte[] tcpHeader(final int sport, final int dport) {
+        return ByteBuffer.allocate(20).putShort((short) sport).putShort((short) dport).put(13, (byte) 0x12)
+            .array();
+    }
+
+    @Test
+    void aServerPolicyLetsTheRepliesOfConnectionsItAllowedInOut() {
+        start(PfRules.of(PfAction.DENY, "allow in tcp to any port 80"));
+        sendIn(IpProtocol.TCP, tcpHeader(40000, 80));
+        assertThat(udp.send("a.pf", new IpOutbound(A, B, IpProtocol.TCP, tcpHeader(80, 40000)))).isTrue();
+        rt.runFor(Duration.ofMillis(1));
+        assertThat(drain(ip)).as("the SYN-ACK leaves").hasSize(1);
+        assertThat(udp.send("a.pf", new IpOutbound(A, B, IpProtocol.TCP, tcpHeader(80, 40001)))).isTrue();
+        assertThat(udp.send("a.pf", new IpOutbound(A, B, IpProtocol.TCP, tcpHeader(81, 40000)))).isTrue();
+        rt.runFor(Duration.ofMillis(1));
+        assertThat(drain(ip)).as("nothing the server did not get a connection for").isEmpty();
+        final Stats s = stats();
+        assertThat(s.get("passed.out.state")).isEqualTo(1);
+        assertThat(s.get("blocked.out")).isEqualTo(2);
+        assertThat(rt.checkpointedState("a.pf", PfServer.State.class).flows)
+            .containsOnlyKeys("6 10.0.0.1:80 > 10.0.0.2:40000");
+    }
+
+    @Test
+    void theFirstAndEveryTenfoldBlockedPacketIsAnEvent() {
+        start(PfRules.of(PfAction.DENY, "allow out udp"));
+        for (int i = 0; i < 12; i++) {
+            sendIn(7, 40000 + i, "unsolicited");
+        }
+        assertThat(rt.events().ofType(CustomEvent.class).stream()
+            .filter(e -> e.kind().equals(EventKinds.PF_BLOCKED)).map(e -> e.fields().get("blocked")))
+            .containsExactly(1L, 10L);
+    }
+
+    @Test
+    void theDefaultActionOpensNoInboundFlow() {
+        start(PfRules.of(PfAction.ALLOW, "deny out tcp"));
+        sendIn(IpProtocol.TCP, tcpHeader(40000, 80));
+        assertThat(udp.send("a.pf", new IpOutbound(A, B, IpProtocol.TCP, tcpHeader(80, 40000)))).isTrue();
+        rt.runFor(Duration.ofMillis(1));
+        assertThat(drain(ip)).isEmpty();
+        assertThat(rt.checkpointedState("a.pf", PfServer.State.class).flows).isEmpty();
     }
 
     @Test

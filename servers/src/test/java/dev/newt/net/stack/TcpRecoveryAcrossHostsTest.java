@@ -118,6 +118,47 @@ class TcpRecoveryAcrossHostsTest {
         assertThat(figure(r, "bytesCorrupted")).isZero();
     }
 
+    /** tcp restored by {@code checkpoint} without replay from checkpoints taken every 64 messages: stale. */
+    private static Topology staleCheckpoints() {
+        return twoHosts(s -> s.withRecovery(RecoveryPolicy.CHECKPOINT)
+            .withCheckpoints(CheckpointPolicy.everyMessages(TcpServer.CHECKPOINT_EVERY)));
+    }
+
+    /** @return the summary's errors by code */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> errors(final Map<String, Object> summary) {
+        return (Map<String, Object>) summary.get("errors");
+    }
+
+    @Test
+    void aTcpRestoredFromAStaleCheckpointResetsItsConnectionsAndTheTransferEndsWithAnErrorNotAStall()
+        throws Exception {
+        final long[] endedAt = new long[1];
+        final Map<String, Object> r = bulk(staleCheckpoints(), rt -> endedAt[0] = rt.now());
+        assertThat(r.get("complete")).isEqualTo(false);
+        assertThat(errors(r)).containsKey("RESET").doesNotContainKey("DEADLINE");
+        assertThat(figure(r, "bytesCorrupted")).isZero();
+        assertThat(endedAt[0]).as("ended well before the workload's 60 s deadline").isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void rpcOverATcpRestoredFromAStaleCheckpointEndsWithAnErrorNotAStall() throws Exception {
+        final Topology t = staleCheckpoints();
+        try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(43))
+            .server(StreamWorkloadSpecs.rpcServer(t.host("b"), 6001))
+            .server(StreamWorkloadSpecs.rpcClient(t.host("a"), t.host("b").address(), 6001, RPCS, 100, 1000,
+                true, 9))
+            .build()) {
+            rt.start();
+            crashBothTcps(rt, Duration.ofMillis(100), Duration.ofMillis(100));
+            final Map<String, Object> r = awaitSummary(rt, "a.app.rpc-client", Duration.ofSeconds(70));
+            assertThat(figure(r, "errorCount")).isPositive();
+            assertThat(figure(r, "corrupted")).isZero();
+            assertThat(figure(r, "ok") + figure(r, "failed") + figure(r, "unfinished")).isEqualTo(RPCS);
+            assertThat(rt.now()).as("ended well before the workload's 60 s deadline").isLessThan(5_000_000_000L);
+        }
+    }
+
     private static Map<String, Object> rpc(final RecoveryPolicy policy) throws Exception {
         final Topology t = twoHosts(policy);
         try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(43))
