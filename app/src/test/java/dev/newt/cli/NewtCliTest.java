@@ -43,6 +43,8 @@ class NewtCliTest {
         assertThat(stdout()).contains("valid: campaign 'pf-state-loss'").contains("2 experiments");
         assertThat(newt("validate", "examples/tcp-crash-sweep.yaml")).isEqualTo(NewtCli.OK);
         assertThat(stdout()).contains("18 experiments");
+        assertThat(newt("validate", "examples/soak-10k.yaml")).isEqualTo(NewtCli.OK);
+        assertThat(stdout()).contains("10140 experiments");
     }
 
     @Test
