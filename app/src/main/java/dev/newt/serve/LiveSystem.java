@@ -132,7 +132,9 @@ public final class LiveSystem implements AutoCloseable {
                 kind.stateClassName(), ImageArgs.into(image, assembled.constructorArgs(e.target())));
             injector.install(runtime());
             injectors.add(injector);
-            final String updateId = startTracked(UpdatePlan.of(e.target(), spec).image("fault:" + faultId),
+            final String updateId = startTracked(UpdatePlan.of(e.target(), spec).image("fault:" + faultId)
+                    // No probation: the fault's failures belong to the supervisor, not to a rollback.
+                    .probation(java.time.Duration.ZERO, dev.newt.update.HealthCheck.serving()),
                 List.of(e.target()), "fault:" + faultId);
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", faultId);

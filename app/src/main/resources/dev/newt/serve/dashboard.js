@@ -1,6 +1,6 @@
 // The Newt serve dashboard: servers polled from /api/servers, events from the /api/events stream.
 'use strict';
-const TIMELINE_KINDS = /^(fault-|update-|server-|supervisor|restart|crash|hang|gave|workload-summary|tcp-updated)/;
+const TIMELINE_KINDS = /^(fault-|update-|started|stopped|crashed|restarted|restart-failed|hang-detected|gave-up|corruption-detected|runtime-error|tcp-updated|workload-summary)/;
 const series = {};
 
 function el(tag, cls, text) {
