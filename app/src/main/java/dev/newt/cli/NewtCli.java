@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "newt", mixinStandardHelpOptions = true, versionProvider = NewtCli.Version.class,
     description = "Newt: a harness for studying reliable multiserver systems.",
     subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, FaultsCommand.class, MergeCommand.class,
-        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class,
+        ReportCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class, ServeCommand.class, InjectCommand.class,
+        UpdateCommand.class,
         CommandLine.HelpCommand.class})
 public final class NewtCli {
 

@@ -36,7 +36,7 @@ class ModuleDependenciesTest {
             .layer("reports").definedBy("dev.newt.results..", "dev.newt.report..")
             .layer("campaigns").definedBy("dev.newt.campaign..")
             .layer("benchmarks").definedBy("dev.newt.perf..", "dev.newt.bench..")
-            .layer("app").definedBy("dev.newt.cli..", "dev.newt.demo..")
+            .layer("app").definedBy("dev.newt.cli..", "dev.newt.demo..", "dev.newt.serve..")
             .whereLayer("app").mayNotBeAccessedByAnyLayer()
             .whereLayer("benchmarks").mayOnlyBeAccessedByLayers("app")
             .whereLayer("campaigns").mayOnlyBeAccessedByLayers("benchmarks", "app")

@@ -1,0 +1,46 @@
+package dev.newt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code newt update --url URL SERVER IMAGE}: starts a live update in a running {@code newt serve}. */
+@Command(name = "update", mixinStandardHelpOptions = true,
+    description = "Starts a live update of SERVER to the classes of IMAGE (a class directory or jar, a path the "
+        + "serve can read) in a running newt serve; prints the update's id (follow it at /api/updates/ID).")
+final class UpdateCommand implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8020", description = "The serve's URL "
+        + "(default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "The new server class (default: the running one's name).")
+    String serverClass;
+
+    @Option(names = "--arg", paramLabel = "ARG", description = "An extra constructor argument (repeatable).")
+    List<String> args = List.of();
+
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The server, e.g. b.tcp.")
+    String server;
+
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "The image path.")
+    String image;
+
+    @Override
+    public Integer call() throws Exception {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("server", server);
+        body.put("image", java.nio.file.Path.of(image).toAbsolutePath().toString());
+        if (serverClass != null) {
+            body.put("class", serverClass);
+        }
+        if (!args.isEmpty()) {
+            body.put("args", args);
+        }
+        return ApiCall.post(url, "/api/updates", new ObjectMapper().writeValueAsString(body), System.out, System.err);
+    }
+}
