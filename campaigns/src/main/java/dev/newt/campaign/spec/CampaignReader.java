@@ -36,7 +36,7 @@ public final class CampaignReader {
     static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
         "workloads", "experiments", "matrix", "updates");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
-    private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args");
+    private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args", "probation");
     static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
         .map(RecoveryPolicy::label).toList();
 
@@ -281,7 +281,8 @@ public final class CampaignReader {
                     + n.describe());
             }
         }
-        return new UpdateModel(at, names, image, dir, f.has("class") ? f.string("class", null) : null, args);
+        return new UpdateModel(at, names, image, dir, f.has("class") ? f.string("class", null) : null, args,
+            f.duration("probation", Duration.ZERO));
     }
 
     /** Converts a node to plain Java values (maps, lists, strings, numbers, booleans) for the injector. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KvCampaignTest {
     private static final Path CRASH = Path.of("kv-campaign.yaml");
     private static final Path UPDATE = Path.of("kv-update.yaml");
+    private static final Path BROKEN = Path.of("kv-broken-update.yaml");
 
     @TempDir
     Path out;
@@ -77,6 +78,19 @@ class KvCampaignTest {
         assertThat(golden.updates().get(0).result()).as(golden.updates().get(0).reason()).isEqualTo("committed");
         assertThat(golden.bytesCorrupted()).isZero();
         assertThat(golden.requestsFailed()).isZero();
+    }
+
+    @Test
+    void brokenReleasesAreRolledBackWithNothingLost() throws Exception {
+        final ExperimentResult golden = run(read(BROKEN), BROKEN).get(0);
+        assertThat(golden.updates()).as(golden.updates().toString()).extracting(u -> u.result()).containsExactly("rolled-back", "rolled-back");
+        assertThat(golden.updates().get(0).reason()).contains("failed to start");
+        assertThat(golden.updates().get(1).reason()).contains("failed on probation");
+        // Version 1 resumed with its state (and what the broken one handled replayed): the
+        // workload's every read matched its model.
+        assertThat(golden.bytesCorrupted()).isZero();
+        assertThat(golden.requestsFailed()).isZero();
+        assertThat(golden.workload()).containsKey("kv-check");
     }
 
     private List<Problem> problems(final String servers, final String experiments) throws Exception {
