@@ -141,15 +141,18 @@ public final class CampaignReader {
         final ExperimentReader experiments = new ExperimentReader(problems);
         final List<ExperimentGroup> groups = new ArrayList<>();
         final List<String> targets = system.injectableServers();
+        // The workloads' app servers are targets when named; `targets: all` keeps to the system's servers.
+        final List<String> named = new ArrayList<>(targets);
+        named.addAll(AppServer.names(workloads));
         final List<Node> ex = f.list("experiments");
         for (int i = 0; i < ex.size(); i++) {
-            final ExperimentGroup g = experiments.entry(ex.get(i), "experiments[" + i + "]", targets);
+            final ExperimentGroup g = experiments.entry(ex.get(i), "experiments[" + i + "]", named);
             if (g != null) {
                 groups.add(g);
             }
         }
         if (f.has("matrix")) {
-            final ExperimentGroup g = experiments.matrix(f.node("matrix"), targets);
+            final ExperimentGroup g = experiments.matrix(f.node("matrix"), targets, named);
             if (g != null) {
                 groups.add(g);
             }
