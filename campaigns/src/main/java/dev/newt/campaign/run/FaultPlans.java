@@ -89,7 +89,7 @@ public final class FaultPlans {
         final Map<String, Object> data = new LinkedHashMap<>();
         data.put("server", target);
         data.put("class", f.classPattern() != null ? f.classPattern()
-            : Components.serverClassName(system, target));
+            : Components.defaultSiteClassName(system, target));
         data.put("method", f.method() != null ? f.method() : "handle");
         return data;
     }

@@ -11,6 +11,7 @@ import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.results.UpdateResult;
+import dev.newt.update.HealthCheck;
 import dev.newt.update.UpdateManager;
 import dev.newt.update.UpdateOutcome;
 import dev.newt.update.UpdatePlan;
@@ -92,7 +93,8 @@ final class ManagedUpdates implements ScheduledUpdates {
                     ImageArgs.into(image, args.toArray()));
                 plan = plan == null ? UpdatePlan.of(server, spec) : plan.and(server, spec);
             }
-            return plan.image(label(u));
+            plan = plan.image(label(u));
+            return u.probation().isZero() ? plan : plan.probation(u.probation(), HealthCheck.serving());
         }
 
         /** @return the image's name in results: the last element of its path, such as {@code tcp-v2} */

@@ -36,7 +36,7 @@ public final class CampaignReader {
     static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
         "workloads", "experiments", "matrix", "updates");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
-    private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args");
+    private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args", "probation");
     static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
         .map(RecoveryPolicy::label).toList();
 
@@ -141,15 +141,18 @@ public final class CampaignReader {
         final ExperimentReader experiments = new ExperimentReader(problems);
         final List<ExperimentGroup> groups = new ArrayList<>();
         final List<String> targets = system.injectableServers();
+        // The workloads' app servers are targets when named; `targets: all` keeps to the system's servers.
+        final List<String> named = new ArrayList<>(targets);
+        named.addAll(AppServer.names(workloads));
         final List<Node> ex = f.list("experiments");
         for (int i = 0; i < ex.size(); i++) {
-            final ExperimentGroup g = experiments.entry(ex.get(i), "experiments[" + i + "]", targets);
+            final ExperimentGroup g = experiments.entry(ex.get(i), "experiments[" + i + "]", named);
             if (g != null) {
                 groups.add(g);
             }
         }
         if (f.has("matrix")) {
-            final ExperimentGroup g = experiments.matrix(f.node("matrix"), targets);
+            final ExperimentGroup g = experiments.matrix(f.node("matrix"), targets, named);
             if (g != null) {
                 groups.add(g);
             }
@@ -281,7 +284,8 @@ public final class CampaignReader {
                     + n.describe());
             }
         }
-        return new UpdateModel(at, names, image, dir, f.has("class") ? f.string("class", null) : null, args);
+        return new UpdateModel(at, names, image, dir, f.has("class") ? f.string("class", null) : null, args,
+            f.duration("probation", Duration.ZERO));
     }
 
     /** Converts a node to plain Java values (maps, lists, strings, numbers, booleans) for the injector. */

@@ -3,9 +3,10 @@ package dev.newt.campaign.spec;
 import dev.newt.core.image.ServerImage;
 
 /**
- * Every server of an assembled system that a fault can go into (stack servers, wires, the user's
- * servers and workloads), by name: its server class and the image a woven copy is loaded from.
- * Stack servers are looked up by {@link StackServer}, whose messages an unknown name keeps.
+ * Every server of an assembled system that a fault can go into (stack servers, wires, the
+ * built-in workloads' app servers, the user's servers and workloads), by name: its server class and the image a woven copy is loaded from.
+ * App servers are looked up by {@link AppServer}, stack servers by {@link StackServer}, whose
+ * messages an unknown name keeps.
  */
 public final class Components {
     private Components() {
@@ -28,7 +29,22 @@ public final class Components {
      */
     public static String serverClassName(final SystemModel system, final String server) {
         final UserComponent u = user(system, server);
-        return u != null ? u.className() : StackServer.of(server).serverClass().getName();
+        if (u != null) {
+            return u.className();
+        }
+        return AppServer.of(server).<Class<?>>map(AppServer::serverClass)
+            .orElseGet(() -> StackServer.of(server).serverClass()).getName();
+    }
+
+    /**
+     * @param system the system
+     * @param server a server of it
+     * @return the binary name of the class a fault's site names when the fault gives no {@code class}:
+     *         the server class, or for an app server the class its {@code handle} is declared in
+     */
+    public static String defaultSiteClassName(final SystemModel system, final String server) {
+        return user(system, server) == null ? AppServer.of(server).map(AppServer::siteClassName)
+            .orElseGet(() -> serverClassName(system, server)) : serverClassName(system, server);
     }
 
     /**
@@ -41,7 +57,8 @@ public final class Components {
     public static ServerImage image(final SystemModel system, final String server, final ClassLoader plugins) {
         final UserComponent u = user(system, server);
         if (u == null) {
-            return ServerImage.of(server, StackServer.of(server).serverClass());
+            return ServerImage.of(server, AppServer.of(server).<Class<?>>map(AppServer::serverClass)
+                .orElseGet(() -> StackServer.of(server).serverClass()));
         }
         final Class<?> type;
         try {
@@ -63,7 +80,8 @@ public final class Components {
     public static String stateClassName(final SystemModel system, final String server, final Class<?> serverType) {
         final UserComponent u = user(system, server);
         if (u == null) {
-            return StackServer.of(server).stateClassName();
+            return AppServer.of(server).map(AppServer::stateClassName)
+                .orElseGet(() -> StackServer.of(server).stateClassName());
         }
         return u.stateClass() != null ? u.stateClass() : Plugins.stateClassOf(serverType);
     }

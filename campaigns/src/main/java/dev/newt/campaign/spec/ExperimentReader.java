@@ -48,7 +48,7 @@ final class ExperimentReader {
         return null;
     }
 
-    ExperimentGroup matrix(final Node node, final List<String> injectable) {
+    ExperimentGroup matrix(final Node node, final List<String> injectable, final List<String> named) {
         final Fields f = Fields.of(node, "matrix", problems, MATRIX);
         final List<String> targets = new ArrayList<>();
         final List<Node> tn = f.list("targets");
@@ -58,7 +58,7 @@ final class ExperimentReader {
                 targets.addAll(injectable);
                 continue;
             }
-            final String name = target(t, "matrix.targets[" + i + "]", injectable, problems);
+            final String name = target(t, "matrix.targets[" + i + "]", named, problems);
             if (name != null) {
                 targets.add(name);
             }

@@ -32,7 +32,8 @@ public final class SiteChecks {
                 for (FaultModel f : g.faults()) {
                     // Servers of one kind share their classes: checking one of them checks all.
                     final UserComponent user = Components.user(c.system(), target);
-                    final String kind = user != null ? "user:" + target : StackServer.of(target).name();
+                    final String kind = user != null ? "user:" + target : AppServer.of(target).map(a -> "app:" + a.name())
+                        .orElseGet(() -> StackServer.of(target).name());
                     if (!seen.add(kind + "|" + f.label() + "|" + f.classPattern() + "|" + f.method())) {
                         continue;
                     }
@@ -40,7 +41,7 @@ public final class SiteChecks {
                     data.put("id", "check");
                     data.put("server", target);
                     data.put("class", f.classPattern() != null ? f.classPattern()
-                        : Components.serverClassName(c.system(), target));
+                        : Components.defaultSiteClassName(c.system(), target));
                     data.put("method", f.method() != null ? f.method() : "handle");
                     data.put("type", f.type());
                     data.put("trigger", Map.of("always", true));

@@ -1,5 +1,6 @@
 package dev.newt.campaign.system;
 
+import dev.newt.campaign.spec.AppServer;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Components;
 import dev.newt.campaign.spec.HostModel;
@@ -151,7 +152,8 @@ public final class SystemAssembly {
         }
         for (WorkloadModel w : c.workloads()) {
             final WorkloadServers ws = WorkloadServers.of(w, t, c.seed());
-            ws.specs().forEach(s -> rb.server(settings(c.system().servers(), s.name(), s)));
+            ws.specs().forEach(s -> rb.server(settings(c.system().servers(), s.name(),
+                woven.contains(s.name()) ? weaveApp(faults, s) : s)));
             writers.addAll(ws.summaryWriters());
         }
         final NewtRuntime rt = rb.build();
@@ -182,6 +184,19 @@ public final class SystemAssembly {
         final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
         return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
             ImageArgs.into(image, args));
+    }
+
+    /**
+     * A workload's app server, woven in an image of its class's package like a stack server. Its
+     * spec was made from a supplier, not constructor arguments: they are read back from a
+     * prototype's fields ({@link PrototypeArgs}).
+     */
+    private static ServerSpec<?> weaveApp(final FaultInjector faults, final ServerSpec<?> running) {
+        final AppServer kind = AppServer.of(running.name()).orElseThrow(() -> new IllegalArgumentException(
+            "server '" + running.name() + "' is not a workload's app server"));
+        final ServerImage image = faults.weave(running.name(), ServerImage.of(running.name(), kind.serverClass()));
+        return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), running.stateType().getName(),
+            ImageArgs.into(image, PrototypeArgs.of(running.newServer())));
     }
 
     /**

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KvCampaignTest {
     private static final Path CRASH = Path.of("kv-campaign.yaml");
     private static final Path UPDATE = Path.of("kv-update.yaml");
+    private static final Path BROKEN = Path.of("kv-broken-update.yaml");
+    private static final Path UDP = Path.of("kv-udp.yaml");
 
     @TempDir
     Path out;
@@ -77,6 +79,45 @@ class KvCampaignTest {
         assertThat(golden.updates().get(0).result()).as(golden.updates().get(0).reason()).isEqualTo("committed");
         assertThat(golden.bytesCorrupted()).isZero();
         assertThat(golden.requestsFailed()).isZero();
+    }
+
+    @Test
+    void brokenReleasesAreRolledBackWithNothingLost() throws Exception {
+        final ExperimentResult golden = run(read(BROKEN), BROKEN).get(0);
+        assertThat(golden.updates()).as(golden.updates().toString()).extracting(u -> u.result()).containsExactly("rolled-back", "rolled-back");
+        assertThat(golden.updates().get(0).reason()).contains("failed to start");
+        assertThat(golden.updates().get(1).reason()).contains("failed on probation");
+        // Version 1 resumed with its state (and what the broken one handled replayed): the
+        // workload's every read matched its model.
+        assertThat(golden.bytesCorrupted()).isZero();
+        assertThat(golden.requestsFailed()).isZero();
+        assertThat(golden.workload()).containsKey("kv-check");
+    }
+
+    @Test
+    void userServersTalkToTheHostsStacksByMessagesAndDatagrams() throws Exception {
+        final List<ExperimentResult> results = run(read(UDP), UDP);
+        final ExperimentResult golden = results.stream().filter(ExperimentResult::golden).findFirst().orElseThrow();
+        assertThat(golden.workload()).containsKey("kv-check");
+        assertThat(golden.bytesCorrupted()).isZero();
+        assertThat(golden.requestsFailed()).isZero();
+        assertThat(List.of(figure(golden, "operations"), figure(golden, "lost"), figure(golden, "wrongAnswers")))
+            .containsExactly(400L, 0L, 0L);
+        // The store recovers from its checkpoint; a crash on the datagram path (the front, b's udp)
+        // loses the datagram in flight, which UDP never resends: one request lost, none answered wrong.
+        final Map<String, ExperimentResult> byTarget = results.stream().filter(r -> !r.golden())
+            .collect(Collectors.toMap(ExperimentResult::target, r -> r));
+        assertThat(byTarget.get("kv").outcome()).isEqualTo(Outcome.RECOVERED);
+        for (String t : List.of("kv-front", "b.udp")) {
+            assertThat(byTarget.get(t).outcome()).as(byTarget.get(t).detail()).isEqualTo(Outcome.DEGRADED);
+            assertThat(List.of(figure(byTarget.get(t), "lost"), figure(byTarget.get(t), "wrongAnswers")))
+                .containsExactly(1L, 0L);
+        }
+    }
+
+    /** @return a figure of the checking workload's report */
+    private static long figure(final ExperimentResult r, final String name) {
+        return ((Number) ((Map<?, ?>) r.workload().get("kv-check")).get(name)).longValue();
     }
 
     private List<Problem> problems(final String servers, final String experiments) throws Exception {
