@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(150)
 class DashboardChromiumTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long LIMIT_SECONDS = 60;
+    private static final long LIMIT_SECONDS = 25;
 
     @TempDir
     Path dir;
@@ -35,7 +35,12 @@ class DashboardChromiumTest {
             Files.readString(file, StandardCharsets.UTF_8), "simulated");
              ControlApi api = ControlApi.start(system, 0)) {
             final String url = "http://127.0.0.1:" + api.port() + "/";
-            final String dom = chromium(List.of("--dump-dom", "--timeout=5000", url), "dom.html");
+            // The page fills itself from the API after load; headless Chromium dumps the DOM after a
+            // wait it does not always honour on a loaded machine, so a few bounded attempts, longer each.
+            String dom = "";
+            for (int attempt = 1; attempt <= 4 && !filled(dom); attempt++) {
+                dom = chromium(List.of("--dump-dom", "--timeout=" + 3000 * attempt, url), "dom.html");
+            }
             assertThat(dom).as(Files.readString(dir.resolve("dom.html.err"))).contains("id=\"m-a.app.echo-client\"", "ratePerSecond", "b.udp started");
             // Not asserted yet: the polled server rows (data-server=...) were missing from the DOM
             // headless Chromium dumped after 5 s; to diagnose (see the report of issue 20).
@@ -44,6 +49,10 @@ class DashboardChromiumTest {
                 "shot.log");
             assertThat(png).isRegularFile();
         }
+    }
+
+    private static boolean filled(final String dom) {
+        return dom.contains("id=\"m-a.app.echo-client\"") && dom.contains("ratePerSecond") && dom.contains("b.udp started");
     }
 
     private String chromium(final List<String> args, final String output) throws Exception {
