@@ -1,8 +1,10 @@
 package dev.newt.core.runtime;
 
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.store.Checkpoint;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One live update of one server, as the runtime carries it out: the mechanism under the update
@@ -43,6 +45,19 @@ public final class ServerSwap {
          * @param checkpoint its state as the runtime's codec writes it: the state to roll back to
          */
         void held(ServerSwap swap, byte[] checkpoint);
+
+        /**
+         * The server, checkpointed by parts, is held at a safe point. By default the whole-state
+         * encoding is materialised and given to {@link #held}; a listener that copies state part
+         * by part (a pre-copying update) takes the parts as they are.
+         *
+         * @param swap       the swap
+         * @param checkpoint its state by parts (root and parts) as at the safe point: the state to roll back to
+         * @param whole      materialises the whole-state encoding, as {@link #held} would get it
+         */
+        default void heldByParts(ServerSwap swap, Checkpoint checkpoint, Supplier<byte[]> whole) {
+            held(swap, whole.get());
+        }
 
         /** The new version started and is held. @param swap the swap */
         void started(ServerSwap swap);
