@@ -8,6 +8,7 @@ import dev.newt.core.store.PartCodec;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ import java.util.Optional;
  * checkpoints), and at the safe point only the root and the parts that changed since the last round
  * are transformed, so the pause costs what changed, not what exists.
  *
- * <p>A part changed when its bytes in the checkpoint are another array: a checkpoint by parts keeps
- * every unmarked part's array ({@code PartLog}), so an array met before holds the bytes transformed
- * before. The root goes through the whole-state transform (as a state without parts); each part
+ * <p>A part changed when its bytes differ from the last round's: a checkpoint by parts keeps every
+ * unmarked part's array ({@code PartLog}), so the same array needs no look; a re-encoded one is
+ * compared byte for byte, far cheaper than transforming it. The root goes through the whole-state transform (as a state without parts); each part
  * through {@link StateTransform#transformPart}, which must equal the whole-state transform inside
  * the state. The new state is then decoded by the new image's part codec (the class of the same
  * name as the running one's, from the new image, unless the new spec names one).
@@ -130,7 +131,7 @@ final class PreCopy {
             return false;
         }
         if (n == 0) {
-            return last == null;
+            return true;
         }
         final int copied = rounds.get(n - 1).parts();
         return copied > 0 && (n < 2 || copied < rounds.get(n - 2).parts());
@@ -207,7 +208,10 @@ final class PreCopy {
         final Map<Long, Done> now = new HashMap<>(parts.size() * 2);
         for (Map.Entry<Long, byte[]> e : parts.entrySet()) {
             Done d = done.get(e.getKey());
-            if (d == null || d.old() != e.getValue()) {
+            if (d != null && d.old() != e.getValue() && Arrays.equals(d.old(), e.getValue())) {
+                // Re-encoded (marked since the last checkpoint) but unchanged since the last round.
+                d = new Done(e.getValue(), d.transformed());
+            } else if (d == null || d.old() != e.getValue()) {
                 d = new Done(e.getValue(), transformPart(e.getKey(), e.getValue()));
                 n++;
                 bytes += e.getValue().length;

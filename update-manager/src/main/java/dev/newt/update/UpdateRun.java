@@ -49,6 +49,8 @@ final class UpdateRun implements ServerSwap.Listener {
         /** The state by parts at the safe point, and its whole-state encoding on demand. */
         Checkpoint byParts;
         Supplier<byte[]> whole;
+        /** The snapshot of the pre-copy round under way, or null. */
+        Checkpoint snapshot;
         boolean settled;
         int replayed;
 
@@ -77,6 +79,7 @@ final class UpdateRun implements ServerSwap.Listener {
     private String reason = "";
     private TimerHandle deadline;
     private TimerHandle poll;
+    private int snapshotsAwaited;
 
     UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
         this.id = id;
@@ -94,8 +97,8 @@ final class UpdateRun implements ServerSwap.Listener {
     }
 
     /**
-     * Prepares every new version (pre-copying the states checkpointed by parts, in rounds), then asks
-     * every server to stop at its safe point.
+     * Prepares every new version, pre-copying the states checkpointed by parts in rounds while the
+     * old versions serve, then asks every server to stop at its safe point.
      */
     synchronized void begin() {
         requestedAt = runtime.now();
@@ -103,55 +106,62 @@ final class UpdateRun implements ServerSwap.Listener {
         wallRequestedAt = System.nanoTime();
         wallPhaseStart = wallRequestedAt;
         members.values().forEach(this::prepare);
+        for (Member m : members.values()) {
+            m.swap = runtime.swap(m.server, this);
+        }
+        nextRoundOrHold();
+    }
+
+    /**
+     * Another pre-copy round from snapshots the servers take between two messages (after the plan's
+     * gap), while some pre-copy wants one; else holds every server.
+     */
+    private void nextRoundOrHold() {
+        final List<Member> wanting = members.values().stream()
+            .filter(m -> m.precopy != null && m.precopy.wantsAnother()).toList();
+        if (wanting.isEmpty()) {
+            holdAll();
+            return;
+        }
+        snapshotsAwaited = wanting.size();
         if (plan.precopyGap().isZero()) {
-            while (anotherRoundWanted() && preCopyRound()) {
-                // back to back, on the requesting thread, while the old versions serve
-            }
-            holdAll();
+            wanting.forEach(m -> m.swap.snapshot());
         } else {
-            precopyOrHold();
+            runtime.schedule(plan.precopyGap(), () -> wanting.forEach(m -> m.swap.snapshot()));
         }
     }
 
-    /** With a gap between rounds: another round after it, or hold now. */
-    private void precopyOrHold() {
-        if (anotherRoundWanted()) {
-            runtime.schedule(plan.precopyGap(), this::nextRoundAfterGap);
-        } else {
-            holdAll();
+    @Override
+    public synchronized void snapshot(final ServerSwap swap, final Checkpoint state) {
+        final Member m = member(swap);
+        m.snapshot = state;
+        if (stage == Stage.QUIESCE && --snapshotsAwaited == 0) {
+            // Transformed off the servers' workers: they serve meanwhile.
+            runtime.schedule(Duration.ZERO, this::roundFromSnapshots);
         }
     }
 
-    private synchronized void nextRoundAfterGap() {
+    private synchronized void roundFromSnapshots() {
         if (stage != Stage.QUIESCE) {
             return;
         }
-        if (preCopyRound()) {
-            precopyOrHold();
+        boolean progressed = false;
+        for (Member m : members.values()) {
+            if (m.precopy != null && m.snapshot != null) {
+                try {
+                    progressed |= m.precopy.round(m.snapshot);
+                } catch (RuntimeException e) {
+                    // Not part by part after all: the whole state is copied at the safe point.
+                    m.precopy = null;
+                }
+            }
+            m.snapshot = null;
+        }
+        if (progressed) {
+            nextRoundOrHold();
         } else {
             holdAll();
         }
-    }
-
-    private boolean anotherRoundWanted() {
-        return members.values().stream().anyMatch(m -> m.precopy != null && m.precopy.wantsAnother());
-    }
-
-    /** @return whether some server had a new checkpoint to copy from */
-    private boolean preCopyRound() {
-        boolean progressed = false;
-        for (Member m : members.values()) {
-            if (m.precopy == null || !m.precopy.wantsAnother()) {
-                continue;
-            }
-            try {
-                progressed |= m.precopy.round(runtime.store().latest(m.server).orElse(null));
-            } catch (RuntimeException e) {
-                // Not part by part after all: the whole state is copied at the safe point.
-                m.precopy = null;
-            }
-        }
-        return progressed;
     }
 
     private void holdAll() {
@@ -163,9 +173,6 @@ final class UpdateRun implements ServerSwap.Listener {
                     m.precopy = null;
                 }
             }
-        }
-        for (Member m : members.values()) {
-            m.swap = runtime.swap(m.server, this);
         }
         deadline = runtime.schedule(plan.quiesceDeadline(), this::quiesceDeadlinePassed);
         for (Member m : members.values()) {
@@ -245,13 +252,8 @@ final class UpdateRun implements ServerSwap.Listener {
                 new TransformContext(m.server, running.stateType(), m.next.stateType(), runtime.codec().mapper()))
                 .orElse(null);
             if (m.precopy != null) {
-                try {
-                    m.precopy.round(runtime.store().latest(m.server).orElse(null));
-                    return;
-                } catch (RuntimeException e) {
-                    // Not part by part: copied whole at the safe point, prepared below.
-                    m.precopy = null;
-                }
+                // Its rounds come from snapshots the server takes between messages (begin).
+                return;
             }
             runtime.encodedCheckpoint(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c,
                 running.stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));

@@ -489,6 +489,15 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return encoded;
     }
 
+    /** @return the state by parts as it is now (nothing stored, nothing held), or null if not running or not by parts */
+    Checkpoint currentByParts() {
+        final Incarnation<S> inc = current;
+        if (state != ServerState.RUNNING || inc == null || spec.partCodec() == null) {
+            return null;
+        }
+        return checkpoints.current(inc, spec.partCodec());
+    }
+
     /**
      * As {@link #suspendIfQuiescent}, for a server checkpointed by parts: its state by parts as it
      * is now (the root and the parts changed since the last checkpoint re-encoded), or null.

@@ -59,6 +59,16 @@ public final class ServerSwap {
             held(swap, whole.get());
         }
 
+        /**
+         * The server's state by parts as it was between two messages, for a pre-copy round; the
+         * server was not held.
+         *
+         * @param swap  the swap
+         * @param state its state by parts, or null when it is not running or not checkpointed by parts
+         */
+        default void snapshot(ServerSwap swap, Checkpoint state) {
+        }
+
         /** The new version started and is held. @param swap the swap */
         void started(ServerSwap swap);
 
@@ -110,6 +120,15 @@ public final class ServerSwap {
     /** Asks the server to stop at its next safe point; {@link Listener#held} or {@link Listener#failed} follows. */
     public void hold() {
         slot.command(protocol::hold);
+    }
+
+    /**
+     * Asks for the server's state by parts as it is now, taken on its worker between two messages
+     * without holding it (the parts marked since its last checkpoint re-encoded, nothing stored);
+     * {@link Listener#snapshot} follows. For pre-copy rounds before {@link #hold()}.
+     */
+    public void snapshot() {
+        slot.command(() -> protocol.snapshot());
     }
 
     /** Gives up the swap before a new version started: the old version goes on untouched. */

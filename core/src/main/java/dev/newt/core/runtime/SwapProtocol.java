@@ -102,6 +102,16 @@ final class SwapProtocol {
         }
     }
 
+    void snapshot() {
+        Checkpoint c;
+        try {
+            c = slot.currentByParts();
+        } catch (RuntimeException e) {
+            c = null;
+        }
+        listener.snapshot(swap, c);
+    }
+
     void startNewVersion(final ServerSpec<?> next, final Object state) {
         if (phase != Phase.HELD) {
             return;
