@@ -35,7 +35,8 @@ final class UpdateSuite {
     }
 
     /**
-     * @param sizes    connection counts
+     * @param sizes    connection counts (the system property {@code newt.bench.update.sizes}, a comma-separated
+     *                 list, replaces them)
      * @param reps     updates per count
      * @param progress where a line per update goes
      * @return downtime p50 per count, in microseconds; nothing (and a line saying why) when the
@@ -49,18 +50,27 @@ final class UpdateSuite {
             return List.of();
         }
         final List<Figure> out = new ArrayList<>();
-        for (int n : sizes) {
+        final String given = System.getProperty("newt.bench.update.sizes");
+        final int[] counts = given == null ? sizes
+            : java.util.Arrays.stream(given.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        for (int n : counts) {
             final double[] us = new double[reps];
+            final double[] mbs = new double[reps];
             for (int r = 0; r < reps; r++) {
-                us[r] = once(n, dir, progress);
+                final double[] once = once(n, dir, progress);
+                us[r] = once[0];
+                mbs[r] = once[1];
             }
             out.add(Figure.of("update", "tcp v1->v2, " + n + " connections, downtime", us, "us",
-                n == 100 ? "<= 1000" : ""));
+                n == 100 ? "<= 2000" : n >= 10_000 ? "<= 10000" : ""));
+            out.add(Figure.of("update", "tcp v1->v2, " + n + " connections, state per transfer time", mbs, "MB/s",
+                ">= 200"));
         }
         return out;
     }
 
-    private static double once(final int connections, final Path dir, final PrintStream progress) {
+    /** @return the downtime in microseconds and the state's size over the transfer phase in MB/s */
+    private static double[] once(final int connections, final Path dir, final PrintStream progress) {
         final Topology t = NewtBulk.twoHosts(1500).build();
         try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(3).threaded("backoff"))
             .server(AppSpecs.echo(t.host("b"), 7)).build()) {
@@ -79,11 +89,14 @@ final class UpdateSuite {
                     + o.reason());
             }
             final int stateBytes = rt.store().latest("a.tcp").map(Checkpoint::size).orElse(0);
-            progress.printf("  %5d connections (latest tcp checkpoint %d KB): quiesce %.0f us, transfer %.0f us, downtime %.0f us%n",
+            final String precopy = o.precopy().stream().map(p -> ", pre-copy rounds " + p.roundParts()
+                + " parts, " + p.roundBytes().stream().mapToLong(Long::longValue).sum() / 1024 + " KB; at the safe point "
+                + p.safePointParts() + " parts").findFirst().orElse(", stop-and-copy");
+            progress.printf("  %5d connections (latest tcp checkpoint %d KB): quiesce %.0f us, transfer %.0f us, downtime %.0f us%s%n",
                 connections, stateBytes / 1024, o.quiesceNanos() / 1e3, o.transferNanos() / 1e3,
-                o.downtimeNanos() / 1e3);
+                o.downtimeNanos() / 1e3, precopy);
             sockets.forEach(NewtSocket::close);
-            return o.downtimeNanos() / 1e3;
+            return new double[] {o.downtimeNanos() / 1e3, stateBytes / 1e6 / Math.max(1e-9, o.transferNanos() / 1e9)};
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the connections", e);
         }

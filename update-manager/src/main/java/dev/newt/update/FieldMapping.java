@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -97,6 +98,26 @@ public final class FieldMapping implements StateTransform {
     public ObjectNode transform(final TransformContext context, final ObjectNode old) {
         Objects.requireNonNull(context, "context");
         return new MappingRun(this, context, old).run();
+    }
+
+    /**
+     * Part by part when nothing under the parts reads from outside them: the parts' field keeps its
+     * name, and every rename into a part reads from within a part.
+     */
+    @Override
+    public Optional<ObjectNode> transformPart(final TransformContext context, final String partsField,
+                                             final ObjectNode old) {
+        Objects.requireNonNull(context, "context");
+        final String inside = partsField + ".*.";
+        if (renames.containsKey(partsField) || renames.containsValue(partsField)) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String> r : renames.entrySet()) {
+            if (r.getKey().startsWith(inside) != r.getValue().startsWith(inside)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(new MappingRun(this, context, old).runPart(partsField));
     }
 
     /** @return the old path that fills {@code newPath}, or null when it is filled by name */

@@ -56,6 +56,30 @@ final class MappingRun {
         return out;
     }
 
+    /**
+     * Maps one part, the value of {@code partsField} for one key, as {@link #run} maps it inside
+     * the whole state.
+     *
+     * @return its tree, or null when the new state class holds no map or collection of objects there
+     */
+    ObjectNode runPart(final String partsField) {
+        final BeanPropertyDefinition field = properties(mapper.constructType(ctx.newType())).stream()
+            .filter(p -> p.getName().equals(partsField)).findFirst().orElse(null);
+        if (field == null) {
+            return null;
+        }
+        final JavaType type = field.getPrimaryType();
+        if (!(type.isMapLikeType() || type.isCollectionLikeType()) || !isBean(type.getContentType())) {
+            return null;
+        }
+        final String path = partsField + ".*";
+        final ObjectNode out = fill(type.getContentType(), path, root, path);
+        for (Visited v : visited) {
+            checkEverythingUsed(v.node(), v.path(), v.used());
+        }
+        return out;
+    }
+
     private ObjectNode fill(final JavaType type, final String newPath, final ObjectNode source, final String oldPath) {
         final ObjectNode out = mapper.createObjectNode();
         final Set<String> used = new HashSet<>();

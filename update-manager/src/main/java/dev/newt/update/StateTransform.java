@@ -22,4 +22,21 @@ public interface StateTransform {
      * @throws StateTransformException naming the server and the field it cannot transform
      */
     ObjectNode transform(TransformContext context, ObjectNode old);
+
+    /**
+     * Transforms one part of the state alone, for an update that pre-copies state part by part:
+     * the value of {@code partsField} for one key. It must equal what {@link #transform} makes of
+     * that value inside the whole state. A transform that cannot say (the default) makes the
+     * update copy the whole state at the safe point instead.
+     *
+     * @param context    as for {@link #transform}
+     * @param partsField the field of the state holding the parts by key ({@code connections})
+     * @param old        the part's old tree
+     * @return its new tree, or empty when this transform does not work part by part
+     * @throws StateTransformException naming the server and the field it cannot transform
+     */
+    default java.util.Optional<ObjectNode> transformPart(final TransformContext context, final String partsField,
+                                                         final ObjectNode old) {
+        return java.util.Optional.empty();
+    }
 }

@@ -19,14 +19,43 @@ import java.util.List;
  *                          clock is virtual: this says what the phase cost in real time)
  * @param wallTransferNanos the transfer phase's wall-clock cost
  * @param wallTotalNanos    request to the end, wall clock
+ * @param precopy           per server transferred by pre-copy (checkpointed by parts), what each round moved;
+ *                          empty when every state was copied whole at the safe point
  */
 public record UpdateOutcome(String updateId, List<String> servers, String image, long requestedAt, Result result,
                             String reason, long quiesceNanos, long transferNanos, long downtimeNanos,
-                            long totalNanos, long wallQuiesceNanos, long wallTransferNanos, long wallTotalNanos) {
+                            long totalNanos, long wallQuiesceNanos, long wallTransferNanos, long wallTotalNanos,
+                            List<PreCopyReport> precopy) {
 
-    /** Copies the server list. */
+    /** Copies the lists. */
     public UpdateOutcome {
         servers = List.copyOf(servers);
+        precopy = List.copyOf(precopy);
+    }
+
+    /**
+     * An outcome without pre-copy.
+     *
+     * @param updateId          the update's id
+     * @param servers           the servers
+     * @param image             the image
+     * @param requestedAt       when requested
+     * @param result            how it ended
+     * @param reason            why, if not committed
+     * @param quiesceNanos      quiesce phase
+     * @param transferNanos     transfer phase
+     * @param downtimeNanos     downtime
+     * @param totalNanos        total
+     * @param wallQuiesceNanos  quiesce, wall clock
+     * @param wallTransferNanos transfer, wall clock
+     * @param wallTotalNanos    total, wall clock
+     */
+    public UpdateOutcome(final String updateId, final List<String> servers, final String image, final long requestedAt,
+                         final Result result, final String reason, final long quiesceNanos, final long transferNanos,
+                         final long downtimeNanos, final long totalNanos, final long wallQuiesceNanos,
+                         final long wallTransferNanos, final long wallTotalNanos) {
+        this(updateId, servers, image, requestedAt, result, reason, quiesceNanos, transferNanos, downtimeNanos,
+            totalNanos, wallQuiesceNanos, wallTransferNanos, wallTotalNanos, List.of());
     }
 
     /** @return whether the new versions run, committed */

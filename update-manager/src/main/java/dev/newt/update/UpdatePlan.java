@@ -37,10 +37,18 @@ public final class UpdatePlan {
     private final Duration probationWindow;
     private final HealthCheck healthCheck;
     private final String image;
+    private final Duration precopyGap;
 
     private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
                        final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
                        final String image) {
+        this(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, Duration.ZERO);
+    }
+
+    private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
+                       final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
+                       final String image, final Duration precopyGap) {
+        this.precopyGap = precopyGap;
         this.specs = specs;
         this.transforms = transforms;
         this.quiesceDeadline = quiesceDeadline;
@@ -79,7 +87,7 @@ public final class UpdatePlan {
         final Map<String, ServerSpec<?>> s = new LinkedHashMap<>(specs);
         s.put(server, newSpec);
         return new UpdatePlan(Collections.unmodifiableMap(s), transforms, quiesceDeadline, probationWindow,
-            healthCheck, image);
+            healthCheck, image, precopyGap);
     }
 
     /**
@@ -97,7 +105,7 @@ public final class UpdatePlan {
         final Map<String, StateTransform> t = new LinkedHashMap<>(transforms);
         t.put(server, transform);
         return new UpdatePlan(specs, Collections.unmodifiableMap(t), quiesceDeadline, probationWindow,
-            healthCheck, image);
+            healthCheck, image, precopyGap);
     }
 
     /**
@@ -109,7 +117,7 @@ public final class UpdatePlan {
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("quiesce deadline must be positive, was " + deadline);
         }
-        return new UpdatePlan(specs, transforms, deadline, probationWindow, healthCheck, image);
+        return new UpdatePlan(specs, transforms, deadline, probationWindow, healthCheck, image, precopyGap);
     }
 
     /**
@@ -122,7 +130,7 @@ public final class UpdatePlan {
             throw new IllegalArgumentException("probation window must be zero or more, was " + window);
         }
         return new UpdatePlan(specs, transforms, quiesceDeadline, window, Objects.requireNonNull(check, "check"),
-            image);
+            image, precopyGap);
     }
 
     /** @param label the image's name in events and results @return a new plan */
@@ -130,7 +138,28 @@ public final class UpdatePlan {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("image label must not be blank");
         }
-        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, label);
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, label, precopyGap);
+    }
+
+    /**
+     * Spaces the pre-copy rounds of servers checkpointed by parts: each round transforms the parts
+     * changed since the previous one while the old versions serve, then waits {@code gap} on the
+     * runtime's clock for the next, while fewer parts change each time (at most four rounds); then
+     * the servers are held. By default (zero) the rounds run back to back when the update starts.
+     *
+     * @param gap the time between two rounds, not negative
+     * @return a new plan
+     */
+    public UpdatePlan precopyEvery(final Duration gap) {
+        if (gap.isNegative()) {
+            throw new IllegalArgumentException("the pre-copy gap is negative: " + gap);
+        }
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, gap);
+    }
+
+    /** @return the time between two pre-copy rounds; zero: back to back */
+    public Duration precopyGap() {
+        return precopyGap;
     }
 
     /** @return the servers, in the order given */

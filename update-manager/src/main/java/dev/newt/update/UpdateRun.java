@@ -6,6 +6,7 @@ import dev.newt.core.event.UpdatePhase;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.runtime.ServerSwap;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.store.Checkpoint;
 import dev.newt.core.time.TimerHandle;
 import dev.newt.update.UpdateOutcome.Result;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * One update under way: a state machine driven by its servers' swaps (on their workers) and by
@@ -42,6 +44,13 @@ final class UpdateRun implements ServerSwap.Listener {
         long resumedAt = -1;
         long settledAt = -1;
         boolean started;
+        /** Pre-copy of a state by parts, or null: the whole state is copied at the safe point. */
+        PreCopy precopy;
+        /** The state by parts at the safe point, and its whole-state encoding on demand. */
+        Checkpoint byParts;
+        Supplier<byte[]> whole;
+        /** The snapshot of the pre-copy round under way, or null. */
+        Checkpoint snapshot;
         boolean settled;
         int replayed;
 
@@ -70,6 +79,7 @@ final class UpdateRun implements ServerSwap.Listener {
     private String reason = "";
     private TimerHandle deadline;
     private TimerHandle poll;
+    private int snapshotsAwaited;
 
     UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
         this.id = id;
@@ -86,7 +96,10 @@ final class UpdateRun implements ServerSwap.Listener {
         return future;
     }
 
-    /** Prepares every new version, then asks every server to stop at its safe point. */
+    /**
+     * Prepares every new version, pre-copying the states checkpointed by parts in rounds while the
+     * old versions serve, then asks every server to stop at its safe point.
+     */
     synchronized void begin() {
         requestedAt = runtime.now();
         phaseStart = requestedAt;
@@ -95,6 +108,71 @@ final class UpdateRun implements ServerSwap.Listener {
         members.values().forEach(this::prepare);
         for (Member m : members.values()) {
             m.swap = runtime.swap(m.server, this);
+        }
+        nextRoundOrHold();
+    }
+
+    /**
+     * Another pre-copy round from snapshots the servers take between two messages (after the plan's
+     * gap), while some pre-copy wants one; else holds every server.
+     */
+    private void nextRoundOrHold() {
+        final List<Member> wanting = members.values().stream()
+            .filter(m -> m.precopy != null && m.precopy.wantsAnother()).toList();
+        if (wanting.isEmpty()) {
+            holdAll();
+            return;
+        }
+        snapshotsAwaited = wanting.size();
+        if (plan.precopyGap().isZero()) {
+            wanting.forEach(m -> m.swap.snapshot());
+        } else {
+            runtime.schedule(plan.precopyGap(), () -> wanting.forEach(m -> m.swap.snapshot()));
+        }
+    }
+
+    @Override
+    public synchronized void snapshot(final ServerSwap swap, final Checkpoint state) {
+        final Member m = member(swap);
+        m.snapshot = state;
+        if (stage == Stage.QUIESCE && --snapshotsAwaited == 0) {
+            // Transformed off the servers' workers: they serve meanwhile.
+            runtime.schedule(Duration.ZERO, this::roundFromSnapshots);
+        }
+    }
+
+    private synchronized void roundFromSnapshots() {
+        if (stage != Stage.QUIESCE) {
+            return;
+        }
+        boolean progressed = false;
+        for (Member m : members.values()) {
+            if (m.precopy != null && m.snapshot != null) {
+                try {
+                    progressed |= m.precopy.round(m.snapshot);
+                } catch (RuntimeException e) {
+                    // Not part by part after all: the whole state is copied at the safe point.
+                    m.precopy = null;
+                }
+            }
+            m.snapshot = null;
+        }
+        if (progressed) {
+            nextRoundOrHold();
+        } else {
+            holdAll();
+        }
+    }
+
+    private void holdAll() {
+        for (Member m : members.values()) {
+            if (m.precopy != null) {
+                try {
+                    m.precopy.rehearse();
+                } catch (RuntimeException e) {
+                    m.precopy = null;
+                }
+            }
         }
         deadline = runtime.schedule(plan.quiesceDeadline(), this::quiesceDeadlinePassed);
         for (Member m : members.values()) {
@@ -106,7 +184,9 @@ final class UpdateRun implements ServerSwap.Listener {
     public synchronized void held(final ServerSwap swap, final byte[] checkpoint) {
         final Member m = member(swap);
         m.heldAt = runtime.now();
-        m.checkpoint = checkpoint;
+        if (checkpoint != null) {
+            m.checkpoint = checkpoint;
+        }
         if (stage != Stage.QUIESCE || members.values().stream().anyMatch(x -> x.heldAt < 0)) {
             return;
         }
@@ -118,8 +198,7 @@ final class UpdateRun implements ServerSwap.Listener {
         final Map<Member, Object> states = new LinkedHashMap<>();
         try {
             for (Member x : members.values()) {
-                states.put(x, StateTransfer.transfer(x.server, x.checkpoint, x.swap.oldVersion().stateType(),
-                    x.next.stateType(), transformOf(x), runtime.codec().mapper()));
+                states.put(x, transfer(x));
             }
         } catch (RuntimeException e) {
             endPhase(UpdatePhase.TRANSFER);
@@ -129,18 +208,55 @@ final class UpdateRun implements ServerSwap.Listener {
         states.forEach((x, state) -> x.swap.start(x.next, state));
     }
 
+    @Override
+    public synchronized void heldByParts(final ServerSwap swap, final Checkpoint checkpoint,
+                                         final Supplier<byte[]> whole) {
+        final Member m = member(swap);
+        if (m.precopy == null) {
+            held(swap, whole.get());
+            return;
+        }
+        m.byParts = checkpoint;
+        m.whole = whole;
+        held(swap, null);
+    }
+
+    /** The new version's state: the pre-copied parts and what changed since, or the whole state transformed. */
+    private Object transfer(final Member m) {
+        if (m.precopy != null && m.byParts != null) {
+            try {
+                return m.precopy.finish(m.byParts);
+            } catch (PreCopy.NotByParts e) {
+                m.precopy = null;
+                m.checkpoint = m.whole.get();
+            }
+        }
+        return StateTransfer.transfer(m.server, m.checkpoint, m.swap.oldVersion().stateType(), m.next.stateType(),
+            transformOf(m), runtime.codec().mapper());
+    }
+
     /**
      * Exercises the new version while the old one still serves: makes a server object and
      * transforms the latest checkpoint into the new state class, so that loading the image's
      * classes and the first, slowest run of the transformation are not downtime (they were
-     * hundreds of milliseconds of it for tcp). Best effort: a failure here is reported by the real
-     * transfer, at the safe point.
+     * hundreds of milliseconds of it for tcp). A server checkpointed by parts is pre-copied: its
+     * parts are transformed in rounds over its latest checkpoints ({@link PreCopy}), so that the
+     * safe point transforms only what changed since. Best effort: a failure here is reported by the
+     * real transfer, at the safe point.
      */
     private void prepare(final Member m) {
         try {
             m.next.newServer();
+            final ServerSpec<?> running = runtime.spec(m.server);
+            m.precopy = PreCopy.of(m.server, running.partCodec(), m.next.partCodec(), transformOf(m),
+                new TransformContext(m.server, running.stateType(), m.next.stateType(), runtime.codec().mapper()))
+                .orElse(null);
+            if (m.precopy != null) {
+                // Its rounds come from snapshots the server takes between messages (begin).
+                return;
+            }
             runtime.encodedCheckpoint(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c,
-                runtime.spec(m.server).stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));
+                running.stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));
         } catch (RuntimeException e) {
             // The transfer at the safe point will fail the same way and abort the update, naming why.
         }
@@ -306,7 +422,7 @@ final class UpdateRun implements ServerSwap.Listener {
         final UpdateOutcome o = new UpdateOutcome(id, plan.servers(), image, requestedAt, result, reason,
             phaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L), phaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L),
             downtime, end - requestedAt, wallPhaseNanos.getOrDefault(UpdatePhase.QUIESCE, 0L),
-            wallPhaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L), System.nanoTime() - wallRequestedAt);
+            wallPhaseNanos.getOrDefault(UpdatePhase.TRANSFER, 0L), System.nanoTime() - wallRequestedAt, precopyReports());
         final Map<String, Object> f = new LinkedHashMap<>();
         f.put("updateId", id);
         f.put("servers", o.servers());
@@ -318,8 +434,17 @@ final class UpdateRun implements ServerSwap.Listener {
         f.put("downtimeNanos", downtime);
         f.put("totalNanos", o.totalNanos());
         f.put("reason", reason);
+        if (!o.precopy().isEmpty()) {
+            f.put("precopy", o.precopy().stream().map(PreCopyReport::toFields).toList());
+        }
         runtime.events().record(new CustomEvent(end, label, EventKinds.UPDATE_FINISHED, f));
         future.complete(o);
+    }
+
+    /** @return what pre-copy moved, for the servers whose state it transferred */
+    private List<PreCopyReport> precopyReports() {
+        return members.values().stream().filter(m -> m.precopy != null && m.precopy.atSafePoint() != null)
+            .map(m -> m.precopy.report()).toList();
     }
 
     /** Held to resumed (serving again), plus the time a rollback took; or held to released when it never resumed. */

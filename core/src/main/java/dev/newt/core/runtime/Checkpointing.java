@@ -142,6 +142,38 @@ final class Checkpointing<S> {
         dirty.clear();
     }
 
+    /**
+     * The state by parts as it is now, without storing it or forgetting the marks: the previous
+     * checkpoint's parts with the marked ones re-encoded (what the next checkpoint would store).
+     * For a live update held at its safe point: costs the parts changed since, not the state.
+     */
+    Checkpoint current(final Incarnation<S> inc, final PartCodec<S> codec) {
+        final S s = inc.state;
+        final PartLog now;
+        if (parts == null) {
+            final Map<Long, byte[]> all = new HashMap<>();
+            for (long k : codec.partKeys(s)) {
+                all.put(k, codec.encodePart(s, k));
+            }
+            now = PartLog.base(all);
+        } else {
+            final Map<Long, byte[]> delta = new HashMap<>(dirty.size() * 2);
+            for (long k : dirty) {
+                delta.put(k, codec.encodePart(s, k));
+            }
+            now = parts.append(delta);
+        }
+        return new Checkpoint(slot.name(), inc.epoch, slot.runtime.now(), slot.counters.handled, codec.encodeRoot(s), now);
+    }
+
+    /** Stores {@code held} (taken by parts) as the checkpoint of {@code epoch}: the replay log before it is obsolete. */
+    void store(final long epoch, final Checkpoint held) {
+        slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.counters.handled,
+            held.state(), held.parts()));
+        slot.replayLog.clear();
+        parts = null;
+    }
+
     /** Stores {@code state} as the checkpoint of {@code epoch}: the replay log before it is obsolete. */
     void store(final long epoch, final byte[] state) {
         slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.counters.handled, state));

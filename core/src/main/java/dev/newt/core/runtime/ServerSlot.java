@@ -17,6 +17,7 @@ import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RequestTimedOut;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
+import dev.newt.core.store.Checkpoint;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -486,6 +487,29 @@ final class ServerSlot<S> implements Agent, Endpoint {
         final byte[] encoded = runtime.codec().encode(name(), inc.state);
         suspended = true;
         return encoded;
+    }
+
+    /** @return the state by parts as it is now (nothing stored, nothing held), or null if not running or not by parts */
+    Checkpoint currentByParts() {
+        final Incarnation<S> inc = current;
+        if (state != ServerState.RUNNING || inc == null || spec.partCodec() == null) {
+            return null;
+        }
+        return checkpoints.current(inc, spec.partCodec());
+    }
+
+    /**
+     * As {@link #suspendIfQuiescent}, for a server checkpointed by parts: its state by parts as it
+     * is now (the root and the parts changed since the last checkpoint re-encoded), or null.
+     */
+    Checkpoint suspendIfQuiescentByParts() {
+        final Incarnation<S> inc = current;
+        if (state != ServerState.RUNNING || inc == null || !inc.server.quiescent(inc.state)) {
+            return null;
+        }
+        final Checkpoint c = checkpoints.current(inc, spec.partCodec());
+        suspended = true;
+        return c;
     }
 
     /**

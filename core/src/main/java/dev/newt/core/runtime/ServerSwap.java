@@ -1,8 +1,10 @@
 package dev.newt.core.runtime;
 
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.store.Checkpoint;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One live update of one server, as the runtime carries it out: the mechanism under the update
@@ -43,6 +45,29 @@ public final class ServerSwap {
          * @param checkpoint its state as the runtime's codec writes it: the state to roll back to
          */
         void held(ServerSwap swap, byte[] checkpoint);
+
+        /**
+         * The server, checkpointed by parts, is held at a safe point. By default the whole-state
+         * encoding is materialised and given to {@link #held}; a listener that copies state part
+         * by part (a pre-copying update) takes the parts as they are.
+         *
+         * @param swap       the swap
+         * @param checkpoint its state by parts (root and parts) as at the safe point: the state to roll back to
+         * @param whole      materialises the whole-state encoding, as {@link #held} would get it
+         */
+        default void heldByParts(ServerSwap swap, Checkpoint checkpoint, Supplier<byte[]> whole) {
+            held(swap, whole.get());
+        }
+
+        /**
+         * The server's state by parts as it was between two messages, for a pre-copy round; the
+         * server was not held.
+         *
+         * @param swap  the swap
+         * @param state its state by parts, or null when it is not running or not checkpointed by parts
+         */
+        default void snapshot(ServerSwap swap, Checkpoint state) {
+        }
 
         /** The new version started and is held. @param swap the swap */
         void started(ServerSwap swap);
@@ -95,6 +120,15 @@ public final class ServerSwap {
     /** Asks the server to stop at its next safe point; {@link Listener#held} or {@link Listener#failed} follows. */
     public void hold() {
         slot.command(protocol::hold);
+    }
+
+    /**
+     * Asks for the server's state by parts as it is now, taken on its worker between two messages
+     * without holding it (the parts marked since its last checkpoint re-encoded, nothing stored);
+     * {@link Listener#snapshot} follows. For pre-copy rounds before {@link #hold()}.
+     */
+    public void snapshot() {
+        slot.command(() -> protocol.snapshot());
     }
 
     /** Gives up the swap before a new version started: the old version goes on untouched. */

@@ -3,6 +3,7 @@ package dev.newt.core.runtime;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.server.StartReason;
+import dev.newt.core.store.Checkpoint;
 import java.util.List;
 
 /**
@@ -39,6 +40,8 @@ final class SwapProtocol {
     /** The spec and checkpoint to roll back to; set when held. */
     private volatile ServerSpec<?> oldSpec;
     private byte[] checkpoint;
+    /** The checkpoint to roll back to when the server is checkpointed by parts (then {@code checkpoint} is null). */
+    private Checkpoint byParts;
     /** What the new version handled on probation, replayed into the old one if the update rolls back. */
     private ReplayLog probationLog;
 
@@ -73,20 +76,40 @@ final class SwapProtocol {
             return;
         }
         final byte[] state;
+        final Checkpoint parts;
         try {
-            state = slot.suspendIfQuiescent();
+            // By parts, the state at the safe point costs the parts changed since the last
+            // checkpoint (a pre-copying update has the rest); else the whole state is encoded.
+            parts = slot.spec.partCodec() != null ? slot.suspendIfQuiescentByParts() : null;
+            state = parts != null || slot.spec.partCodec() != null ? null : slot.suspendIfQuiescent();
         } catch (RuntimeException e) {
             end();
             listener.failed(swap, "quiesce", "server '" + slot.name() + "': " + e);
             return;
         }
-        if (state == null) {
+        if (state == null && parts == null) {
             return;
         }
         oldSpec = slot.spec;
         checkpoint = state;
+        byParts = parts;
         phase = Phase.HELD;
-        listener.held(swap, state);
+        if (parts != null) {
+            listener.heldByParts(swap, parts, () -> slot.runtime.codec().encode(slot.name(),
+                slot.runtime.decode(parts, oldSpec.stateType(), oldSpec.partCodec())));
+        } else {
+            listener.held(swap, state);
+        }
+    }
+
+    void snapshot() {
+        Checkpoint c;
+        try {
+            c = slot.currentByParts();
+        } catch (RuntimeException e) {
+            c = null;
+        }
+        listener.snapshot(swap, c);
     }
 
     void startNewVersion(final ServerSpec<?> next, final Object state) {
@@ -173,10 +196,16 @@ final class SwapProtocol {
         end();
         final long epoch = slot.newEpoch();
         // Stored first: should the restore fail, the supervisor restarts the old version from it.
-        slot.checkpoints.store(epoch, checkpoint);
+        if (byParts != null) {
+            slot.checkpoints.store(epoch, byParts);
+        } else {
+            slot.checkpoints.store(epoch, checkpoint);
+        }
         final Reincarnation.Launched<?> launched;
         try {
-            launched = replace(slot, epoch, old, slot.runtime.codec().decode(slot.name(), checkpoint, old.stateType()),
+            final Object restored = byParts != null ? slot.runtime.decode(byParts, old.stateType(), old.partCodec())
+                : slot.runtime.codec().decode(slot.name(), checkpoint, old.stateType());
+            launched = replace(slot, epoch, old, restored,
                 StartReason.RESTART_REPLAY, log, failed);
         } catch (Throwable t) {
             final String why = t.getClass().getSimpleName() + ": " + t.getMessage();

@@ -38,4 +38,21 @@ public interface PartCodec<S> {
      * @return a new state
      */
     S decode(byte[] root, Map<Long, byte[]> parts);
+
+    /**
+     * Where the parts sit in the whole state, for tools that work on the whole state's tree part by
+     * part (a live update that pre-copies state): the field of the state that holds the parts by
+     * key, each part (after {@link #partHeader()} bytes of this codec's own framing) being that
+     * field's value for its key, as the runtime's {@link StateCodec} writes it.
+     *
+     * @return the field, or null when this codec does not say (such tools then take the whole state)
+     */
+    default String partsField() {
+        return null;
+    }
+
+    /** @return bytes of this codec's framing before each part's value (kept as is by such tools) */
+    default int partHeader() {
+        return 0;
+    }
 }

@@ -63,6 +63,17 @@ final class TcpParts implements PartCodec<TcpServer.State> {
         return out.toByteArray();
     }
 
+    /** The connections, by id; each part's value follows its flag byte. */
+    @Override
+    public String partsField() {
+        return "connections";
+    }
+
+    @Override
+    public int partHeader() {
+        return 1;
+    }
+
     @Override
     public long[] partKeys(final TcpServer.State s) {
         final long[] keys = new long[s.connections.size()];

@@ -22,9 +22,9 @@ import java.util.Set;
  * parent loader, so a running tcp's config can construct the new version. {@link #v1()} makes an
  * image of version 1 the same way, from servers' own classes, for weaving faults into.
  */
-final class TcpImages {
+public final class TcpImages {
     /** The v2 image's directory name, also its image name. */
-    static final String V2 = "tcp-v2";
+    public static final String V2 = "tcp-v2";
     /** The broken image's directory name, also its image name. */
     static final String BROKEN = "tcp-broken";
     /** Binary name of the tcp server class, the same in every version. */
@@ -95,7 +95,7 @@ final class TcpImages {
      * @param host    the host
      * @return the spec of that host's tcp from a fresh {@code tcp-v2} image, with the default config
      */
-    static ServerSpec<Object> v2(final ServerSpec<?> running, final HostConfig host) {
+    public static ServerSpec<Object> v2(final ServerSpec<?> running, final HostConfig host) {
         return ImageSpecs.sameSettings(running, image(V2), SERVER, STATE, host, TcpConfig.DEFAULTS);
     }
 

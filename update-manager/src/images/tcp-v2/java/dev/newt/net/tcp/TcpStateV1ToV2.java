@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newt.update.FieldMapping;
 import dev.newt.update.StateTransform;
 import dev.newt.update.TransformContext;
+import java.util.Optional;
 
 /**
  * How a version 1 tcp state becomes this version's, shipped in the image (named in its
@@ -23,5 +24,12 @@ public final class TcpStateV1ToV2 implements StateTransform {
     @Override
     public ObjectNode transform(final TransformContext context, final ObjectNode old) {
         return MAPPING.transform(context, old);
+    }
+
+    /** Each connection alone, as {@link #transform} maps it inside the whole state: for pre-copy. */
+    @Override
+    public Optional<ObjectNode> transformPart(final TransformContext context, final String partsField,
+                                             final ObjectNode old) {
+        return MAPPING.transformPart(context, partsField, old);
     }
 }
