@@ -108,14 +108,4 @@ public final class FlowTable extends TreeMap<String, Flow> {
         });
         return out;
     }
-
-    @Override
-    public boolean equals(final Object o) {
-        return super.equals(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }
