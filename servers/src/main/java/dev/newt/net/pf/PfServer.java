@@ -1,5 +1,6 @@
 package dev.newt.net.pf;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
@@ -19,7 +20,8 @@ import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
 import dev.newt.net.wire.PacketBuffer;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,10 +47,14 @@ import java.util.TreeMap;
  */
 public final class PfServer implements Server<PfServer.State> {
 
-    /** The checkpointed state: the flow table and the counters. */
+    /**
+     * The checkpointed state: the flow table and the counters. Checkpointed by parts
+     * ({@link PfParts}): the counters are the root, the flows are spread over buckets.
+     */
     public static final class State {
         /** Live flows by {@link Flow#key()}. */
-        public TreeMap<String, Flow> flows = new TreeMap<>();
+        @JsonDeserialize(as = FlowTable.class)
+        public TreeMap<String, Flow> flows = new FlowTable();
         /** Counters by name. */
         public Counters counters = new Counters();
     }
@@ -57,8 +63,13 @@ public final class PfServer implements Server<PfServer.State> {
     record Sweep() {
     }
 
+    /** Flows the audit checks per call, resuming where the last call stopped. */
+    static final int AUDIT_BATCH = 64;
+
     private final HostConfig config;
     private final PfRules rules;
+    /** The key after which the next audit resumes; null: from the first. Not state: a position. */
+    private String auditAfter;
 
     /**
      * @param config the host
@@ -71,7 +82,8 @@ public final class PfServer implements Server<PfServer.State> {
 
     /**
      * The spec of a host's filter with the defaults: named {@code <host>.pf}, restored from a
-     * checkpoint taken after every message, so that a restart keeps its flows.
+     * checkpoint taken after every message, so that a restart keeps its flows; checkpointed by parts
+     * ({@link PfParts}), so that a message costs the counters and the flow it touched.
      *
      * @param config the host
      * @param rules  the filter's rules and settings
@@ -79,7 +91,7 @@ public final class PfServer implements Server<PfServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig config, final PfRules rules) {
         return ServerSpec.of(config.server(HostNames.PF), State.class, () -> new PfServer(config, rules),
-            State::new);
+            State::new).withPartCodec(new PfParts());
     }
 
     @Override
@@ -109,16 +121,41 @@ public final class PfServer implements Server<PfServer.State> {
         return s;
     }
 
+    /**
+     * Checks the table's size and that flows are filed under their own keys: all of them when the
+     * table holds at most {@value #AUDIT_BATCH}, else the next {@value #AUDIT_BATCH} after where the
+     * last audit stopped, round the table (a batch that reaches the end is short). The audit runs before every checkpoint (after every
+     * message), so a whole-table walk would cost what exists rather than what changed; this bound
+     * still reaches every flow within {@code size / 64} audits.
+     */
     @Override
     public Optional<String> audit(final State s) {
         if (s.flows.size() > rules.maxFlows()) {
             return Optional.of(s.flows.size() + " flows tracked, above the bound of " + rules.maxFlows());
         }
-        for (Map.Entry<String, Flow> e : s.flows.entrySet()) {
+        if (s.flows.size() <= AUDIT_BATCH) {
+            auditAfter = null;
+            return auditEntries(s.flows.entrySet());
+        }
+        return auditEntries(auditAfter == null ? s.flows.entrySet() : s.flows.tailMap(auditAfter, false).entrySet());
+    }
+
+    /**
+     * Audits up to {@value #AUDIT_BATCH} entries, remembering the last one; at the table's end
+     * clears the position, so that the next audit starts again from the first.
+     */
+    private Optional<String> auditEntries(final Iterable<Map.Entry<String, Flow>> entries) {
+        int left = AUDIT_BATCH;
+        for (Map.Entry<String, Flow> e : entries) {
+            if (left-- <= 0) {
+                return Optional.empty();
+            }
+            auditAfter = e.getKey();
             if (!e.getKey().equals(e.getValue().key())) {
                 return Optional.of("flow filed under '" + e.getKey() + "' is " + e.getValue().key());
             }
         }
+        auditAfter = null;
         return Optional.empty();
     }
 
@@ -139,6 +176,7 @@ public final class PfServer implements Server<PfServer.State> {
                 pkt.source().toString(), pkt.sourcePort());
             final Flow flow = s.flows.get(key);
             if (flow != null) {
+                ctx.partChanged(FlowTable.bucketOf(key));
                 if (expired(ctx, flow)) {
                     s.flows.remove(key);
                     s.counters.count("flows.expired");
@@ -254,6 +292,7 @@ public final class PfServer implements Server<PfServer.State> {
         final Flow flow = s.flows.get(key);
         if (flow != null) {
             flow.lastSeen = ctx.now();
+            ctx.partChanged(FlowTable.bucketOf(key));
             return;
         }
         if (s.flows.size() >= rules.maxFlows()) {
@@ -264,6 +303,7 @@ public final class PfServer implements Server<PfServer.State> {
             }
         }
         s.flows.put(key, new Flow(protocol, local, localPort, remote, remotePort, ctx.now()));
+        ctx.partChanged(FlowTable.bucketOf(key));
         s.counters.count("flows.created");
     }
 
@@ -292,11 +332,17 @@ public final class PfServer implements Server<PfServer.State> {
     }
 
     private void sweep(final ServerContext ctx, final State s) {
-        for (Iterator<Flow> it = s.flows.values().iterator(); it.hasNext(); ) {
-            if (expired(ctx, it.next())) {
-                it.remove();
-                s.counters.count("flows.expired");
+        // By key, not through an iterator, so that the table's bucket index follows.
+        final List<String> gone = new ArrayList<>();
+        s.flows.forEach((key, flow) -> {
+            if (expired(ctx, flow)) {
+                gone.add(key);
             }
+        });
+        for (String key : gone) {
+            s.flows.remove(key);
+            ctx.partChanged(FlowTable.bucketOf(key));
+            s.counters.count("flows.expired");
         }
     }
 
