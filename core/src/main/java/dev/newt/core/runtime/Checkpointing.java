@@ -85,12 +85,12 @@ final class Checkpointing<S> {
         try {
             violation = inc.server.audit(inc.state);
         } catch (RuntimeException e) {
-            slot.fail(inc, null, e, "audit");
+            slot.lifecycle.fail(inc, null, e, "audit");
             return false;
         }
         if (violation.isPresent()) {
             slot.runtime.record(new CorruptionDetected(slot.runtime.now(), slot.name(), inc.epoch, violation.get()));
-            slot.died(inc, null, "corruption: " + violation.get());
+            slot.lifecycle.died(inc, null, "corruption: " + violation.get());
             return false;
         }
         return true;

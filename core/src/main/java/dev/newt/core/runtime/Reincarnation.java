@@ -42,8 +42,8 @@ final class Reincarnation<S> {
     /** Carries out a start or restart the supervisor (or the runtime's start) ordered. */
     void carryOut(final ServerSlot.RestartOrder order) {
         final NewtRuntime runtime = slot.runtime;
-        final Incarnation<S> old = slot.current;
-        final long epoch = slot.newEpoch();
+        final Incarnation<S> old = slot.lifecycle.current;
+        final long epoch = slot.lifecycle.newEpoch();
         final RecoveryPolicy policy = order.policy();
         StartReason reason = order.reason();
         final Launched<S> launched;
@@ -59,18 +59,18 @@ final class Reincarnation<S> {
             } else {
                 s = runtime.decode(cp.get(), spec.stateType(), spec.partCodec());
             }
-            slot.lostByRestore = lostByRestore(reason, cp);
+            slot.lifecycle.lostByRestore = lostByRestore(reason, cp);
             launched = launch(epoch, spec, s, reason,
-                reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.failing);
+                reason == StartReason.RESTART_REPLAY ? slot.replayLog : List.of(), slot.lifecycle.failing);
         } catch (Throwable t) {
-            slot.startFailed(epoch, policy.label(), t.getClass().getSimpleName() + ": " + t.getMessage(),
+            slot.lifecycle.startFailed(epoch, policy.label(), t.getClass().getSimpleName() + ": " + t.getMessage(),
                 "restart failed: " + t.getMessage());
             return;
         }
         final Incarnation<S> inc = launched.inc();
-        final long wasDownSince = slot.downSince;
-        final Envelope failed = slot.failing;
-        slot.becomeCurrent(inc);
+        final long wasDownSince = slot.lifecycle.downSince;
+        final Envelope failed = slot.lifecycle.failing;
+        slot.lifecycle.becomeCurrent(inc);
         if (failed != null && failed.kind() == Kind.REPLY && failed != retriedReply
             && reason != StartReason.RESTART_FRESH) {
             retriedReply = failed;
@@ -79,7 +79,7 @@ final class Reincarnation<S> {
         if (order.reason() == StartReason.FIRST_START) {
             runtime.record(new ServerStarted(runtime.now(), slot.name(), epoch, reason.name()));
         } else {
-            slot.restarts++;
+            slot.lifecycle.restarts++;
             runtime.record(new ServerRestarted(runtime.now(), slot.name(), old == null ? 0 : old.epoch, epoch,
                 policy.label(), runtime.now() - wasDownSince, launched.replayed(), launched.skipped()));
         }
@@ -114,8 +114,8 @@ final class Reincarnation<S> {
     Launched<S> launch(final long epoch, final ServerSpec<S> version, final S initial, final StartReason reason,
                        final Iterable<ReplayLog.Entry> replay, final Envelope skip) throws Exception {
         final Incarnation<S> inc = new Incarnation<>(epoch, version.newServer(), slot);
-        inc.ctx.messagesLost = slot.lostByRestore;
-        slot.lostByRestore = 0;
+        inc.ctx.messagesLost = slot.lifecycle.lostByRestore;
+        slot.lifecycle.lostByRestore = 0;
         int replayed = 0;
         int skipped = 0;
         S s = initial;

@@ -1,9 +1,6 @@
 package dev.newt.core.runtime;
 
 import dev.newt.core.event.ReplyOrphaned;
-import dev.newt.core.event.RestartFailed;
-import dev.newt.core.event.ServerCrashed;
-import dev.newt.core.event.ServerStopped;
 import dev.newt.core.event.StaleRequestDropped;
 import dev.newt.core.exec.Agent;
 import dev.newt.core.mailbox.Mailbox;
@@ -27,7 +24,8 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * A server's place in the runtime, which outlives its incarnations as a MINIX endpoint does: the
  * mailbox, the pending requests, the replay log and the latest incarnation, and the duty cycle that
  * delivers messages to it. Messages wait in the mailbox while the server is down, so none is lost
- * to a restart. Its helpers, all on its worker: {@link Reincarnation} starts incarnations,
+ * to a restart. Its helpers: {@link Lifecycle} holds the current incarnation, the slot's state and
+ * where a failure goes; on its worker, {@link Reincarnation} starts incarnations,
  * {@link Checkpointing} audits and checkpoints, and a live update's {@link SwapProtocol} drives the
  * slot through three primitives: {@link #suspendIfQuiescent}, {@link #replace} and {@link #resume}.
  *
@@ -50,7 +48,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     final Checkpointing<S> checkpoints = new Checkpointing<>(this);
     private final Reincarnation<S> reincarnation = new Reincarnation<>(this);
     private final AtomicReference<RestartOrder> restartOrder = new AtomicReference<>();
-    private final HangWatch hangs = new HangWatch();
+    final HangWatch hangs = new HangWatch();
     private boolean watchHangs;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     /** The live update in progress, or null; set and cleared on the worker. */
@@ -60,19 +58,12 @@ final class ServerSlot<S> implements Agent, Endpoint {
     /** Served before anything else: a reply retried after a restart, or the message a new version failed on. */
     private volatile Envelope redeliver;
     private volatile Waker waker = Waker.NONE;
-    volatile Incarnation<S> current;
-    private volatile ServerState state = ServerState.STARTING;
-    private volatile long latestEpoch;
+    /** The current incarnation, the slot's state, its epochs and failures. */
+    final Lifecycle<S> lifecycle = new Lifecycle<>(this);
     /** What the worker writes on every message, away from what senders read. */
     final WorkerCounters counters = new WorkerCounters();
     /** The deadlines of this server's requests to other servers. */
     final RequestDeadlineWatch deadlines = new RequestDeadlineWatch(this);
-    /** What the restart being carried out loses ({@code ServerContext.messagesLost}), for its launch. */
-    long lostByRestore;
-    volatile long restarts;
-    volatile long downSince = -1;
-    /** The message being handled at the last failure, or null. */
-    Envelope failing;
 
     /** An order to start a new incarnation, carried out on the slot's worker. */
     record RestartOrder(RecoveryPolicy policy, StartReason reason) {
@@ -102,7 +93,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     @Override
     public long epoch() {
-        return latestEpoch;
+        return lifecycle.epoch();
     }
 
     @Override
@@ -150,9 +141,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
      * an older epoch, so a timer of a start that failed never reaches its successor.
      */
     void timerFired(final long epoch, final Object payload) {
-        final Incarnation<S> inc = current;
+        final Incarnation<S> inc = lifecycle.current;
         final boolean revoked = inc != null && inc.epoch == epoch && inc.revoked;
-        if (epoch == latestEpoch && !revoked) {
+        if (epoch == lifecycle.epoch() && !revoked) {
             control.add(new Envelope(Kind.TIMER, name(), epoch, name(), 0, payload, runtime.now()));
             waker.wake();
         }
@@ -176,7 +167,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
     }
 
     private boolean serving() {
-        return state == ServerState.RUNNING && !suspended;
+        return lifecycle.state() == ServerState.RUNNING && !suspended;
     }
 
     // ---- the duty cycle (worker) ----
@@ -200,7 +191,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             atSafePoint();
             return done + 1;
         }
-        final Incarnation<S> inc = current;
+        final Incarnation<S> inc = lifecycle.current;
         if (inc == null) {
             return done;
         }
@@ -233,6 +224,11 @@ final class ServerSlot<S> implements Agent, Endpoint {
             counters.batchClock = c;
         }
         return c;
+    }
+
+    /** @return the live update in progress, or null */
+    SwapProtocol update() {
+        return update;
     }
 
     /** Between messages: an update waiting for a safe point may hold the server now. */
@@ -304,15 +300,14 @@ final class ServerSlot<S> implements Agent, Endpoint {
         try {
             inc.state = inc.dispatch(inc.state, e);
         } catch (Hang.SimulatedHang h) {
-            state = ServerState.HUNG;
-            failing = e;
+            lifecycle.hung(e);
             runtime.supervisor().watchSimulatedHang(this, watchHangs ? clock : runtime.now());
             return true;
         } catch (Throwable t) {
             if (watchHangs && !hangs.leave()) {
                 return false;
             }
-            fail(inc, e, t, e.payload().getClass().getSimpleName());
+            lifecycle.fail(inc, e, t, e.payload().getClass().getSimpleName());
             return true;
         } finally {
             CurrentContext.set(null);
@@ -325,54 +320,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return true;
     }
 
-    // ---- failures ----
-
-    /** Marks the start of an outage, unless one is already under way (a failed restart). */
-    private void markDown() {
-        if (downSince < 0) {
-            downSince = runtime.now();
-        }
-    }
-
-    void fail(final Incarnation<S> inc, final Envelope e, final Throwable t, final String during) {
-        runtime.record(ServerCrashed.of(runtime.now(), name(), inc.epoch, t, during));
-        died(inc, e, t.getClass().getSimpleName() + ": " + t.getMessage());
-    }
-
-    /**
-     * Marks the incarnation dead and reports it where {@link #updateTookFailure} says. The update
-     * hears first, before the state says FAILED, so that its health check never sees the failure
-     * before its cause.
-     */
-    void died(final Incarnation<S> inc, final Envelope e, final String reason) {
-        final boolean toUpdate = updateTookFailure(reason);
-        markDown();
-        state = ServerState.FAILED;
-        failing = e;
-        if (!toUpdate) {
-            runtime.supervisor().failed(this, inc.epoch, reason);
-        }
-    }
-
-    /**
-     * The one place that decides where a failure of the running incarnation goes: to the update
-     * whose new version is on probation here (it rolls back), else to the supervisor (it restarts).
-     * Called on the worker for what it detects and by the supervisor for a hang.
-     *
-     * @return whether the update took it; if not, the caller hands it to the supervisor
-     */
-    boolean updateTookFailure(final String reason) {
-        final SwapProtocol u = update;
-        return u != null && u.tookFailure(reason);
-    }
-
-    /** A start failed: the server is down, and the supervisor decides again. */
-    void startFailed(final long epoch, final String policy, final String error, final String reason) {
-        markDown();
-        state = ServerState.FAILED;
-        runtime.record(new RestartFailed(runtime.now(), name(), epoch, policy, error));
-        runtime.supervisor().failed(this, epoch, reason);
-    }
+    // ---- hangs (supervisor) ----
 
     /**
      * Revokes the running incarnation if the handler that started at {@code start} is still
@@ -384,12 +332,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
         if (!hangs.revoke(start)) {
             return false;
         }
-        final Incarnation<S> inc = current;
-        if (inc != null) {
-            inc.revoked = true;
-        }
-        markDown();
-        state = ServerState.FAILED;
+        lifecycle.revoke();
         return true;
     }
 
@@ -405,38 +348,11 @@ final class ServerSlot<S> implements Agent, Endpoint {
         return watchHangs && start >= 0 ? start + spec.hangDeadline().get().toNanos() : Long.MAX_VALUE;
     }
 
-    void giveUp() {
-        state = ServerState.GIVEN_UP;
-    }
-
     // ---- incarnations (worker), for Reincarnation and a live update ----
-
-    /** @return a new epoch, taken before its incarnation starts: a timer set in onStart must find it current */
-    long newEpoch() {
-        return ++latestEpoch;
-    }
-
-    /** @return the message being handled at the last failure, which the slot forgets; or null */
-    Envelope takeFailing() {
-        final Envelope e = failing;
-        failing = null;
-        return e;
-    }
 
     /** Serves {@code e} before anything else once serving; null serves nothing extra. */
     void serveFirst(final Envelope e) {
         redeliver = e;
-    }
-
-    /** Publishes a started incarnation: it serves from now on, with fresh counters. */
-    void becomeCurrent(final Incarnation<S> inc) {
-        current = inc;
-        failing = null;
-        downSince = -1;
-        replayLog.clear();
-        checkpoints.reset();
-        hangs.reset();
-        state = ServerState.RUNNING;
     }
 
     /** Runs the slot as {@code version} from now on: its settings, its hang watch. */
@@ -449,13 +365,14 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     /** Checkpoints the running incarnation now (after its audit). */
     void checkpointNow() {
-        checkpoints.checkpoint(current);
+        checkpoints.checkpoint(lifecycle.current);
     }
 
     // ---- live update primitives (worker), driven by a SwapProtocol ----
 
     /** @return why {@code u} cannot drive this slot (another update does, or the server is gone); null once attached */
     String attach(final SwapProtocol u) {
+        final ServerState state = lifecycle.state();
         final String problem = update != null ? "it is being updated already"
             : state == ServerState.GIVEN_UP || state == ServerState.STOPPED
                 ? "it is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ') : null;
@@ -480,8 +397,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
      * @throws RuntimeException from the server's predicate or the codec; nothing suspended
      */
     byte[] suspendIfQuiescent() {
-        final Incarnation<S> inc = current;
-        if (state != ServerState.RUNNING || inc == null || !inc.server.quiescent(inc.state)) {
+        final Incarnation<S> inc = lifecycle.current;
+        if (lifecycle.state() != ServerState.RUNNING || inc == null || !inc.server.quiescent(inc.state)) {
             return null;
         }
         final byte[] encoded = runtime.codec().encode(name(), inc.state);
@@ -491,8 +408,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     /** @return the state by parts as it is now (nothing stored, nothing held), or null if not running or not by parts */
     Checkpoint currentByParts() {
-        final Incarnation<S> inc = current;
-        if (state != ServerState.RUNNING || inc == null || spec.partCodec() == null) {
+        final Incarnation<S> inc = lifecycle.current;
+        if (lifecycle.state() != ServerState.RUNNING || inc == null || spec.partCodec() == null) {
             return null;
         }
         return checkpoints.current(inc, spec.partCodec());
@@ -503,8 +420,8 @@ final class ServerSlot<S> implements Agent, Endpoint {
      * is now (the root and the parts changed since the last checkpoint re-encoded), or null.
      */
     Checkpoint suspendIfQuiescentByParts() {
-        final Incarnation<S> inc = current;
-        if (state != ServerState.RUNNING || inc == null || !inc.server.quiescent(inc.state)) {
+        final Incarnation<S> inc = lifecycle.current;
+        if (lifecycle.state() != ServerState.RUNNING || inc == null || !inc.server.quiescent(inc.state)) {
             return null;
         }
         final Checkpoint c = checkpoints.current(inc, spec.partCodec());
@@ -525,7 +442,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
                                       final Envelope skip) throws Exception {
         final Reincarnation.Launched<S> launched = reincarnation.launch(epoch, version, initial, reason, replay, skip);
         adopt(version);
-        becomeCurrent(launched.inc());
+        lifecycle.becomeCurrent(launched.inc());
         return launched;
     }
 
@@ -538,33 +455,21 @@ final class ServerSlot<S> implements Agent, Endpoint {
 
     @Override
     public void onClose() {
-        final Incarnation<S> inc = current;
-        if (inc != null && state == ServerState.RUNNING) {
-            CurrentContext.set(inc.ctx);
-            try {
-                inc.server.onStop(inc.ctx, inc.state);
-            } catch (RuntimeException e) {
-                // Closing anyway: a failing stop hook must not keep the runtime from closing.
-            } finally {
-                CurrentContext.set(null);
-            }
-            runtime.record(new ServerStopped(runtime.now(), name(), inc.epoch));
-        }
-        state = ServerState.STOPPED;
+        lifecycle.close();
     }
 
     ServerStatus status() {
-        return new ServerStatus(name(), latestEpoch, state, counters.handled(), mailbox.size(),
-            counters.rejectedSends, restarts);
+        return new ServerStatus(name(), lifecycle.epoch(), lifecycle.state(), counters.handled(), mailbox.size(),
+            counters.rejectedSends, lifecycle.restarts);
     }
 
     ServerState state() {
-        return state;
+        return lifecycle.state();
     }
 
     /** @return the state of the running incarnation, encoded as a checkpoint (CBOR), for tests and tools; worker-unsafe */
     byte[] snapshotState() {
-        final Incarnation<S> inc = current;
+        final Incarnation<S> inc = lifecycle.current;
         return inc == null ? null : runtime.codec().encode(name(), inc.state);
     }
 }

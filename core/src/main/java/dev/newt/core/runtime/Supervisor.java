@@ -97,7 +97,7 @@ final class Supervisor implements Agent {
         if (slot.state() == ServerState.GIVEN_UP || slot.state() == ServerState.STOPPED) {
             return;
         }
-        if (slot.updateTookFailure(reason)) {
+        if (slot.lifecycle.updateTookFailure(reason)) {
             // A new version failing on probation is rolled back by its update, not restarted.
             return;
         }
@@ -108,7 +108,7 @@ final class Supervisor implements Agent {
             times.pollFirst();
         }
         if (times.size() >= limit.maxRestarts()) {
-            slot.giveUp();
+            slot.lifecycle.giveUp();
             final GaveUp g = new GaveUp(now, slot.name(), times.size(), limit.window().toNanos(), reason);
             runtime.record(g);
             escalation.accept(g);

@@ -117,7 +117,7 @@ final class SwapProtocol {
             return;
         }
         // The epoch first: a timer the new version sets in onStart must find it current.
-        final long epoch = slot.newEpoch();
+        final long epoch = slot.lifecycle.newEpoch();
         try {
             replace(slot, epoch, next, next.stateType().cast(state), StartReason.UPDATE, List.of(), null);
         } catch (Throwable t) {
@@ -190,11 +190,11 @@ final class SwapProtocol {
      */
     private void restoreOldVersion() {
         final ReplayLog log = probationLog == null ? new ReplayLog() : probationLog;
-        final Envelope failed = slot.takeFailing();
+        final Envelope failed = slot.lifecycle.takeFailing();
         final ServerSpec<?> old = oldSpec;
         slot.adopt(old);
         end();
-        final long epoch = slot.newEpoch();
+        final long epoch = slot.lifecycle.newEpoch();
         // Stored first: should the restore fail, the supervisor restarts the old version from it.
         if (byParts != null) {
             slot.checkpoints.store(epoch, byParts);
@@ -209,7 +209,7 @@ final class SwapProtocol {
                 StartReason.RESTART_REPLAY, log, failed);
         } catch (Throwable t) {
             final String why = t.getClass().getSimpleName() + ": " + t.getMessage();
-            slot.startFailed(epoch, "rollback", why, "rollback failed: " + why);
+            slot.lifecycle.startFailed(epoch, "rollback", why, "rollback failed: " + why);
             listener.rolledBack(swap, true, 0, "the old version could not replay what the new one handled ("
                 + why + "); the supervisor restarts it from the checkpoint taken at the safe point, without the "
                 + log.size() + " messages the new version handled");
