@@ -70,12 +70,37 @@ class AppServerTargetsTest {
             assertThat(x.activatedAt()).as(x.target() + ": " + x.detail()).isNotNull();
             assertThat(x.crash()).as(x.target()).startsWith("InjectedFault");
         });
-        // The servers' sides recover from their checkpoints; the udp clients (echo, ping) crash again
-        // on restart until the supervisor gives up, a finding of this matrix.
+        // The servers' sides recover from their checkpoints.
         assertThat(faulted.stream().filter(x -> x.target().startsWith("b.")).map(ExperimentResult::outcome))
             .doesNotContain(Outcome.NOT_ACTIVATED, Outcome.HARNESS_ERROR, Outcome.FAILED);
         assertThat(faulted.stream().filter(x -> x.target().equals("b.app.rpc-server")).findFirst().orElseThrow()
             .outcome()).isEqualTo(Outcome.RECOVERED);
+    }
+
+    /**
+     * Regression: a woven client's first and fresh states come from its state class's no-arg
+     * constructor, whose accounting arrays were empty, so the udp echo and ping clients threw at
+     * their first send, again after every restart, until the supervisor gave up.
+     */
+    @Test
+    void theUdpClientsSurviveACrashUnderTheirDefaultRecovery() throws Exception {
+        final Path file = dir.resolve("clients.yaml");
+        Files.writeString(file, CAMPAIGN + "matrix:\n  targets: [a.app.echo-client, a.app.ping]\n  faults: [crash]\n"
+            + "  triggers: [\"nth:2\"]\n");
+        final CampaignReader.Result r = CampaignReader.read(file);
+        assertThat(r.problems()).isEmpty();
+        final Path out = dir.resolve("clients");
+        CampaignRunner.run(r.campaign(), file, new CampaignRunner.Options(out, 1, false, Shard.ALL, "test",
+            new PrintStream(OutputStream.nullOutputStream()), false, -1));
+        final List<ExperimentResult> all = ResultsDirectory.read(out).results();
+        assertThat(all.stream().filter(ExperimentResult::golden).findFirst().orElseThrow().outcome())
+            .isEqualTo(Outcome.NOT_ACTIVATED);
+        final List<ExperimentResult> faulted = all.stream().filter(x -> !x.golden()).toList();
+        assertThat(faulted).hasSize(2).allSatisfy(x -> {
+            assertThat(x.crash()).as(x.target()).startsWith("InjectedFault");
+            assertThat(x.restarts()).as(x.target() + ": " + x.detail()).isEqualTo(1);
+            assertThat(x.outcome()).as(x.target() + ": " + x.detail()).isIn(Outcome.RECOVERED, Outcome.DEGRADED);
+        });
     }
 
     @Test

@@ -100,15 +100,26 @@ public final class UdpEchoClient implements Server<UdpEchoClient.State> {
 
     /** @return a fresh state sized for the configured count */
     public State initialState() {
-        final State s = new State();
-        s.sentAt = new long[cfg.count()];
-        s.seen = new byte[cfg.count()];
-        s.timedOut = new byte[cfg.count()];
+        return sized(new State());
+    }
+
+    /**
+     * Sizes a fresh state's accounting for the configured count. A state may come from the state
+     * class's no-arg constructor (a woven image's spec makes its first and fresh states so), with
+     * empty arrays; sending from it would throw, again after every restart.
+     */
+    private State sized(final State s) {
+        if (s.sentAt.length < cfg.count()) {
+            s.sentAt = new long[cfg.count()];
+            s.seen = new byte[cfg.count()];
+            s.timedOut = new byte[cfg.count()];
+        }
         return s;
     }
 
     @Override
-    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+    public State onStart(final ServerContext ctx, final State state, final StartReason reason) {
+        final State s = sized(state);
         if (s.finished) {
             return s;
         }
