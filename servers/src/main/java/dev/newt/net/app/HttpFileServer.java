@@ -37,6 +37,13 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     public static final int RECEIVE_SIZE = 16 * 1024;
     /** Most bytes one send carries: a large file goes in several. */
     public static final int SEND_SIZE = 64 * 1024;
+    /**
+     * Most sends one response is cut into: they all go into sock's mailbox at once (1024 messages
+     * by default, shared with tcp's answers), so a 64 MiB file in 64 KiB sends (1025 with the head)
+     * could overflow it, and the refused send and the reset after it were lost, the download
+     * stalling forever. A larger response goes in larger sends instead.
+     */
+    public static final int MAX_SENDS = 256;
 
     /**
      * @param sock      the host's sock server
@@ -210,7 +217,15 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     }
 
     /**
-     * Sends a response in chunks of at most {@link #SEND_SIZE}, numbered so that sock keeps them in
+     * @param responseLength bytes of a response
+     * @return the bytes per send: {@link #SEND_SIZE}, or more so as to need at most {@link #MAX_SENDS}
+     */
+    static int sendSize(final int responseLength) {
+        return Math.max(SEND_SIZE, (int) ((responseLength + (long) MAX_SENDS - 1) / MAX_SENDS));
+    }
+
+    /**
+     * Sends a response in at most {@link #MAX_SENDS} chunks of {@link #sendSize} bytes, numbered so that sock keeps them in
      * order. A chunk sock cannot take (its mailbox is full) would leave a hole in the stream: the
      * connection is reset instead.
      */
@@ -218,8 +233,9 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
                          final int status) {
         s.counters.count("status." + status);
         c.served++;
-        for (int at = 0; at < response.length; at += SEND_SIZE) {
-            final byte[] chunk = Arrays.copyOfRange(response, at, Math.min(response.length, at + SEND_SIZE));
+        final int size = sendSize(response.length);
+        for (int at = 0; at < response.length; at += size) {
+            final byte[] chunk = Arrays.copyOfRange(response, at, Math.min(response.length, at + size));
             if (ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent)).isEmpty()) {
                 s.counters.count("send-refused");
                 close(ctx, s, c, true);

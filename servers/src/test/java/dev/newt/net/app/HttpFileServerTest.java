@@ -104,6 +104,26 @@ class HttpFileServerTest {
         return Await.result(f).payload();
     }
 
+    /**
+     * The stall of {@code newt bench --suite tap}: a 64 MiB file in 64 KiB sends (1025 with the head)
+     * overflowed sock's mailbox of 1024, and the refused send and its reset were lost. A response's
+     * sends, all queued at once, must fit in sock's mailbox with room for tcp's answers.
+     */
+    @Test
+    void aLargeFileGoesInFewEnoughSendsToFitInSocksMailbox() {
+        final int head = 200;
+        final int sock = SockServer.spec(HOST).mailboxCapacity();
+        for (int length : new int[] {1, HttpFileServer.SEND_SIZE, 16 << 20, (64 << 20) + head, (256 << 20) + head}) {
+            final int size = HttpFileServer.sendSize(length);
+            final long sends = (length + (long) size - 1) / size;
+            assertThat(size).isGreaterThanOrEqualTo(HttpFileServer.SEND_SIZE);
+            assertThat(sends).as("sends for %d bytes", length).isLessThanOrEqualTo(HttpFileServer.MAX_SENDS)
+                .isLessThanOrEqualTo(sock / 2);
+        }
+        assertThat(HttpFileServer.sendSize(16 << 20)).as("up to 16 MiB, sends as before")
+            .isEqualTo(HttpFileServer.SEND_SIZE);
+    }
+
     @Test
     void twoFilesOnOneKeepAliveConnectionArriveWithTheirLengthAndChecksum() {
         start(AppSpecs.httpServer(HOST, 80, FILES), AppSpecs.httpFetch(HOST, HOST.address(), 80,
