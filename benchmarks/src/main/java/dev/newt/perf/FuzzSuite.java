@@ -24,6 +24,7 @@ import dev.newt.net.pf.PfRules;
 import dev.newt.net.wire.ArpPacket;
 import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.FrameMutator;
 import dev.newt.net.wire.IcmpEcho;
 import dev.newt.net.wire.IcmpMessage;
 import dev.newt.net.wire.IpProtocol;
@@ -37,10 +38,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -140,7 +139,7 @@ public final class FuzzSuite {
             while (sent < frames) {
                 final long batchEnd = Math.min(frames, sent + BATCH);
                 while (sent < batchEnd) {
-                    if (wire.send("b.nic", new Frame(mutate(r, seeds)))) {
+                    if (wire.send("b.nic", new Frame(FrameMutator.mutate(r, seeds)))) {
                         sent++;
                     } else {
                         break;
@@ -283,28 +282,7 @@ public final class FuzzSuite {
         };
     }
 
-    private static byte[] mutate(final SplittableRandom r, final byte[][] seeds) {
-        final int kind = r.nextInt(4);
-        if (kind == 0) {
-            final byte[] junk = new byte[r.nextInt(120)];
-            r.nextBytes(junk);
-            return junk;
-        }
-        final byte[] f = seeds[r.nextInt(seeds.length)].clone();
-        if (kind == 1) {
-            return Arrays.copyOf(f, r.nextInt(f.length));
-        }
-        // Flip bits past the destination MAC, so that most mutants get into ip.
-        final int flips = 1 + r.nextInt(4);
-        for (int i = 0; i < flips; i++) {
-            final int bit = 6 * 8 + r.nextInt((f.length - 6) * 8);
-            f[bit / 8] ^= (byte) (1 << (bit % 8));
-        }
-        return f;
-    }
-
     private static byte[] ipFrame(final HostConfig b, final int protocol, final byte[] payload) {
-        return EthernetFrame.of(b.mac(), PEER_MAC, EtherType.IPV4,
-            Ipv4Packet.of(PEER, b.address(), protocol, 1, 64, ByteBuffer.wrap(payload)).encode()).encode();
+        return FrameMutator.ipv4Frame(b.mac(), PEER_MAC, PEER, b.address(), protocol, payload);
     }
 }

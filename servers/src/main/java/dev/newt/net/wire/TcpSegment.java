@@ -250,21 +250,9 @@ public record TcpSegment(int sourcePort, int destinationPort, int sequenceNumber
      */
     public void writeTo(final ByteBuffer dst, final Ipv4Address source, final Ipv4Address destination) {
         final int start = dst.position();
-        Bytes.putU16(dst, sourcePort);
-        Bytes.putU16(dst, destinationPort);
-        Bytes.putI32(dst, sequenceNumber);
-        Bytes.putI32(dst, acknowledgmentNumber);
-        Bytes.putU8(dst, dataOffset() << 4);
-        Bytes.putU8(dst, flags);
-        Bytes.putU16(dst, window);
-        Bytes.putU16(dst, 0); // checksum, computed over the finished segment below
-        Bytes.putU16(dst, urgentPointer);
-        options.writeTo(dst);
+        writeHeader(dst);
         Bytes.put(dst, payload);
-        final int sum = Ipv4PseudoHeader.start(source, destination, IpProtocol.TCP, length())
-            .add(dst, start, length())
-            .value();
-        Bytes.putU16(dst, start + 16, sum);
+        writeChecksum(dst, start, source, destination);
     }
 
     /**
@@ -283,6 +271,12 @@ public record TcpSegment(int sourcePort, int destinationPort, int sequenceNumber
         }
         final ByteBuffer dst = ByteBuffer.wrap(buffer.array(), buffer.offset(), buffer.length());
         final int start = dst.position();
+        writeHeader(dst);
+        writeChecksum(dst, start, source, destination);
+    }
+
+    /** The header, options included, with a zero checksum: the checksum covers the finished segment. */
+    private void writeHeader(final ByteBuffer dst) {
         Bytes.putU16(dst, sourcePort);
         Bytes.putU16(dst, destinationPort);
         Bytes.putI32(dst, sequenceNumber);
@@ -290,9 +284,14 @@ public record TcpSegment(int sourcePort, int destinationPort, int sequenceNumber
         Bytes.putU8(dst, dataOffset() << 4);
         Bytes.putU8(dst, flags);
         Bytes.putU16(dst, window);
-        Bytes.putU16(dst, 0); // checksum, computed over the finished segment below
+        Bytes.putU16(dst, 0);
         Bytes.putU16(dst, urgentPointer);
         options.writeTo(dst);
+    }
+
+    /** The checksum over the {@link #length()} bytes from {@code start}, with the IPv4 pseudo-header. */
+    private void writeChecksum(final ByteBuffer dst, final int start, final Ipv4Address source,
+                               final Ipv4Address destination) {
         final int sum = Ipv4PseudoHeader.start(source, destination, IpProtocol.TCP, length())
             .add(dst, start, length())
             .value();

@@ -16,6 +16,7 @@ import dev.newt.net.pf.PfRules;
 import dev.newt.net.wire.ArpPacket;
 import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.FrameMutator;
 import dev.newt.net.wire.IcmpEcho;
 import dev.newt.net.wire.IcmpMessage;
 import dev.newt.net.wire.IpProtocol;
@@ -23,9 +24,7 @@ import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
 import dev.newt.net.wire.MacAddress;
 import dev.newt.net.wire.UdpDatagram;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -39,29 +38,8 @@ class StackFuzzTest {
     private static final MacAddress PEER_MAC = MacAddress.parse("02:00:0a:00:00:01");
     private static final Ipv4Address PEER = Ipv4Address.parse("10.0.0.1");
 
-    private static byte[] mutate(final SplittableRandom r, final byte[][] seeds) {
-        final int kind = r.nextInt(4);
-        if (kind == 0) {
-            final byte[] junk = new byte[r.nextInt(120)];
-            r.nextBytes(junk);
-            return junk;
-        }
-        final byte[] f = seeds[r.nextInt(seeds.length)].clone();
-        if (kind == 1) {
-            return Arrays.copyOf(f, r.nextInt(f.length));
-        }
-        // Flip bits past the destination MAC, so that most mutants get into ip.
-        final int flips = 1 + r.nextInt(4);
-        for (int i = 0; i < flips; i++) {
-            final int bit = 6 * 8 + r.nextInt((f.length - 6) * 8);
-            f[bit / 8] ^= (byte) (1 << (bit % 8));
-        }
-        return f;
-    }
-
     private static byte[] ipFrame(final HostConfig b, final int protocol, final byte[] payload) {
-        return EthernetFrame.of(b.mac(), PEER_MAC, EtherType.IPV4,
-            Ipv4Packet.of(PEER, b.address(), protocol, 1, 64, ByteBuffer.wrap(payload)).encode()).encode();
+        return FrameMutator.ipv4Frame(b.mac(), PEER_MAC, PEER, b.address(), protocol, payload);
     }
 
     @Test
@@ -84,7 +62,7 @@ class StackFuzzTest {
             final int frames = 5000;
             int sent = 0;
             while (sent < frames) {
-                if (wire.send("b.nic", new Frame(mutate(r, seeds)))) {
+                if (wire.send("b.nic", new Frame(FrameMutator.mutate(r, seeds)))) {
                     sent++;
                 } else {
                     rt.runFor(Duration.ofMillis(1));
