@@ -54,6 +54,12 @@ public final class EventKinds {
     /** Orphaned requests of an unknown inner requester, dropped by a composite. */
     public static final String COMPOSITE_ORPHANS_DROPPED = "composite-orphans-dropped";
 
+    /**
+     * A running server's recovery policy was changed ({@link dev.newt.core.runtime.NewtRuntime#changeRecovery}):
+     * fields {@code from} and {@code to}, the policies' labels.
+     */
+    public static final String RECOVERY_CHANGED = "recovery-changed";
+
     /** The JSON type names of the typed events, read from {@link Event}'s own Jackson annotation. */
     private static final Map<Class<?>, String> TYPE_NAMES = new HashMap<>();
 

@@ -1,6 +1,8 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
 import dev.newt.core.event.GaveUp;
 import dev.newt.core.event.PeerRestartNotified;
@@ -222,6 +224,28 @@ public final class NewtRuntime implements AutoCloseable {
             return s.spec;
         }
         throw new IllegalArgumentException("no server named '" + server + "'");
+    }
+
+    /**
+     * Changes how the supervisor rebuilds a running server's state at its next restarts, and records
+     * a {@code recovery-changed} event. Safe from any thread. Choosing {@code checkpoint+replay}
+     * takes effect for replay at the server's next checkpoint (until then a restart restores the
+     * checkpoint alone: the messages before the change were not logged); {@code checkpoint} with
+     * no checkpoint taken yet restarts fresh, as always. A live update under way brings its own
+     * settings when it switches.
+     *
+     * @param server a server name, or an alias of it
+     * @param policy the new policy
+     * @throws IllegalArgumentException if the server is unknown
+     */
+    public void changeRecovery(final String server, final RecoveryPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!(endpoints.get(server) instanceof ServerSlot<?> s)) {
+            throw new IllegalArgumentException("no server named '" + server + "'");
+        }
+        final RecoveryPolicy was = s.changeRecovery(policy);
+        record(new CustomEvent(now(), s.name(), EventKinds.RECOVERY_CHANGED,
+            Map.of("from", was.label(), "to", policy.label())));
     }
 
     /** @return the status of every server, in the order they were added */

@@ -12,6 +12,12 @@ import java.util.Iterator;
  */
 final class ReplayLog implements Iterable<ReplayLog.Entry> {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    /**
+     * Set when the log stopped holding every message since the last checkpoint (the slot's policy
+     * became {@code checkpoint+replay} at run time, after messages it did not log); the next
+     * checkpoint, which clears the log, makes it whole again. Written by any thread.
+     */
+    private volatile boolean gap;
 
     /** A message handled, with what a replay needs to see it again. */
     record Entry(Envelope envelope, long index, long correlationBase, long clock) {
@@ -23,6 +29,17 @@ final class ReplayLog implements Iterable<ReplayLog.Entry> {
 
     void clear() {
         entries.clear();
+        gap = false;
+    }
+
+    /** Marks the log as missing messages until the next {@link #clear()}. */
+    void markGap() {
+        gap = true;
+    }
+
+    /** @return whether it holds every message handled since the last checkpoint */
+    boolean whole() {
+        return !gap;
     }
 
     int size() {

@@ -355,8 +355,28 @@ final class ServerSlot<S> implements Agent, Endpoint {
         redeliver = e;
     }
 
+    /**
+     * Changes the recovery policy the supervisor restarts this server with, from now on, by a spec
+     * that differs from the running one in that alone (synchronized with {@link #adopt}, so that
+     * neither loses the other's spec). The spec is written before the replay log is marked, so a
+     * checkpoint that makes the log whole again comes after every message the old policy left out.
+     *
+     * @param policy the new policy
+     * @return the policy it had
+     */
+    synchronized RecoveryPolicy changeRecovery(final RecoveryPolicy policy) {
+        final RecoveryPolicy was = spec.recovery();
+        if (was != policy) {
+            spec = spec.withRecovery(policy);
+            if (policy == RecoveryPolicy.CHECKPOINT_REPLAY) {
+                replayLog.markGap();
+            }
+        }
+        return was;
+    }
+
     /** Runs the slot as {@code version} from now on: its settings, its hang watch. */
-    void adopt(final ServerSpec<?> version) {
+    synchronized void adopt(final ServerSpec<?> version) {
         @SuppressWarnings("unchecked")
         final ServerSpec<S> v = (ServerSpec<S>) version;
         spec = v;

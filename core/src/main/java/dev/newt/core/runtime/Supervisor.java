@@ -116,7 +116,12 @@ final class Supervisor implements Agent {
         }
         final long delay = slot.spec.backoff().delayNanos(times.size());
         times.addLast(now);
-        final RecoveryPolicy policy = slot.spec.recovery();
+        // Read at every restart: the policy can change at run time (NewtRuntime.changeRecovery). A
+        // replay log that misses messages (replay chosen since the last checkpoint) restores the
+        // checkpoint alone, as the checkpoint policy would.
+        final RecoveryPolicy chosen = slot.spec.recovery();
+        final RecoveryPolicy policy = chosen == RecoveryPolicy.CHECKPOINT_REPLAY && !slot.replayLog.whole()
+            ? RecoveryPolicy.CHECKPOINT : chosen;
         final ServerSlot.RestartOrder order = new ServerSlot.RestartOrder(policy, reasonFor(policy));
         if (delay == 0) {
             slot.order(order);
