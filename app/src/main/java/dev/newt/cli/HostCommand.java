@@ -6,6 +6,8 @@ import dev.newt.net.tap.FrameDevice;
 import dev.newt.net.tap.TapDevice;
 import dev.newt.net.tap.TapHost;
 import dev.newt.net.wire.Ipv4Address;
+import dev.newt.serve.ControlApi;
+import dev.newt.serve.HostSystem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
     description = "Boots one Newt host on an existing TAP device (threaded executor) and serves until "
-        + "interrupted (Ctrl-C). The host answers ping; --http and --echo add TCP servers.")
+        + "interrupted (Ctrl-C). The host answers ping; --http and --echo add TCP servers; --control-port adds "
+        + "newt serve's control API and dashboard.")
 final class HostCommand implements Callable<Integer> {
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
@@ -60,6 +63,15 @@ final class HostCommand implements Callable<Integer> {
 
     @Option(names = "--pcap", paramLabel = "FILE", description = "Capture every frame of the link to FILE.")
     Path pcap;
+
+    @Option(names = "--control-port", paramLabel = "P",
+        description = "Serve the control API and dashboard of newt serve (docs/SERVE.md) on 127.0.0.1:P, 0 for any "
+            + "free port: crash, inject, update, roll back the host's servers while it runs.")
+    Integer controlPort;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = "With --control-port: the token mutating requests must carry (default: a new random one).")
+    String token;
 
     @Option(names = "--name", defaultValue = "newt",
         description = "Host name, the prefix of its servers' names (default: ${DEFAULT-VALUE}).")
@@ -117,7 +129,12 @@ final class HostCommand implements Callable<Integer> {
         if (echo != null) {
             b.app(h -> AppSpecs.echo(h, echo));
         }
-        try (TapHost host = start(b)) {
+        try (TapHost host = start(b);
+             HostSystem controlled = controlPort == null ? null : HostSystem.of(host, address);
+             ControlApi api = controlled == null ? null : startControl(controlled, err)) {
+            if (controlled != null && api == null) {
+                return NewtCli.UNEXPECTED;
+            }
             out.printf(Locale.ROOT, "newt host '%s' %s/%d (mac %s) on tap %s%s, mtu %d%n", name,
                 host.host().address(), host.host().prefixLength(), host.host().mac(), tap,
                 netns == null ? "" : " in netns " + netns, device.mtu());
@@ -133,9 +150,17 @@ final class HostCommand implements Callable<Integer> {
             if (capture != null) {
                 out.println("  capturing to " + capture.file());
             }
+            if (api != null) {
+                out.printf(Locale.ROOT, "  control API on http://127.0.0.1:%d/%n", api.port());
+                ControlBanner.print(api, out);
+            }
             out.println("serving; Ctrl-C to stop");
             out.flush();
-            stop.await();
+            if (api == null) {
+                stop.await();
+            } else {
+                awaitEither(stop, api.stopped());
+            }
             out.println("stopping; link counters: " + host.link().stats().counters());
         } finally {
             if (capture != null) {
@@ -143,6 +168,22 @@ final class HostCommand implements Callable<Integer> {
             }
         }
         return NewtCli.OK;
+    }
+
+    private ControlApi startControl(final HostSystem controlled, final PrintStream err) {
+        try {
+            return ControlApi.start(controlled, controlPort, token);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("newt host: cannot serve the control API on 127.0.0.1:" + controlPort + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Waits until either latch opens: the shutdown hook's (or a test's), or the API's {@code POST /api/stop}. */
+    private static void awaitEither(final CountDownLatch a, final CountDownLatch b) throws InterruptedException {
+        while (!a.await(100, TimeUnit.MILLISECONDS) && !b.await(0, TimeUnit.MILLISECONDS)) {
+            // polled: the two latches have no common wait
+        }
     }
 
     /** Starts the host; a setting the host refuses (a gateway off its subnet) is a bad command line. */
@@ -174,6 +215,12 @@ final class HostCommand implements Callable<Integer> {
         }
         if (http != null && !Files.isDirectory(http)) {
             throw new ParameterException(spec.commandLine(), "--http '" + http + "' is not a directory");
+        }
+        if (controlPort != null && (controlPort < 0 || controlPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--control-port " + controlPort + " is not in 0..65535");
+        }
+        if (token != null && token.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--token must not be empty");
         }
         for (final int port : echo == null ? new int[] {httpPort} : new int[] {httpPort, echo}) {
             if (port < 1 || port > 65535) {

@@ -14,11 +14,15 @@ final class InjectCommand implements Callable<Integer> {
         + "(default: ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The token the serve or host printed at start "
+        + "(default: the environment variable NEWT_TOKEN).")
+    String token;
+
     @Parameters(index = "0", paramLabel = "FAULTSPEC", description = "The fault, as JSON.")
     String fault;
 
     @Override
     public Integer call() {
-        return ApiCall.post(url, "/api/faults", fault, System.out, System.err);
+        return ApiCall.post(url, "/api/faults", fault, ApiCall.token(token), System.out, System.err);
     }
 }

@@ -28,6 +28,10 @@ final class ServeCommand implements Callable<Integer> {
         description = "Port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = "The token mutating requests must carry (default: a new random one, printed).")
+    String token;
+
     @Option(names = "--executor", defaultValue = "simulated", paramLabel = "E",
         description = "simulated (at real-time pace) or threaded (default: ${DEFAULT-VALUE}).")
     String executor;
@@ -45,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         final String content = Files.readString(file, StandardCharsets.UTF_8);
         final CountDownLatch closed = new CountDownLatch(1);
         try (LiveSystem system = LiveSystem.start(c, file.toString(), content, executor);
-             ControlApi api = ControlApi.start(system, port)) {
+             ControlApi api = ControlApi.start(system, port, token)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 api.stopped().countDown();
                 try {
@@ -56,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             }, "newt-serve-shutdown"));
             System.out.println("newt serve: " + c.name() + " (" + executor + ") at http://127.0.0.1:" + api.port()
                 + "/  (Ctrl-C or POST /api/stop to stop)");
+            ControlBanner.print(api, System.out);
             System.out.flush();
             api.stopped().await();
         } finally {

@@ -18,6 +18,10 @@ final class UpdateCommand implements Callable<Integer> {
         + "(default: ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The token the serve or host printed at start "
+        + "(default: the environment variable NEWT_TOKEN).")
+    String token;
+
     @Option(names = "--class", paramLabel = "CLASS", description = "The new server class (default: the running one's name).")
     String serverClass;
 
@@ -41,6 +45,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (!args.isEmpty()) {
             body.put("args", args);
         }
-        return ApiCall.post(url, "/api/updates", new ObjectMapper().writeValueAsString(body), System.out, System.err);
+        return ApiCall.post(url, "/api/updates", new ObjectMapper().writeValueAsString(body), ApiCall.token(token),
+            System.out, System.err);
     }
 }

@@ -21,10 +21,28 @@ final class RuntimeDriver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> calls = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Whether {@link #close()} closes the runtime: not one that was started, and is owned, by another. */
+    private final boolean owned;
 
     RuntimeDriver(final NewtRuntime runtime) {
+        this(runtime, true);
+    }
+
+    private RuntimeDriver(final NewtRuntime runtime, final boolean owned) {
         this.runtime = runtime;
+        this.owned = owned;
         this.thread = runtime.simulated() ? new Thread(this::simulate, "newt-serve-simulation") : null;
+    }
+
+    /**
+     * @param runtime a threaded runtime, started, that its owner closes
+     * @return a driver that passes calls through to it
+     */
+    static RuntimeDriver started(final NewtRuntime runtime) {
+        if (runtime.simulated()) {
+            throw new IllegalArgumentException("a started simulation has no driver to pace it");
+        }
+        return new RuntimeDriver(runtime, false);
     }
 
     /** Starts the runtime (and the driver thread for a simulation). */
@@ -99,6 +117,8 @@ final class RuntimeDriver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        runtime.close();
+        if (owned) {
+            runtime.close();
+        }
     }
 }

@@ -1,7 +1,18 @@
-// The Newt serve dashboard: servers polled from /api/servers, events from the /api/events stream.
+// The Newt serve dashboard: servers polled from /api/servers, events from the /api/events stream,
+// charts drawn with uPlot (served from its webjar by the control plane: nothing from outside).
 'use strict';
-const TIMELINE_KINDS = /^(fault-|update-|started|stopped|crashed|restarted|restart-failed|hang-detected|gave-up|corruption-detected|runtime-error|tcp-updated|workload-summary)/;
-const series = {};
+const TIMELINE_KINDS = /^(fault-|update-|recovery-|started|stopped|crashed|restarted|restart-failed|hang-detected|gave-up|corruption-detected|runtime-error|tcp-updated|workload-summary)/;
+const MAX_POINTS = 300;
+const COLORS = ['#05a', '#a50', '#0a5', '#a05', '#50a', '#5a0', '#888', '#000'];
+
+// The token: from the URL's fragment (never sent to the server), kept for this tab only.
+const fromHash = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+if (fromHash) {
+  sessionStorage.setItem('newt-token', decodeURIComponent(fromHash[1]));
+  history.replaceState(null, '', location.pathname);
+}
+function token() { return sessionStorage.getItem('newt-token') || ''; }
+document.getElementById('token-form').style.display = token() ? 'none' : 'block';
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -10,6 +21,84 @@ function el(tag, cls, text) {
   return e;
 }
 
+// ---- charts ----
+
+/** A chart of named series over x: points kept by x, redrawn at most twice a second. */
+function chart(id, unit) {
+  const state = { names: [], rows: new Map(), plot: null, dirty: false, markers: [] };
+  const markers = {
+    hooks: {
+      draw: [u => {
+        const ctx = u.ctx;
+        ctx.save();
+        for (const m of state.markers) {
+          const x = u.valToPos(m.x, 'x', true);
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          ctx.strokeStyle = m.color;
+          ctx.setLineDash([4, 3]);
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+        }
+        ctx.restore();
+      }],
+    },
+  };
+  function build() {
+    if (state.plot) state.plot.destroy();
+    const opts = {
+      width: 420, height: 200, plugins: [markers],
+      scales: { x: { time: false } },
+      axes: [{ label: 's' }, { label: unit }],
+      series: [{}].concat(state.names.map((n, i) => ({ label: n, stroke: COLORS[i % COLORS.length],
+        spanGaps: true, points: { show: false } }))),
+    };
+    state.plot = new uPlot(opts, data(), document.getElementById(id));
+  }
+  function data() {
+    const xs = [...state.rows.keys()].sort((a, b) => a - b);
+    return [xs].concat(state.names.map(n => xs.map(x => { const v = state.rows.get(x)[n]; return v === undefined ? null : v; })));
+  }
+  state.add = (name, x, value) => {
+    if (!state.names.includes(name)) { state.names.push(name); state.rebuild = true; }
+    const row = state.rows.get(x) || {};
+    row[name] = value;
+    state.rows.set(x, row);
+    while (state.rows.size > MAX_POINTS) state.rows.delete(Math.min(...state.rows.keys()));
+    state.dirty = true;
+  };
+  state.mark = (x, color) => { state.markers.push({ x, color }); if (state.markers.length > 200) state.markers.shift(); state.dirty = true; };
+  state.redraw = () => {
+    if (!state.dirty) return;
+    state.dirty = false;
+    if (!state.plot || state.rebuild) { state.rebuild = false; build(); } else state.plot.setData(data());
+  };
+  build();
+  return state;
+}
+
+const charts = {
+  throughput: chart('chart-throughput', '/s'),
+  latency: chart('chart-latency', 'ms'),
+  messages: chart('chart-messages', 'msg/s'),
+};
+window.newtCharts = charts;   // for the browser test: charts.throughput.plot.data
+setInterval(() => Object.values(charts).forEach(c => c.redraw()), 500);
+
+function onMetric(ev) {
+  const f = ev.fields || {};
+  const x = (Number(f.binStart !== undefined ? f.binStart : ev.time) || 0) / 1e9;
+  for (const k of Object.keys(f)) {
+    if (k.endsWith('PerSecond')) charts.throughput.add(ev.server + ' ' + k.replace('PerSecond', ''), x, Number(f[k]) || 0);
+  }
+  if (f.latencyP99Nanos !== undefined) charts.latency.add(ev.server, x, Number(f.latencyP99Nanos) / 1e6);
+}
+
+// ---- servers ----
+
+const lastHandled = {};
+const pollStart = performance.now();
 async function pollServers() {
   try {
     const r = await fetch('/api/servers');
@@ -18,55 +107,41 @@ async function pollServers() {
     for (const s of body.servers) (byHost[s.host || '-'] = byHost[s.host || '-'] || []).push(s);
     const hosts = document.getElementById('hosts');
     hosts.replaceChildren();
+    const now = (performance.now() - pollStart) / 1000;
     for (const h of Object.keys(byHost).sort()) {
       const box = el('div', 'host');
       box.appendChild(el('b', null, h));
+      let handled = 0;
       for (const s of byHost[h]) {
-        const row = el('div', 'server ' + s.state);
+        const state = s.state === 'failed' || s.state === 'hung' ? 'restarting' : s.state;
+        const row = el('div', 'server ' + state);
         row.dataset.server = s.name;
-        row.dataset.state = s.state;
+        row.dataset.state = state;
         row.appendChild(el('span', null, s.name));
-        row.appendChild(el('span', null, s.state + ' e' + s.epoch + ' r' + s.restarts + ' ' + s.recovery));
+        row.appendChild(el('span', null, state + ' e' + s.epoch + ' r' + s.restarts + ' ' + s.recovery));
         box.appendChild(row);
+        handled += s.handled;
       }
+      const last = lastHandled[h];
+      if (last) charts.messages.add(h, now, Math.max(0, (handled - last.handled) / Math.max(0.001, now - last.at)));
+      lastHandled[h] = { handled, at: now };
       hosts.appendChild(box);
     }
   } catch (e) { /* the serve stopped or is busy: try again */ }
 }
 
-function sparkline(values) {
-  const w = 160, h = 24, max = Math.max(1, ...values);
-  const pts = values.map((v, i) => (i * w / Math.max(1, values.length - 1)).toFixed(1) + ','
-    + (h - v * h / max).toFixed(1)).join(' ');
-  return '<svg width="' + w + '" height="' + h + '"><polyline fill="none" stroke="#05a" points="' + pts + '"/></svg>';
-}
-
-function onMetric(ev) {
-  const f = ev.fields || {};
-  const name = ev.server;
-  const key = Object.keys(f).find(k => k.endsWith('PerSecond'));
-  const rate = key ? f[key] : 0;
-  const s = series[name] = series[name] || [];
-  s.push(Number(rate) || 0);
-  if (s.length > 60) s.shift();
-  let row = document.getElementById('m-' + name);
-  if (!row) {
-    row = el('tr');
-    row.id = 'm-' + name;
-    row.appendChild(el('td', null, name));
-    row.appendChild(el('td', 'rate'));
-    row.appendChild(el('td', 'spark'));
-    document.getElementById('metrics').appendChild(row);
-  }
-  row.querySelector('.rate').textContent = Number(rate).toFixed(1) + (key ? ' ' + key : '');
-  row.querySelector('.spark').innerHTML = sparkline(s);
-}
+// ---- events ----
 
 function onEvent(ev) {
   if (ev.kind === 'workload-metric') { onMetric(ev); return; }
   const label = ev.kind || ev.type || '';
   if (!TIMELINE_KINDS.test(label) && !/crash|restart|hang|gave|fail|corrupt/i.test(label)) return;
   const cls = /fault/.test(label) ? 'fault' : /update/.test(label) ? 'update' : 'restart';
+  if (/crashed|update-finished|gave-up|hang-detected/.test(label)) {
+    const color = cls === 'update' ? '#05a' : '#a00';
+    charts.throughput.mark((ev.time || 0) / 1e9, color);
+    charts.latency.mark((ev.time || 0) / 1e9, color);
+  }
   const line = el('div', cls, ((ev.time || 0) / 1e6).toFixed(1) + 'ms ' + (ev.server || '') + ' ' + label + ' '
     + JSON.stringify(ev.fields || ev.reason || ''));
   const t = document.getElementById('timeline');
@@ -77,26 +152,35 @@ function onEvent(ev) {
 
 function stream() {
   const es = new EventSource('/api/events');
-  es.onmessage = m => { try { onEvent(JSON.parse(m.data)); } catch (e) { /* not JSON */ } };
+  es.onmessage = m => { let ev; try { ev = JSON.parse(m.data); } catch (e) { return; } onEvent(ev); };
 }
 
-async function post(path, body) {
-  const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body) });
+// ---- control ----
+
+async function call(method, path, body) {
+  const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-Newt-Token': token() },
+    body: JSON.stringify(body || {}) });
   document.getElementById('result').textContent = r.status + ' ' + await r.text();
+  if (r.status === 401) document.getElementById('token-form').style.display = 'block';
 }
 
-document.getElementById('fault-form').addEventListener('submit', e => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  post('/api/faults', { target: f.get('target'), fault: f.get('fault'), trigger: f.get('trigger') });
+function onSubmit(id, handler) {
+  document.getElementById(id).addEventListener('submit', e => {
+    e.preventDefault();
+    handler(new FormData(e.target));
+  });
+}
+onSubmit('token-form', f => {
+  sessionStorage.setItem('newt-token', f.get('token').trim());
+  document.getElementById('token-form').style.display = 'none';
 });
-document.getElementById('update-form').addEventListener('submit', e => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  post('/api/updates', { server: f.get('server'), image: f.get('image') });
-});
+onSubmit('fault-form', f => call('POST', '/api/faults', { target: f.get('target'), fault: f.get('fault'), trigger: f.get('trigger') }));
+onSubmit('update-form', f => call('POST', '/api/updates', { server: f.get('server'), image: f.get('image') }));
+onSubmit('rollback-form', f => call('POST', '/api/updates/' + encodeURIComponent(f.get('id')) + '/rollback'));
+onSubmit('recovery-form', f => call('PUT', '/api/servers/' + encodeURIComponent(f.get('server')) + '/recovery',
+  { recovery: f.get('recovery') }));
 
+fetch('/api/system').then(r => r.json()).then(b => { document.getElementById('title').textContent = b.title; }).catch(() => {});
 pollServers();
 setInterval(pollServers, 500);
 stream();
