@@ -318,8 +318,8 @@ public final class ControlApi implements AutoCloseable {
                 final byte[] bytes = in.readAllBytes();
                 x.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
                 x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-                x.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; style-src 'self' "
-                    + "'unsafe-inline'; frame-ancestors 'none'");
+                x.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                    + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
                 x.sendResponseHeaders(200, bytes.length);
                 x.getResponseBody().write(bytes);
             }

@@ -98,6 +98,24 @@ function onMetric(ev) {
 // ---- servers ----
 
 const lastHandled = {};
+// A restart takes milliseconds, far less than a poll: a crash seen on the event stream shows the
+// server as restarting until its restart is seen, and for at least SHOW_RESTART_MS so a person sees it.
+const SHOW_RESTART_MS = 1500;
+const restarting = {};
+function showRestarting(server) {
+  const row = document.querySelector('.server[data-server="' + CSS.escape(server) + '"]');
+  if (!row) return;
+  row.dataset.state = 'restarting';
+  row.className = 'server restarting';
+  row.lastChild.textContent = 'restarting' + row.lastChild.textContent.replace(/^\S+/, '');
+}
+function displayedState(s, state) {
+  const r = restarting[s.name];
+  if (!r) return state;
+  if (r.restartedAt === undefined || performance.now() - r.since < SHOW_RESTART_MS) return 'restarting';
+  delete restarting[s.name];
+  return state;
+}
 const pollStart = performance.now();
 async function pollServers() {
   try {
@@ -113,7 +131,7 @@ async function pollServers() {
       box.appendChild(el('b', null, h));
       let handled = 0;
       for (const s of byHost[h]) {
-        const state = s.state === 'failed' || s.state === 'hung' ? 'restarting' : s.state;
+        const state = displayedState(s, s.state === 'failed' || s.state === 'hung' ? 'restarting' : s.state);
         const row = el('div', 'server ' + state);
         row.dataset.server = s.name;
         row.dataset.state = state;
@@ -135,6 +153,12 @@ async function pollServers() {
 function onEvent(ev) {
   if (ev.kind === 'workload-metric') { onMetric(ev); return; }
   const label = ev.kind || ev.type || '';
+  if (live && ev.server && /^(crashed|hang-detected|corruption-detected)$/.test(label)) {
+    restarting[ev.server] = { since: performance.now() };
+    showRestarting(ev.server);
+  } else if (live && ev.server && label === 'restarted' && restarting[ev.server]) {
+    restarting[ev.server].restartedAt = performance.now();
+  }
   if (!TIMELINE_KINDS.test(label) && !/crash|restart|hang|gave|fail|corrupt/i.test(label)) return;
   const cls = /fault/.test(label) ? 'fault' : /update/.test(label) ? 'update' : 'restart';
   if (/crashed|update-finished|gave-up|hang-detected/.test(label)) {
@@ -149,6 +173,10 @@ function onEvent(ev) {
   while (t.children.length > 500) t.removeChild(t.firstChild);
   t.scrollTop = t.scrollHeight;
 }
+
+// Events before the page loaded (the stream's backlog) are history: they do not mark servers restarting.
+let live = false;
+setTimeout(() => { live = true; }, 1000);
 
 function stream() {
   const es = new EventSource('/api/events');
