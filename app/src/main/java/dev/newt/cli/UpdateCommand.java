@@ -25,7 +25,8 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--class", paramLabel = "CLASS", description = "The new server class (default: the running one's name).")
     String serverClass;
 
-    @Option(names = "--arg", paramLabel = "ARG", description = "An extra constructor argument (repeatable).")
+    @Option(names = "--arg", paramLabel = "ARG", description = "An extra constructor argument (repeatable), read as "
+        + "JSON when it is a number, true, false or null (--arg 0 is the int 0), else as a string.")
     List<String> args = List.of();
 
     @Parameters(index = "0", paramLabel = "SERVER", description = "The server, e.g. b.tcp.")
@@ -33,6 +34,18 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "IMAGE", description = "The image path.")
     String image;
+
+    /** @return a number, boolean or null written as JSON, else the text itself */
+    static Object argument(final String text) {
+        if (text.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false|null")) {
+            try {
+                return new ObjectMapper().readValue(text, Object.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return text;
+            }
+        }
+        return text;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +56,7 @@ final class UpdateCommand implements Callable<Integer> {
             body.put("class", serverClass);
         }
         if (!args.isEmpty()) {
-            body.put("args", args);
+            body.put("args", args.stream().map(UpdateCommand::argument).toList());
         }
         return ApiCall.post(url, "/api/updates", new ObjectMapper().writeValueAsString(body), ApiCall.token(token),
             System.out, System.err);

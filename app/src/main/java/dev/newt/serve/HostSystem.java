@@ -8,6 +8,7 @@ import dev.newt.net.host.HostConfig;
 import dev.newt.net.pf.PfRules;
 import dev.newt.net.tap.TapHost;
 import dev.newt.net.tcp.TcpConfig;
+import dev.newt.net.wire.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -24,10 +25,24 @@ public final class HostSystem extends ControlledSystem {
     private final RuntimeDriver driver;
     private final SystemModel model;
     private final FaultRequests faultRequests;
+    private final String noFaults;
 
     private HostSystem(final TapHost host, final String cidr) {
         this.host = host;
         this.driver = RuntimeDriver.started(host.runtime());
+        // A campaign file needs a link and a workload: a peer host stands for the TAP device's side.
+        // It is never built, and refusal() keeps requests to this host's own servers.
+        final String name = host.host().name();
+        final String peer = name.equals("linux") ? "linux-peer" : "linux";
+        final HostConfig h = host.host();
+        final int network = h.address().network(h.prefixLength()).bits();
+        final int size = h.prefixLength() >= 31 ? 1 : 1 << (32 - h.prefixLength());
+        // The next address of the subnet after the host's, past the network and broadcast addresses.
+        int next = h.address().bits() - network;
+        do {
+            next = (next + 1) % Math.max(1, size);
+        } while (size > 2 && (next == 0 || next == size - 1));
+        final String peerAddress = new Ipv4Address(network + next) + "/" + h.prefixLength();
         final String content = String.format(Locale.ROOT, """
             name: %s
             seed: 1
@@ -35,15 +50,19 @@ public final class HostSystem extends ControlledSystem {
             system:
               hosts:
                 - {name: %s, address: %s}
-            """, FILE, host.host().name(), cidr);
+                - {name: %s, address: %s}
+              links:
+                - {between: [%s, %s]}
+            workloads:
+              - {type: udp-echo, from: %s, to: %s, count: 1}
+            """, FILE, name, cidr, peer, peerAddress, peer, name, peer, name);
         final CampaignReader.Result r = CampaignReader.read(FILE, content,
             CampaignReader.sha256(content.getBytes(StandardCharsets.UTF_8)));
-        if (!r.valid()) {
-            throw new IllegalArgumentException("host '" + host.host().name() + "' cannot be described as a campaign's "
-                + "system: " + r.problems());
-        }
-        this.model = r.campaign().system();
-        this.faultRequests = new FaultRequests(FILE, content);
+        // A host that no campaign file can describe (a /31 or /32) still serves updates; faults say why not.
+        this.model = r.valid() ? r.campaign().system() : null;
+        this.faultRequests = r.valid() ? new FaultRequests(FILE, content) : null;
+        this.noFaults = r.valid() ? null : "faults cannot be injected into host '" + name + "': it cannot be "
+            + "described as a campaign's system: " + r.problems();
     }
 
     /**
@@ -104,7 +123,8 @@ public final class HostSystem extends ControlledSystem {
 
     @Override
     FaultRequests.Read readFault(final String jsonEntry) {
-        return faultRequests.read(jsonEntry);
+        return faultRequests == null ? new FaultRequests.Read(null, java.util.List.of(noFaults))
+            : faultRequests.read(jsonEntry);
     }
 
     /** Closes the injectors of the faults injected; the host itself is closed by its owner. */
