@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code newt demo}: the default campaign (examples/default.yaml: a fault of every type in every
  * server of a two-host network under bulk, rpc and udp workloads); with {@code --pipeline}, the
- * pipeline crash demonstration on the core runtime.
+ * pipeline crash demonstration on the core runtime; with {@code --live}, a system under the control
+ * API and dashboard until stopped ({@link LiveDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the default campaign (examples/default.yaml): two hosts over a lossy wire carrying bulk, "
@@ -35,12 +38,26 @@ import picocli.CommandLine.Option;
         "With --pipeline: a pipeline of three servers (source -> transform -> sink) under load, the transform "
             + "crashed by hand halfway, under each recovery policy; then twice on the simulated executor to show "
             + "the run is reproducible from its seed.",
+        "With --live: examples/live.yaml's two hosts and workloads at real-time pace under newt serve's control API "
+            + "and dashboard, until stopped; prints the dashboard's URL, the token and the README's sequence.",
         "Exit code 0 when the demo ran as expected, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
     private static final String CAMPAIGN = "examples/default.yaml";
 
     @Option(names = "--pipeline", description = "Run the pipeline crash demonstration instead.")
     boolean pipeline;
+
+    @Option(names = "--live", description = "Run a system with its workloads at real-time pace under the control API "
+        + "and dashboard instead (examples/live.yaml); prints the dashboard's URL and token; until stopped.")
+    boolean live;
+
+    @Option(names = "--port", defaultValue = "8020", paramLabel = "P",
+        description = "--live: the control API's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = "--live: the token mutating requests must carry (default: a new random one, printed).")
+    String token;
 
     @Option(names = "--jobs", description = "Experiments run at once (default: the number of processors).")
     Integer jobs;
@@ -59,7 +76,45 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return pipeline ? pipeline() : campaign();
+        if (live && pipeline) {
+            System.err.println("newt demo: --live and --pipeline are two demos; choose one");
+            return NewtCli.USAGE;
+        }
+        return live ? live() : pipeline ? pipeline() : campaign();
+    }
+
+    /** {@code --live}: serves examples/live.yaml until Ctrl-C or {@code POST /api/stop}. */
+    private Integer live() throws Exception {
+        Files.createDirectories(out);
+        final Path file = campaignFile(LiveDemo.CAMPAIGN, "live.yaml");
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "newt-demo-live-shutdown"));
+        try {
+            return LiveDemo.run(file, port, token, imagesDirectory(), stop, System.out, System.err);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** update-manager's images beside the checkout the jar runs from, else where a checkout keeps them. */
+    private static Path imagesDirectory() {
+        try {
+            final Path jarDir = Path.of(ServerImage.locationOf(DemoCommand.class).toURI()).getParent();
+            if (jarDir.getFileName().toString().equals("target")) {
+                return jarDir.resolve("../../update-manager/target/images").normalize();
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // Not run from a jar on the file system.
+        }
+        return Path.of("update-manager/target/images").toAbsolutePath();
     }
 
     /**
@@ -68,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     private Integer campaign() throws Exception {
         Files.createDirectories(out);
-        final Path file = campaignFile();
+        final Path file = campaignFile(CAMPAIGN, "default.yaml");
         final Path results = out.resolve("results");
         deleteRecursively(results);
         Campaign c = CampaignFiles.load(file, System.err);
@@ -81,20 +136,20 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The checkout's file when the jar runs from app/target, else a copy of the jar's (a forked run reads it). */
-    private Path campaignFile() throws IOException {
+    private Path campaignFile(final String campaign, final String copy) throws IOException {
         try {
             final Path jarDir = Path.of(ServerImage.locationOf(DemoCommand.class).toURI()).getParent();
-            final Path checkout = jarDir.resolveSibling(CAMPAIGN).normalize();
+            final Path checkout = jarDir.resolveSibling(campaign).normalize();
             if (jarDir.getFileName().toString().equals("target") && Files.exists(checkout)) {
                 return checkout;
             }
         } catch (URISyntaxException | IllegalArgumentException e) {
             // Not run from a jar on the file system: use the copy.
         }
-        final Path file = out.resolve("default.yaml");
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CAMPAIGN)) {
+        final Path file = out.resolve(copy);
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(campaign)) {
             if (in == null) {
-                throw new IllegalStateException(CAMPAIGN + " is missing from the newt jar");
+                throw new IllegalStateException(campaign + " is missing from the newt jar");
             }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -79,18 +79,20 @@ function chart(id, unit) {
 }
 
 const charts = {
-  throughput: chart('chart-throughput', '/s'),
+  throughput: chart('chart-throughput', 'MB/s'),
+  rate: chart('chart-rate', '/s'),
   latency: chart('chart-latency', 'ms'),
   messages: chart('chart-messages', 'msg/s'),
 };
-window.newtCharts = charts;   // for the browser test: charts.throughput.plot.data
+window.newtCharts = charts;   // for the browser test: charts.rate.plot.data
 setInterval(() => Object.values(charts).forEach(c => c.redraw()), 500);
 
 function onMetric(ev) {
   const f = ev.fields || {};
   const x = (Number(f.binStart !== undefined ? f.binStart : ev.time) || 0) / 1e9;
   for (const k of Object.keys(f)) {
-    if (k.endsWith('PerSecond')) charts.throughput.add(ev.server + ' ' + k.replace('PerSecond', ''), x, Number(f[k]) || 0);
+    if (k.endsWith('BytesPerSecond')) charts.throughput.add(ev.server, x, (Number(f[k]) || 0) / 1e6);
+    else if (k.endsWith('PerSecond')) charts.rate.add(ev.server + ' ' + k.replace('PerSecond', ''), x, Number(f[k]) || 0);
   }
   if (f.latencyP99Nanos !== undefined) charts.latency.add(ev.server, x, Number(f.latencyP99Nanos) / 1e6);
 }
@@ -164,6 +166,7 @@ function onEvent(ev) {
   if (/crashed|update-finished|gave-up|hang-detected/.test(label)) {
     const color = cls === 'update' ? '#05a' : '#a00';
     charts.throughput.mark((ev.time || 0) / 1e9, color);
+    charts.rate.mark((ev.time || 0) / 1e9, color);
     charts.latency.mark((ev.time || 0) / 1e9, color);
   }
   const line = el('div', cls, ((ev.time || 0) / 1e6).toFixed(1) + 'ms ' + (ev.server || '') + ' ' + label + ' '

@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser: headless Chromium driven by Selenium through Debian's
  * chromium-driver (never a driver or browser downloaded: both paths are given). The page loads
- * with no console error, the throughput chart draws points, the crash form makes the server go to
+ * with no console error, the (udp echo's) rate chart draws points, the crash form makes the server go to
  * restarting and back, and a screenshot is kept at target/serve-dashboard.png. Skipped, saying
  * why, without Chromium or its driver (.ci/run installs both as root).
  */
@@ -60,8 +60,8 @@ class DashboardSeleniumTest {
                 wait.ignoring(StaleElementReferenceException.class);
                 final JavascriptExecutor js = browser;
 
-                wait.withMessage("the throughput chart draws points").until(d -> Boolean.TRUE.equals(js.executeScript(
-                    "const c = window.newtCharts && newtCharts.throughput.plot;"
+                wait.withMessage("the rate chart draws points").until(d -> Boolean.TRUE.equals(js.executeScript(
+                    "const c = window.newtCharts && newtCharts.rate.plot;"
                         + "return !!c && c.data.length > 1 && c.data[0].length > 2;")));
                 wait.withMessage("the server rows are drawn").until(d -> !d.findElements(
                     By.cssSelector(".server[data-server='b.udp'][data-state='running']")).isEmpty());
