@@ -104,11 +104,19 @@ const lastHandled = {};
 // server as restarting until its restart is seen, and for at least SHOW_RESTART_MS so a person sees it.
 const SHOW_RESTART_MS = 1500;
 const restarting = {};
+// Every state each server was shown in, in order (for a person's console and the browser test).
+window.newtShown = {};
+function shown(server, state) {
+  const h = window.newtShown[server] = window.newtShown[server] || [];
+  if (h[h.length - 1] !== state) h.push(state);
+  if (h.length > 50) h.shift();
+}
 function showRestarting(server) {
   const row = document.querySelector('.server[data-server="' + CSS.escape(server) + '"]');
   if (!row) return;
   row.dataset.state = 'restarting';
   row.className = 'server restarting';
+  shown(server, 'restarting');
   row.lastChild.textContent = 'restarting' + row.lastChild.textContent.replace(/^\S+/, '');
 }
 function displayedState(s, state) {
@@ -137,6 +145,7 @@ async function pollServers() {
         const row = el('div', 'server ' + state);
         row.dataset.server = s.name;
         row.dataset.state = state;
+        shown(s.name, state);
         row.appendChild(el('span', null, s.name));
         row.appendChild(el('span', null, state + ' e' + s.epoch + ' r' + s.restarts + ' ' + s.recovery));
         box.appendChild(row);

@@ -74,8 +74,13 @@ class DashboardSeleniumTest {
                 form.findElement(By.cssSelector("button")).click();
                 wait.withMessage("the crash form is accepted").until(d ->
                     d.findElement(By.id("result")).getText().startsWith("202"));
-                wait.withMessage("b.udp shows restarting").until(d -> !d.findElements(
-                    By.cssSelector(".server[data-server='b.udp'][data-state='restarting']")).isEmpty());
+                // The page records every state it showed a server in: restarting, then running again.
+                wait.withMessage(() -> "b.udp shown restarting and back; shown: " + js.executeScript(
+                    "return JSON.stringify(window.newtShown['b.udp'])") + "; timeline: "
+                    + browser.findElement(By.id("timeline")).getText()).until(d -> Boolean.TRUE.equals(js.executeScript(
+                    "const h = (window.newtShown || {})['b.udp'] || [];"
+                        + "const i = h.indexOf('restarting');"
+                        + "return i >= 0 && h.indexOf('running', i) > i;")));
                 wait.withMessage("b.udp is running again, in a new epoch").until(d -> Boolean.TRUE.equals(
                     js.executeScript("const r = document.querySelector(\".server[data-server='b.udp']\");"
                         + "return !!r && r.dataset.state === 'running' && !/ e1 /.test(r.textContent + ' ');")));
