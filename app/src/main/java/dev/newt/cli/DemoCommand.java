@@ -76,6 +76,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (live && token != null && token.isBlank()) {
+            System.err.println("newt demo: --token must not be empty");
+            return NewtCli.USAGE;
+        }
         if (live && pipeline) {
             System.err.println("newt demo: --live and --pipeline are two demos; choose one");
             return NewtCli.USAGE;

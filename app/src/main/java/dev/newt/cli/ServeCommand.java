@@ -38,6 +38,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (token != null && token.isBlank()) {
+            System.err.println("newt serve: --token must not be empty");
+            return NewtCli.USAGE;
+        }
         if (!Campaign.EXECUTORS.contains(executor)) {
             System.err.println("newt serve: --executor must be one of " + Campaign.EXECUTORS);
             return NewtCli.USAGE;

@@ -262,6 +262,10 @@ public abstract class ControlledSystem implements AutoCloseable {
         }
     }
 
+    /** Stops what this system owns (without checked exceptions: a control plane closes it on its way out). */
+    @Override
+    public abstract void close();
+
     /** An update id that names none: a 404. */
     static final class NoSuchUpdate extends RuntimeException {
         NoSuchUpdate(final String message) {
