@@ -14,6 +14,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.stats.Counters;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -244,8 +245,7 @@ public final class TcpServer implements Server<TcpServer.State> {
             auditAfterConnection = null;
             auditAfterTuple = null;
         }
-        final Optional<String> tuples = auditTuples(s, auditAfterTuple == null ? s.tuples.entrySet()
-            : s.tuples.tailMap(auditAfterTuple, false).entrySet());
+        final Optional<String> tuples = auditTuples(s, after(s.tuples, auditAfterTuple));
         if (tuples.isPresent()) {
             return tuples;
         }
@@ -255,13 +255,29 @@ public final class TcpServer implements Server<TcpServer.State> {
                 return Optional.of("port " + e.getKey() + " names listener " + e.getValue() + " not on it");
             }
         }
-        return auditConnections(s, auditAfterConnection == null ? s.connections.entrySet()
-            : s.connections.tailMap(auditAfterConnection, false).entrySet());
+        return auditConnections(s, after(s.connections, auditAfterConnection));
+    }
+
+    /**
+     * @return the entries after {@code cursor}, or all of them from the first when there is no cursor;
+     *         a map that is not ordered (a live update's state may change the tables' types) is
+     *         walked whole
+     */
+    private static <K, V> Iterable<Map.Entry<K, V>> after(final Map<K, V> map, final K cursor) {
+        if (!(map instanceof NavigableMap<K, V> ordered)) {
+            return map.entrySet();
+        }
+        return cursor == null ? ordered.entrySet() : ordered.tailMap(cursor, false).entrySet();
+    }
+
+    /** @return the most entries of {@code map} an audit checks: all of an unordered one */
+    private static int batch(final Map<?, ?> map) {
+        return map instanceof NavigableMap ? AUDIT_BATCH : Integer.MAX_VALUE;
     }
 
     /** Audits up to {@value #AUDIT_BATCH} 4-tuples, remembering the last; at the end starts over. */
     private Optional<String> auditTuples(final State s, final Iterable<Map.Entry<Long, Integer>> entries) {
-        int left = AUDIT_BATCH;
+        int left = batch(s.tuples);
         for (Map.Entry<Long, Integer> e : entries) {
             if (left-- <= 0) {
                 return Optional.empty();
@@ -281,7 +297,7 @@ public final class TcpServer implements Server<TcpServer.State> {
     /** Audits up to {@value #AUDIT_BATCH} connections, remembering the last; at the end starts over. */
     private Optional<String> auditConnections(final State s,
                                               final Iterable<Map.Entry<Integer, Connection>> entries) {
-        int left = AUDIT_BATCH;
+        int left = batch(s.connections);
         for (Map.Entry<Integer, Connection> e : entries) {
             if (left-- <= 0) {
                 return Optional.empty();
