@@ -14,7 +14,6 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.stats.Counters;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -259,12 +258,14 @@ public final class TcpServer implements Server<TcpServer.State> {
     }
 
     /**
+     * (NavigableMap is spelled in full: the tcp-v2 image's patch expects this file's imports as they were.)
+     *
      * @return the entries after {@code cursor}, or all of them from the first when there is no cursor;
      *         a map that is not ordered (a live update's state may change the tables' types) is
      *         walked whole
      */
     private static <K, V> Iterable<Map.Entry<K, V>> after(final Map<K, V> map, final K cursor) {
-        if (!(map instanceof NavigableMap<K, V> ordered)) {
+        if (!(map instanceof java.util.NavigableMap<K, V> ordered)) {
             return map.entrySet();
         }
         return cursor == null ? ordered.entrySet() : ordered.tailMap(cursor, false).entrySet();
@@ -272,7 +273,7 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     /** @return the most entries of {@code map} an audit checks: all of an unordered one */
     private static int batch(final Map<?, ?> map) {
-        return map instanceof NavigableMap ? AUDIT_BATCH : Integer.MAX_VALUE;
+        return map instanceof java.util.NavigableMap ? AUDIT_BATCH : Integer.MAX_VALUE;
     }
 
     /** Audits up to {@value #AUDIT_BATCH} 4-tuples, remembering the last; at the end starts over. */
