@@ -22,9 +22,11 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,7 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code StreamReceive}; a write blocks until sock answers {@code StreamSent} for every chunk,
  * which is how a fast writer is flow-controlled by a slow reader. {@link #receiveAsync} and
  * {@link #sendAsync} do the same without blocking, as {@link CompletableFuture}s (do not mix them
- * with the streams on one socket: the input stream buffers what it received).
+ * with the streams on one socket: the input stream buffers what it received); at most
+ * {@link #WINDOW} sends are at sock at once, the others wait in the socket, so that any number of
+ * {@code sendAsync} calls cannot overflow sock's mailbox.
  *
  * <p>Errors are {@code java.net} exceptions naming the host, address and port:
  * {@link ConnectException} when the peer refused, {@link SocketException} "Connection reset" on a
@@ -58,6 +62,13 @@ public final class NewtSocket implements AutoCloseable {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Most bytes one receive asks for, and one send request carries. */
     public static final int CHUNK = 64 * 1024;
+    /**
+     * Most sends of this socket at sock not yet answered; {@link #sendAsync} keeps the others here
+     * until sock answers one, so that a fast sender cannot fill sock's mailbox.
+     */
+    public static final int WINDOW = 4;
+    /** Wait before offering again a send that sock's full mailbox refused. */
+    static final Duration RETRY = Duration.ofMillis(1);
 
     private static final AtomicLong CLIENT_NUMBERS = new AtomicLong();
 
@@ -75,6 +86,10 @@ public final class NewtSocket implements AutoCloseable {
     private final Object sendOrder = new Object();
     /** Bytes handed to sock: the stream offset of the next send (guarded by {@link #sendOrder}). */
     private long sentOffset;
+    /** Sends numbered and not yet offered to sock, oldest first (guarded by {@link #sendOrder}). */
+    private final ArrayDeque<QueuedSend> waitingSends = new ArrayDeque<>();
+    /** Sends offered to sock and not yet answered (guarded by {@link #sendOrder}). */
+    private int sendsAtSock;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
     private volatile Duration soTimeout = StreamCalls.FOREVER;
@@ -260,14 +275,68 @@ public final class NewtSocket implements AutoCloseable {
             : StreamCalls.failed(e.payload(), what));
     }
 
-    /** Sends {@code data} numbered with its stream offset, so sock appends it in order even after a restart. */
-    private CompletableFuture<Envelope> requestSend(final byte[] data) throws IOException {
+    /** A numbered send waiting for room in the window, and the future its caller holds. */
+    private record QueuedSend(StreamSend send, CompletableFuture<Envelope> answer) {
+    }
+
+    /**
+     * Sends {@code data} numbered with its stream offset, so sock appends it in order even after a
+     * restart. At most {@link #WINDOW} sends are at sock; the others wait here, and a send that
+     * sock's full mailbox refuses is offered again after {@link #RETRY} (a refused send is never
+     * dropped: a later one would wait at sock forever for the hole it left).
+     */
+    private CompletableFuture<Envelope> requestSend(final byte[] data) {
+        final CompletableFuture<Envelope> f = new CompletableFuture<>();
         synchronized (sendOrder) {
-            final CompletableFuture<Envelope> f = StreamCalls.request(client, sock,
-                new StreamSend(connectionId, data, sentOffset));
+            waitingSends.add(new QueuedSend(new StreamSend(connectionId, data, sentOffset), f));
             sentOffset += data.length;
-            return f;
         }
+        offerSends();
+        return f;
+    }
+
+    /** Offers sock the waiting sends while the window has room. */
+    private void offerSends() {
+        while (true) {
+            final QueuedSend q;
+            synchronized (sendOrder) {
+                if (sendsAtSock >= WINDOW || waitingSends.isEmpty()) {
+                    return;
+                }
+                q = waitingSends.poll();
+                sendsAtSock++;
+            }
+            offer(q);
+        }
+    }
+
+    private void offer(final QueuedSend q) {
+        final CompletableFuture<Envelope> f;
+        try {
+            f = StreamCalls.request(client, sock, q.send());
+        } catch (IOException e) {
+            answered(q, null, e);
+            return;
+        }
+        f.whenComplete((e, t) -> {
+            if (t instanceof NewtClient.MailboxFullException && !closed) {
+                CompletableFuture.delayedExecutor(RETRY.toNanos(), TimeUnit.NANOSECONDS).execute(() -> offer(q));
+            } else {
+                answered(q, e, t);
+            }
+        });
+    }
+
+    private void answered(final QueuedSend q, final Envelope e, final Throwable t) {
+        synchronized (sendOrder) {
+            sendsAtSock--;
+        }
+        if (t != null) {
+            q.answer().completeExceptionally(t);
+        } else {
+            q.answer().complete(e);
+        }
+        offerSends();
     }
 
     /**
@@ -283,13 +352,7 @@ public final class NewtSocket implements AutoCloseable {
             return CompletableFuture.failedFuture(new SocketException((closed ? "Socket closed: " : "Socket output is "
                 + "shut down: ") + what));
         }
-        final CompletableFuture<Envelope> f;
-        try {
-            f = requestSend(data.clone());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return f.thenCompose(e -> e.payload() instanceof StreamSent s
+        return requestSend(data.clone()).thenCompose(e -> e.payload() instanceof StreamSent s
             ? CompletableFuture.completedFuture(s.bytes())
             : StreamCalls.failed(e.payload(), what));
     }

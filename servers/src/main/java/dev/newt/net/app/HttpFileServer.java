@@ -10,13 +10,21 @@ import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
+import dev.newt.net.msg.StreamSent;
 import dev.newt.net.stats.Counters;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -38,12 +46,18 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     /** Most bytes one send carries: a large file goes in several. */
     public static final int SEND_SIZE = 64 * 1024;
     /**
-     * Most sends one response is cut into: they all go into sock's mailbox at once (1024 messages
-     * by default, shared with tcp's answers), so a 64 MiB file in 64 KiB sends (1025 with the head)
-     * could overflow it, and the refused send and the reset after it were lost, the download
-     * stalling forever. A larger response goes in larger sends instead.
+     * Most sends of one connection at sock not yet answered. The next send goes when sock answers
+     * one ({@code StreamSent}: its bytes are in tcp's send buffer), so a response of any size holds
+     * at most this many messages in sock's mailbox and lanes: a 64 MiB file once went as 1,025 sends
+     * at once, overflowed sock's mailbox of 1,024 and stalled with the refused send's reset lost.
      */
-    public static final int MAX_SENDS = 256;
+    public static final int WINDOW = 4;
+    /** Wait before trying again a send or close that sock's full mailbox refused. */
+    static final Duration RETRY = Duration.ofMillis(1);
+
+    /** The timer that tries the refused sends and closes again. */
+    record RetrySends() {
+    }
 
     /**
      * @param sock      the host's sock server
@@ -63,13 +77,36 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
         }
     }
 
-    /** One open connection: the bytes of requests not yet complete. */
+    /** One open connection: the bytes of requests not yet complete, the responses not yet sent. */
     public static final class Conn {
         int id;
         byte[] buffer = new byte[0];
         long served;
         /** Bytes of responses handed to sock: the offset of the next send. */
         long sent;
+        /** Responses not yet wholly handed to sock, oldest first. */
+        List<Outgoing> out = new ArrayList<>();
+        /** Sends at sock not yet answered (at most {@link #WINDOW}). */
+        int inFlight;
+        /** 0 while open; 1 for a graceful close, 2 for a reset, once every queued byte has gone to sock. */
+        int closing;
+    }
+
+    /**
+     * A response: its head (the whole of an error response) and, for a file, the file's path and
+     * length; the body is read a send at a time, so the state (checkpointed) never holds a file.
+     */
+    public static final class Outgoing {
+        byte[] head = new byte[0];
+        /** The file whose bytes follow the head, or null. */
+        String path;
+        long bodyLength;
+        /** Bytes of head and body handed to sock. */
+        long at;
+
+        long length() {
+            return head.length + bodyLength;
+        }
     }
 
     /** Checkpointed state. */
@@ -78,6 +115,8 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
         TreeMap<Integer, Conn> conns = new TreeMap<>();
         /** Receive requests at sock, to their connection. */
         TreeMap<Long, Integer> receives = new TreeMap<>();
+        /** Send requests at sock, to their connection. */
+        TreeMap<Long, Integer> sends = new TreeMap<>();
         Counters counters = new Counters();
 
         /** @return the counters */
@@ -93,6 +132,8 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
 
     private final Config cfg;
     private final AcceptLoop loop;
+    /** Whether a {@link RetrySends} timer is armed in this incarnation. */
+    private boolean retryArmed;
 
     /** @param cfg the server's configuration */
     public HttpFileServer(final Config cfg) {
@@ -103,6 +144,13 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
         loop.listen(ctx, s.listener);
+        retryArmed = false;
+        for (Conn c : s.conns.values()) {
+            if (!c.out.isEmpty() || c.closing != 0) {
+                armRetry(ctx);
+                break;
+            }
+        }
         return s;
     }
 
@@ -110,6 +158,11 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         if (m.payload() instanceof AcceptLoop.Relisten) {
             loop.listen(ctx, s.listener);
+        } else if (m.payload() instanceof RetrySends) {
+            retryArmed = false;
+            for (Conn c : List.copyOf(s.conns.values())) {
+                pump(ctx, s, c);
+            }
         } else if (loop.owns(s.listener, m)) {
             final StreamAccepted a = loop.onReply(ctx, s.listener, m);
             if (a != null) {
@@ -120,8 +173,13 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
             }
         } else if (m.kind() == Envelope.Kind.REPLY && s.receives.containsKey(m.correlationId())) {
             final Conn c = s.conns.get(s.receives.remove(m.correlationId()));
-            if (c != null) {
+            if (c != null && c.closing == 0) {
                 received(ctx, s, c, m.payload());
+            }
+        } else if (m.kind() == Envelope.Kind.REPLY && s.sends.containsKey(m.correlationId())) {
+            final Conn c = s.conns.get(s.sends.remove(m.correlationId()));
+            if (c != null) {
+                sent(ctx, s, c, m.payload());
             }
         } else if (m.kind() == Envelope.Kind.REPLY && m.payload() instanceof SocketError err) {
             s.counters.count("error." + err.code());
@@ -189,66 +247,167 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
             return;
         }
         final String path = req.path().equals("/") ? "/index.html" : req.path();
-        final byte[] file;
+        final long length;
         try {
-            file = lookup(path);
+            length = length(path);
         } catch (IOException e) {
             respond(ctx, s, c, HttpResponses.error(500, "cannot read " + path + ": " + e.getMessage(), keep, ""), 500);
             return;
         }
-        if (file == null) {
+        if (length < 0) {
             respond(ctx, s, c, HttpResponses.error(404, "no file " + HttpHead.printable(path), keep, ""), 404);
             return;
         }
-        respond(ctx, s, c, HttpResponses.response(200, HttpResponses.contentType(path), file, keep, "", true), 200);
+        final Outgoing o = new Outgoing();
+        o.head = HttpResponses.head(200, HttpResponses.contentType(path), length, keep, "");
+        o.path = path;
+        o.bodyLength = length;
+        queue(ctx, s, c, o, 200);
     }
 
-    /** @return the file's bytes, or null when there is no such file */
-    private byte[] lookup(final String path) throws IOException {
+    /** @return the file's length, or -1 when there is no such file */
+    private long length(final String path) throws IOException {
         final byte[] inMap = cfg.files().get(path);
         if (inMap != null || cfg.directory() == null) {
-            return inMap;
+            return inMap == null ? -1 : inMap.length;
         }
+        final Path f = file(path);
+        return f == null ? -1 : Files.size(f);
+    }
+
+    /** @return the file of the directory under {@code path}, or null when there is none */
+    private Path file(final String path) {
         final Path f = cfg.directory().resolve(path.substring(1)).normalize();
-        if (!f.startsWith(cfg.directory()) || !Files.isRegularFile(f)) {
-            return null;
+        return f.startsWith(cfg.directory()) && Files.isRegularFile(f) ? f : null;
+    }
+
+    /**
+     * Copies {@code n} bytes of the file from {@code from} into {@code into} at {@code at}.
+     *
+     * @throws IOException if the file is gone or shorter than when its response began
+     */
+    private void readBody(final String path, final long from, final byte[] into, final int at, final int n)
+        throws IOException {
+        final byte[] inMap = cfg.files().get(path);
+        if (inMap != null) {
+            System.arraycopy(inMap, (int) from, into, at, n);
+            return;
         }
-        return Files.readAllBytes(f);
+        final Path f = cfg.directory() == null ? null : file(path);
+        if (f == null) {
+            throw new IOException(path + " is gone");
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            final ByteBuffer b = ByteBuffer.wrap(into, at, n);
+            long pos = from;
+            while (b.hasRemaining()) {
+                final int r = ch.read(b, pos);
+                if (r < 0) {
+                    throw new IOException(path + " is shorter than when its response began");
+                }
+                pos += r;
+            }
+        }
     }
 
-    /**
-     * @param responseLength bytes of a response
-     * @return the bytes per send: {@link #SEND_SIZE}, or more so as to need at most {@link #MAX_SENDS}
-     */
-    static int sendSize(final int responseLength) {
-        return Math.max(SEND_SIZE, (int) ((responseLength + (long) MAX_SENDS - 1) / MAX_SENDS));
-    }
-
-    /**
-     * Sends a response in at most {@link #MAX_SENDS} chunks of {@link #sendSize} bytes, numbered so that sock keeps them in
-     * order. A chunk sock cannot take (its mailbox is full) would leave a hole in the stream: the
-     * connection is reset instead.
-     */
+    /** Queues a response held whole (an error: small). */
     private void respond(final ServerContext ctx, final State s, final Conn c, final byte[] response,
                          final int status) {
+        final Outgoing o = new Outgoing();
+        o.head = response;
+        queue(ctx, s, c, o, status);
+    }
+
+    private void queue(final ServerContext ctx, final State s, final Conn c, final Outgoing o, final int status) {
         s.counters.count("status." + status);
         c.served++;
-        final int size = sendSize(response.length);
-        for (int at = 0; at < response.length; at += size) {
-            final byte[] chunk = Arrays.copyOfRange(response, at, Math.min(response.length, at + size));
-            if (ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent)).isEmpty()) {
-                s.counters.count("send-refused");
-                close(ctx, s, c, true);
+        c.out.add(o);
+        pump(ctx, s, c);
+    }
+
+    /**
+     * Hands sock the next chunks of the queued responses, up to {@link #WINDOW} sends outstanding,
+     * each numbered with its stream offset so that sock keeps them in order; then the close asked
+     * for, once nothing is queued. A send or close that sock's full mailbox refuses is tried again
+     * after {@link #RETRY}: nothing is lost and no hole is left in the stream.
+     */
+    private void pump(final ServerContext ctx, final State s, final Conn c) {
+        while (c.inFlight < WINDOW && !c.out.isEmpty()) {
+            final Outgoing o = c.out.get(0);
+            final int n = (int) Math.min(SEND_SIZE, o.length() - o.at);
+            final byte[] chunk = new byte[n];
+            try {
+                fill(o, chunk);
+            } catch (IOException e) {
+                s.counters.count("error.read");
+                c.out.clear();
+                c.closing = 2;
+                break;
+            }
+            final OptionalLong call = ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent));
+            if (call.isEmpty()) {
+                s.counters.count("send.busy");
+                armRetry(ctx);
                 return;
             }
-            c.sent += chunk.length;
+            s.sends.put(call.getAsLong(), c.id);
+            c.inFlight++;
+            c.sent += n;
+            o.at += n;
+            if (o.at == o.length()) {
+                c.out.remove(0);
+            }
+        }
+        if (c.closing != 0 && c.out.isEmpty()) {
+            if (ctx.request(cfg.sock(), new StreamClose(c.id, c.closing == 2)).isEmpty()) {
+                s.counters.count("close.busy");
+                armRetry(ctx);
+                return;
+            }
+            s.conns.remove(c.id);
+            s.counters.count("closed");
         }
     }
 
+    /** Copies the response's next {@code chunk.length} bytes (head, then body) into {@code chunk}. */
+    private void fill(final Outgoing o, final byte[] chunk) throws IOException {
+        int at = 0;
+        if (o.at < o.head.length) {
+            at = (int) Math.min(chunk.length, o.head.length - o.at);
+            System.arraycopy(o.head, (int) o.at, chunk, 0, at);
+        }
+        if (at < chunk.length) {
+            readBody(o.path, o.at + at - o.head.length, chunk, at, chunk.length - at);
+        }
+    }
+
+    /** sock answered a send: the next may go; a refusal (the connection was reset) ends the connection. */
+    private void sent(final ServerContext ctx, final State s, final Conn c, final Object p) {
+        c.inFlight--;
+        if (!(p instanceof StreamSent)) {
+            s.counters.count("error." + (p instanceof SocketError err ? err.code() : "UNEXPECTED"));
+            c.out.clear();
+            c.closing = 2;
+        }
+        pump(ctx, s, c);
+    }
+
+    private void armRetry(final ServerContext ctx) {
+        if (!retryArmed && !ctx.replaying()) {
+            retryArmed = true;
+            ctx.setTimer(RETRY, new RetrySends());
+        }
+    }
+
+    /** Closes (or resets) the connection once every byte queued for it has gone to sock. */
     private void close(final ServerContext ctx, final State s, final Conn c, final boolean reset) {
-        ctx.request(cfg.sock(), new StreamClose(c.id, reset));
-        s.conns.remove(c.id);
-        s.counters.count("closed");
+        if (c.closing == 0 || reset) {
+            c.closing = reset ? 2 : 1;
+        }
+        if (reset) {
+            c.out.clear();
+        }
+        pump(ctx, s, c);
     }
 
 }

@@ -19,20 +19,32 @@ final class HttpResponses {
      */
     static byte[] response(final int status, final String contentType, final byte[] body, final boolean keepAlive,
                            final String extra, final boolean withBody) {
-        final String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
-            + "Server: newt\r\n"
-            + "Content-Type: " + contentType + "\r\n"
-            + "Content-Length: " + body.length + "\r\n"
-            + "Connection: " + (keepAlive ? "keep-alive" : "close") + "\r\n"
-            + extra
-            + "\r\n";
-        final byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] h = head(status, contentType, body.length, keepAlive, extra);
         final byte[] all = new byte[h.length + (withBody ? body.length : 0)];
         System.arraycopy(h, 0, all, 0, h.length);
         if (withBody) {
             System.arraycopy(body, 0, all, h.length, body.length);
         }
         return all;
+    }
+
+    /**
+     * @param status        the status code
+     * @param contentType   the body's media type
+     * @param contentLength the body's length
+     * @param keepAlive     whether the connection stays open
+     * @param extra         more header lines, each ending with CRLF, or empty
+     * @return the response's head, up to and with the empty line
+     */
+    static byte[] head(final int status, final String contentType, final long contentLength, final boolean keepAlive,
+                       final String extra) {
+        return ("HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+            + "Server: newt\r\n"
+            + "Content-Type: " + contentType + "\r\n"
+            + "Content-Length: " + contentLength + "\r\n"
+            + "Connection: " + (keepAlive ? "keep-alive" : "close") + "\r\n"
+            + extra
+            + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -70,6 +70,13 @@ public final class PfServer implements Server<PfServer.State> {
     private final PfRules rules;
     /** The key after which the next audit resumes; null: from the first. Not state: a position. */
     private String auditAfter;
+    /**
+     * No flow can expire before this time ({@code ctx.now()}): the oldest last-seen time the last
+     * sweep left, plus the idle timeout. A full table is not swept again before it, since the sweep
+     * would find nothing (under short connections a full table was swept, all 4,096 flows, for
+     * every new connection). Not state: 0 in a new incarnation, whose first sweep sets it.
+     */
+    private long noExpiryBefore;
 
     /**
      * @param config the host
@@ -296,7 +303,9 @@ public final class PfServer implements Server<PfServer.State> {
             return;
         }
         if (s.flows.size() >= rules.maxFlows()) {
-            sweep(ctx, s);
+            if (ctx.now() > noExpiryBefore) {
+                sweep(ctx, s);
+            }
             if (s.flows.size() >= rules.maxFlows()) {
                 s.counters.count("flows.overflow");
                 return;
@@ -334,11 +343,15 @@ public final class PfServer implements Server<PfServer.State> {
     private void sweep(final ServerContext ctx, final State s) {
         // By key, not through an iterator, so that the table's bucket index follows.
         final List<String> gone = new ArrayList<>();
+        final long[] oldest = {Long.MAX_VALUE};
         s.flows.forEach((key, flow) -> {
             if (expired(ctx, flow)) {
                 gone.add(key);
+            } else {
+                oldest[0] = Math.min(oldest[0], flow.lastSeen);
             }
         });
+        noExpiryBefore = oldest[0] == Long.MAX_VALUE ? 0 : oldest[0] + rules.idleTimeout().toNanos();
         for (String key : gone) {
             s.flows.remove(key);
             ctx.partChanged(FlowTable.bucketOf(key));

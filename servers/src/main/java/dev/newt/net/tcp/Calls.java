@@ -54,6 +54,37 @@ final class Calls {
         return false;
     }
 
+    /**
+     * {@link #held(TcpServer.State, ReplyTo)} without walking every connection: a send or receive
+     * waits only in the connection it names and an accept only in its listener, so only those are
+     * looked at (a walk of every connection per call made each call cost what exists: under short
+     * connections, hundreds in TIME_WAIT). A connect or listen still walks.
+     *
+     * @param s       the state
+     * @param call    a request's reply address
+     * @param request the request
+     * @return whether that request already waits in the state
+     */
+    static boolean held(final TcpServer.State s, final ReplyTo call, final Object request) {
+        final int connection;
+        if (request instanceof StreamSend r) {
+            connection = r.connectionId();
+        } else if (request instanceof StreamReceive r) {
+            connection = r.connectionId();
+        } else if (request instanceof StreamShutdown r) {
+            connection = r.connectionId();
+        } else if (request instanceof StreamClose r) {
+            connection = r.id();
+        } else if (request instanceof StreamAccept r) {
+            final Listener l = s.listeners.get(r.listenerId());
+            return l != null && l.accepts.contains(call);
+        } else {
+            return held(s, call);
+        }
+        final Connection c = s.connections.get(connection);
+        return c != null && c.holds(call);
+    }
+
     /** @return the key of a call in {@link TcpServer.State#resubmittable} */
     static String key(final ReplyTo call) {
         return call.requester() + "#" + call.correlationId();
@@ -88,14 +119,14 @@ final class Calls {
     }
 
     /** @return whether {@code call} is a resubmission: still waiting, or answered since a restart */
-    private static boolean resubmission(final TcpIo io, final ReplyTo call) {
+    private static boolean resubmission(final TcpIo io, final ReplyTo call, final Object request) {
         final TcpServer.State s = io.state();
         if (s.resubmittable.isEmpty()) {
-            return held(s, call);
+            return held(s, call, request);
         }
         prune(s, io.now());
         final boolean remembered = s.resubmittable.remove(key(call)) != null;
-        if (held(s, call)) {
+        if (held(s, call, request)) {
             return true;
         }
         if (remembered) {
@@ -120,7 +151,7 @@ final class Calls {
             return false;
         }
         final ReplyTo call = io.ctx().replyTo(m);
-        if (resubmission(io, call)) {
+        if (resubmission(io, call, p)) {
             io.count("duplicate-request");
             return true;
         }

@@ -22,6 +22,7 @@ import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.IpProtocol;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.wire.Ipv4Packet;
+import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.UdpDatagram;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -287,8 +288,9 @@ public final class UdpServer implements Server<UdpServer.State> {
             return;
         }
         final Ipv4Address src = config.address();
-        final byte[] segment = UdpDatagram.of(out.sourcePort(), out.destinationPort(), out.data())
-            .encode(src, out.destination());
+        // Written once, with room in front for ip's and nic's headers: the frame is this array.
+        final PacketBuffer segment = UdpDatagram.of(out.sourcePort(), out.destinationPort(), out.data())
+            .encode(src, out.destination(), PacketBuffer.LINK_AND_IP_HEADROOM);
         if (ctx.send(config.server(HostNames.PF), new IpOutbound(src, out.destination(), IpProtocol.UDP, segment))) {
             s.counters.count("datagrams.out");
         } else {

@@ -93,6 +93,21 @@ public record UdpDatagram(int sourcePort, int destinationPort, ByteBuffer payloa
     }
 
     /**
+     * Encodes the datagram into a fresh buffer with {@code headroom} bytes in front for the headers
+     * below, so that ip and nic prepend theirs into the same array (as for a TCP segment).
+     *
+     * @param source      IPv4 source address, for the pseudo-header
+     * @param destination IPv4 destination address, for the pseudo-header
+     * @param headroom    bytes to reserve in front
+     * @return the datagram's view
+     */
+    public PacketBuffer encode(final Ipv4Address source, final Ipv4Address destination, final int headroom) {
+        final PacketBuffer b = PacketBuffer.allocate(headroom, length());
+        writeTo(ByteBuffer.wrap(b.array(), b.offset(), b.length()), source, destination);
+        return b;
+    }
+
+    /**
      * Decodes and validates a datagram: at least 8 bytes ({@link DropReason#TRUNCATED}), a length
      * field from 8 up to the bytes given ({@link DropReason#BAD_LENGTH}), and, unless the checksum
      * field is 0, the checksum ({@link DropReason#BAD_CHECKSUM}). Bytes beyond the length field

@@ -19,6 +19,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -223,6 +226,34 @@ class NewtSocketTest {
                 c.shutdownOutput();
                 assertThat(s.receiveAsync(100).get(5, TimeUnit.SECONDS).eof()).isTrue();
                 assertThat(c.sendAsync(ascii("x"))).isCompletedExceptionally();
+            }
+        }
+    }
+
+    /**
+     * Twice as many sends at once as sock's mailbox holds: before, the ones past the mailbox failed
+     * (and the later ones waited at sock forever for their hole); now at most
+     * {@link NewtSocket#WINDOW} are at sock and every byte arrives, in order.
+     */
+    @Test
+    void manyMoreAsyncSendsThanSocksMailboxHoldsAllArriveInOrder() throws Exception {
+        final int sends = 2 * SockServer.spec(HOST).mailboxCapacity();
+        final byte[] data = pattern(sends * 100);
+        try (NewtServerSocket server = NewtServerSocket.listen(rt, "a", 80)) {
+            final Future<byte[]> got = background(() -> {
+                try (NewtSocket s = server.accept(WAIT)) {
+                    s.setSoTimeout(WAIT);
+                    return s.getInputStream().readAllBytes();
+                }
+            });
+            try (NewtSocket c = NewtSocket.connect(rt, "a", A, 80, WAIT)) {
+                final List<CompletableFuture<Integer>> all = new ArrayList<>();
+                for (int i = 0; i < sends; i++) {
+                    all.add(c.sendAsync(Arrays.copyOfRange(data, i * 100, i * 100 + 100)));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                c.shutdownOutput();
+                assertThat(got.get(30, TimeUnit.SECONDS)).isEqualTo(data);
             }
         }
     }

@@ -26,6 +26,17 @@ class UdpDatagramTest {
         assertThat(Hex.of(u.encode(SRC, DST))).isEqualTo(Hex.of(HI));
     }
 
+    /** Written once behind headroom: the same bytes, and ip's and nic's headers go in front of them. */
+    @Test
+    void encodesWithHeadroomSoTheLayersBelowPrependInPlace() {
+        final UdpDatagram u = UdpDatagram.of(1234, 53, "hi!".getBytes(StandardCharsets.US_ASCII));
+        final PacketBuffer b = u.encode(SRC, DST, PacketBuffer.LINK_AND_IP_HEADROOM);
+        assertThat(b.offset()).isEqualTo(PacketBuffer.LINK_AND_IP_HEADROOM);
+        assertThat(Hex.of(b.toArray())).isEqualTo(Hex.of(HI));
+        final PacketBuffer withHeaders = b.prepend(PacketBuffer.LINK_AND_IP_HEADROOM);
+        assertThat(withHeaders.array()).as("no copy").isSameAs(b.array());
+    }
+
     @Test
     void decodesFromTheHandCheckedVector() {
         final UdpDatagram u = UdpDatagram.decode(HI, SRC, DST).value();
