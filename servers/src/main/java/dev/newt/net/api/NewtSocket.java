@@ -13,6 +13,7 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
+import dev.newt.net.ring.SocketRings;
 import dev.newt.net.wire.Ipv4Address;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,12 @@ public final class NewtSocket implements AutoCloseable {
     private boolean inputEof;
     private volatile boolean outputShut;
     private volatile boolean closed;
+    /** The exposed rings of a {@link SocketKind#RING} socket, or null (guarded by the read and write locks). */
+    private volatile RingSocketIo ring;
+    /** Reads, writes, shutdowns and closes the application made. */
+    private final AtomicLong operations = new AtomicLong();
+    /** Messages to and from sock those needed (a request and its answer are two). */
+    private final AtomicLong messages = new AtomicLong();
 
     NewtSocket(final NewtClient client, final String host, final int connectionId, final int localPort,
                final Ipv4Address remote, final int remotePort, final Duration requestTimeout) {
@@ -160,6 +167,52 @@ public final class NewtSocket implements AutoCloseable {
                 DEFAULT_REQUEST_TIMEOUT);
         }
         throw StreamCalls.failure(reply, what);
+    }
+
+    /**
+     * As {@link #connect(NewtRuntime, String, Ipv4Address, int, Duration)}, of the given kind.
+     *
+     * @param kind {@link SocketKind#RING} for exposed socket buffers
+     * @return the connected socket
+     * @throws IOException as the other connect, or if sock refused the rings
+     */
+    public static NewtSocket connect(final NewtRuntime runtime, final String host, final Ipv4Address remote,
+                                     final int port, final Duration timeout, final SocketKind kind) throws IOException {
+        return connect(runtime, host, remote, port, timeout).become(kind);
+    }
+
+    /**
+     * Turns a fresh socket into one of {@code kind}, before any byte was read or written.
+     *
+     * @return this
+     * @throws IOException if sock refused the rings (the connection is reset)
+     */
+    NewtSocket become(final SocketKind kind) throws IOException {
+        if (kind == SocketKind.RING) {
+            try {
+                ring = RingSocketIo.attach(client, sock, connectionId, SocketRings.DEFAULT_CAPACITY, requestTimeout,
+                    "attach rings to " + describe(), messages);
+            } catch (IOException e) {
+                abort();
+                throw e;
+            }
+        }
+        return this;
+    }
+
+    /** @return {@link SocketKind#RING} when it uses exposed socket buffers */
+    public SocketKind kind() {
+        return ring == null ? SocketKind.PER_CALL : SocketKind.RING;
+    }
+
+    /** @return reads, writes, shutdowns and closes made on it so far */
+    public long operations() {
+        return operations.get();
+    }
+
+    /** @return messages to and from sock they needed (a request and its answer count two, a kick one) */
+    public long messages() {
+        return messages.get();
     }
 
     static void requireThreaded(final NewtRuntime runtime) {
@@ -249,6 +302,10 @@ public final class NewtSocket implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new SocketException("Socket closed: " + what));
         }
+        if (ring != null) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("receiveAsync on exposed rings: "
+                + "use the input stream"));
+        }
         final CompletableFuture<Envelope> f;
         try {
             f = StreamCalls.request(client, sock, new StreamReceive(connectionId, max));
@@ -283,6 +340,10 @@ public final class NewtSocket implements AutoCloseable {
             return CompletableFuture.failedFuture(new SocketException((closed ? "Socket closed: " : "Socket output is "
                 + "shut down: ") + what));
         }
+        if (ring != null) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("sendAsync on exposed rings: "
+                + "use the output stream"));
+        }
         final CompletableFuture<Envelope> f;
         try {
             f = requestSend(data.clone());
@@ -301,7 +362,12 @@ public final class NewtSocket implements AutoCloseable {
         if (len == 0) {
             return 0;
         }
+        operations.incrementAndGet();
         synchronized (readLock) {
+            if (ring != null) {
+                ensureOpen("read from " + describe());
+                return ring.read(b, off, len, soTimeout, "read from " + describe());
+            }
             while (true) {
                 if (leftoverAt < leftover.length) {
                     final int n = Math.min(len, leftover.length - leftoverAt);
@@ -327,6 +393,7 @@ public final class NewtSocket implements AutoCloseable {
         CompletableFuture<Envelope> f = pendingReceive;
         if (f == null) {
             f = StreamCalls.request(client, sock, new StreamReceive(connectionId, CHUNK));
+            messages.addAndGet(2);
             pendingReceive = f;
         }
         final Object reply;
@@ -347,21 +414,30 @@ public final class NewtSocket implements AutoCloseable {
 
     private int available() {
         synchronized (readLock) {
+            if (ring != null) {
+                return ring.available();
+            }
             return leftover.length - leftoverAt;
         }
     }
 
     private void write(final byte[] b, final int off, final int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        operations.incrementAndGet();
         synchronized (writeLock) {
             final String what = "write to " + describe();
             ensureOpen(what);
             if (outputShut) {
                 throw new SocketException("Socket output is shut down: " + what);
             }
+            if (ring != null) {
+                ring.write(b, off, len, writeTimeout, what);
+                return;
+            }
             for (int at = off; at < off + len; at += CHUNK) {
                 final byte[] chunk = Arrays.copyOfRange(b, at, Math.min(off + len, at + CHUNK));
                 final CompletableFuture<Envelope> f = requestSend(chunk);
+                messages.addAndGet(2);
                 pendingWrite = f;
                 final Object reply;
                 try {
@@ -394,6 +470,12 @@ public final class NewtSocket implements AutoCloseable {
                 return;
             }
             outputShut = true;
+            operations.incrementAndGet();
+            if (ring != null) {
+                ring.finish(false, requestTimeout, what);
+                return;
+            }
+            messages.addAndGet(2);
             final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new StreamShutdown(connectionId)),
                 requestTimeout, what);
             if (!(reply instanceof StreamClosed)) {
@@ -422,6 +504,27 @@ public final class NewtSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        operations.incrementAndGet();
+        final RingSocketIo r0 = ring;
+        if (r0 == null || abort) {
+            messages.addAndGet(2);
+        }
+        if (r0 != null && !abort) {
+            try {
+                r0.finish(true, requestTimeout, "close " + describe());
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            r0.rings().close();
+            r0.cancelWaits(new SocketException("Socket closed: " + describe()));
+            return;
+        }
+        if (r0 != null) {
+            r0.rings().close();
+            r0.cancelWaits(new SocketException("Socket closed: " + describe()));
+        }
         try {
             StreamCalls.await(StreamCalls.request(client, sock, new StreamClose(connectionId, abort)), requestTimeout,
                 "close " + describe());
