@@ -90,10 +90,8 @@ public final class NewtSocket implements AutoCloseable {
     private volatile boolean closed;
     /** The exposed rings of a {@link SocketKind#RING} socket, or null (guarded by the read and write locks). */
     private volatile RingSocketIo ring;
-    /** Reads, writes, shutdowns and closes the application made. */
-    private final AtomicLong operations = new AtomicLong();
-    /** Messages to and from sock those needed (a request and its answer are two). */
-    private final AtomicLong messages = new AtomicLong();
+    /** The application's operations and the messages they needed. */
+    private final SocketOps ops = new SocketOps();
 
     NewtSocket(final NewtClient client, final String host, final int connectionId, final int localPort,
                final Ipv4Address remote, final int remotePort, final Duration requestTimeout) {
@@ -191,7 +189,7 @@ public final class NewtSocket implements AutoCloseable {
         if (kind == SocketKind.RING) {
             try {
                 ring = RingSocketIo.attach(client, sock, connectionId, SocketRings.DEFAULT_CAPACITY, requestTimeout,
-                    "attach rings to " + describe(), messages);
+                    "attach rings to " + describe(), ops);
             } catch (IOException e) {
                 abort();
                 throw e;
@@ -207,12 +205,17 @@ public final class NewtSocket implements AutoCloseable {
 
     /** @return reads, writes, shutdowns and closes made on it so far */
     public long operations() {
-        return operations.get();
+        return ops.operations.get();
+    }
+
+    /** @return how many of {@link #operations()} needed at least one message to or from sock */
+    public long operationsWithMessages() {
+        return ops.withMessage.get();
     }
 
     /** @return messages to and from sock they needed (a request and its answer count two, a kick one) */
     public long messages() {
-        return messages.get();
+        return ops.messages();
     }
 
     static void requireThreaded(final NewtRuntime runtime) {
@@ -362,8 +365,22 @@ public final class NewtSocket implements AutoCloseable {
         if (len == 0) {
             return 0;
         }
-        operations.incrementAndGet();
+        ops.operations.incrementAndGet();
         synchronized (readLock) {
+            final long before = ops.readMessages.get();
+            try {
+                return readLocked(b, off, len);
+            } finally {
+                if (ops.readMessages.get() != before) {
+                    ops.withMessage.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Under {@link #readLock}. */
+    private int readLocked(final byte[] b, final int off, final int len) throws IOException {
+        { // the body that was under the lock, its indentation kept
             if (ring != null) {
                 ensureOpen("read from " + describe());
                 return ring.read(b, off, len, soTimeout, "read from " + describe());
@@ -393,7 +410,7 @@ public final class NewtSocket implements AutoCloseable {
         CompletableFuture<Envelope> f = pendingReceive;
         if (f == null) {
             f = StreamCalls.request(client, sock, new StreamReceive(connectionId, CHUNK));
-            messages.addAndGet(2);
+            ops.readMessages.addAndGet(2);
             pendingReceive = f;
         }
         final Object reply;
@@ -423,8 +440,22 @@ public final class NewtSocket implements AutoCloseable {
 
     private void write(final byte[] b, final int off, final int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        operations.incrementAndGet();
+        ops.operations.incrementAndGet();
         synchronized (writeLock) {
+            final long before = ops.writeMessages.get();
+            try {
+                writeLocked(b, off, len);
+            } finally {
+                if (ops.writeMessages.get() != before) {
+                    ops.withMessage.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Under {@link #writeLock}. */
+    private void writeLocked(final byte[] b, final int off, final int len) throws IOException {
+        { // the body that was under the lock, its indentation kept
             final String what = "write to " + describe();
             ensureOpen(what);
             if (outputShut) {
@@ -437,7 +468,7 @@ public final class NewtSocket implements AutoCloseable {
             for (int at = off; at < off + len; at += CHUNK) {
                 final byte[] chunk = Arrays.copyOfRange(b, at, Math.min(off + len, at + CHUNK));
                 final CompletableFuture<Envelope> f = requestSend(chunk);
-                messages.addAndGet(2);
+                ops.writeMessages.addAndGet(2);
                 pendingWrite = f;
                 final Object reply;
                 try {
@@ -470,12 +501,13 @@ public final class NewtSocket implements AutoCloseable {
                 return;
             }
             outputShut = true;
-            operations.incrementAndGet();
+            ops.operations.incrementAndGet();
+            ops.withMessage.incrementAndGet();
             if (ring != null) {
                 ring.finish(false, requestTimeout, what);
                 return;
             }
-            messages.addAndGet(2);
+            ops.otherMessages.addAndGet(2);
             final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new StreamShutdown(connectionId)),
                 requestTimeout, what);
             if (!(reply instanceof StreamClosed)) {
@@ -504,10 +536,11 @@ public final class NewtSocket implements AutoCloseable {
             return;
         }
         closed = true;
-        operations.incrementAndGet();
+        ops.operations.incrementAndGet();
+        ops.withMessage.incrementAndGet();
         final RingSocketIo r0 = ring;
         if (r0 == null || abort) {
-            messages.addAndGet(2);
+            ops.otherMessages.addAndGet(2);
         }
         if (r0 != null && !abort) {
             try {

@@ -35,38 +35,38 @@ final class RingSocketIo {
     private final String sock;
     private final int connectionId;
     private final SocketRings rings;
-    private final AtomicLong messages;
+    private final SocketOps ops;
     private volatile CompletableFuture<Envelope> readWait;
     private volatile CompletableFuture<Envelope> writeWait;
 
     private RingSocketIo(final NewtClient client, final String sock, final int connectionId, final SocketRings rings,
-                         final AtomicLong messages) {
+                         final SocketOps ops) {
         this.client = client;
         this.sock = sock;
         this.connectionId = connectionId;
         this.rings = rings;
-        this.messages = messages;
+        this.ops = ops;
     }
 
     /**
      * Opens rings and asks sock to move the connection's bytes through them.
      *
-     * @param messages counts the messages to and from sock
+     * @param ops counts the messages to and from sock
      * @return the connection's ring side
      * @throws IOException if sock refused or did not answer within {@code timeout}
      */
     static RingSocketIo attach(final NewtClient client, final String sock, final int connectionId, final int capacity,
-                               final Duration timeout, final String what, final AtomicLong messages)
+                               final Duration timeout, final String what, final SocketOps ops)
         throws IOException {
         final SocketRings rings = SocketRings.open(capacity);
-        messages.addAndGet(2);
+        ops.otherMessages.addAndGet(2);
         final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new RingAttach(connectionId,
             rings.id())), timeout, what);
         if (!(reply instanceof RingAttached)) {
             rings.close();
             throw StreamCalls.failure(reply, what);
         }
-        return new RingSocketIo(client, sock, connectionId, rings, messages);
+        return new RingSocketIo(client, sock, connectionId, rings, ops);
     }
 
     /** @return the rings */
@@ -91,7 +91,7 @@ final class RingSocketIo {
             final int n = ring.read(b, off, len);
             if (n > 0) {
                 if (ring.claimIdle()) {
-                    kick();
+                    kick(ops.readMessages);
                 }
                 return n;
             }
@@ -125,7 +125,7 @@ final class RingSocketIo {
                 at += n;
                 spins = 0;
                 if (ring.claimIdle()) {
-                    kick();
+                    kick(ops.writeMessages);
                 }
                 continue;
             }
@@ -144,7 +144,7 @@ final class RingSocketIo {
      * @throws IOException if sock refused or did not answer within {@code timeout}
      */
     void finish(final boolean close, final Duration timeout, final String what) throws IOException {
-        messages.addAndGet(2);
+        ops.otherMessages.addAndGet(2);
         final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new RingFinish(connectionId,
             rings.send().tail(), close)), timeout, what);
         if (close) {
@@ -167,13 +167,13 @@ final class RingSocketIo {
         }
     }
 
-    private void kick() {
+    private void kick(final AtomicLong messages) {
         messages.incrementAndGet();
         client.send(sock, new RingKick(connectionId));
     }
 
     private void block(final boolean send, final Duration timeout, final String what) throws IOException {
-        messages.addAndGet(2);
+        (send ? ops.writeMessages : ops.readMessages).addAndGet(2);
         final CompletableFuture<Envelope> f = StreamCalls.request(client, sock, new RingWait(connectionId, send));
         if (send) {
             writeWait = f;
