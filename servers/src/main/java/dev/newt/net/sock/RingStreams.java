@@ -87,7 +87,10 @@ final class RingStreams {
             if (r.get().send().head() > h.sendAcked) {
                 s.counters.count("ring.resynced");
                 h.sendAcked = r.get().send().head();
-                h.sendEnd = Math.max(h.sendEnd, h.sendAcked);
+                h.sendEnd = h.sendAcked;
+                // The send it released for was answered: its answer is the message that died.
+                s.ringRelays.remove(h.sendAtTcp);
+                h.sendAtTcp = 0;
             }
             if (r.get().receive().tail() > h.received) {
                 s.counters.count("ring.resynced");
