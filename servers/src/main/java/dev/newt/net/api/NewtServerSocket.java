@@ -51,6 +51,7 @@ public final class NewtServerSocket implements AutoCloseable {
     /** An accept asked for and not yet answered: the next accept waits for it rather than ask again. */
     private volatile CompletableFuture<Envelope> pendingAccept;
     private volatile boolean closed;
+    private volatile SocketKind kind = SocketKind.PER_CALL;
 
     private NewtServerSocket(final NewtClient client, final String host, final int listenerId, final int port,
                              final Duration requestTimeout) {
@@ -119,6 +120,11 @@ public final class NewtServerSocket implements AutoCloseable {
         throw StreamCalls.failure(reply, what);
     }
 
+    /** @param kind the kind of the sockets {@link #accept} gives from now on ({@link SocketKind#PER_CALL} by default) */
+    public void setSocketKind(final SocketKind kind) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
     /** @return the port listened on */
     public int getLocalPort() {
         return port;
@@ -179,7 +185,7 @@ public final class NewtServerSocket implements AutoCloseable {
                 }
             }
             if (reply instanceof StreamAccepted a) {
-                return accepted(a);
+                return accepted(a).become(kind);
             }
             throw StreamCalls.failure(reply, what);
         }

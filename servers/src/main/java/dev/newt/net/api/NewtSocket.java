@@ -13,6 +13,7 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
+import dev.newt.net.ring.SocketRings;
 import dev.newt.net.wire.Ipv4Address;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +103,10 @@ public final class NewtSocket implements AutoCloseable {
     private boolean inputEof;
     private volatile boolean outputShut;
     private volatile boolean closed;
+    /** The exposed rings of a {@link SocketKind#RING} socket, or null (guarded by the read and write locks). */
+    private volatile RingSocketIo ring;
+    /** The application's operations and the messages they needed. */
+    private final SocketOps ops = new SocketOps();
 
     NewtSocket(final NewtClient client, final String host, final int connectionId, final int localPort,
                final Ipv4Address remote, final int remotePort, final Duration requestTimeout) {
@@ -175,6 +180,57 @@ public final class NewtSocket implements AutoCloseable {
                 DEFAULT_REQUEST_TIMEOUT);
         }
         throw StreamCalls.failure(reply, what);
+    }
+
+    /**
+     * As {@link #connect(NewtRuntime, String, Ipv4Address, int, Duration)}, of the given kind.
+     *
+     * @param kind {@link SocketKind#RING} for exposed socket buffers
+     * @return the connected socket
+     * @throws IOException as the other connect, or if sock refused the rings
+     */
+    public static NewtSocket connect(final NewtRuntime runtime, final String host, final Ipv4Address remote,
+                                     final int port, final Duration timeout, final SocketKind kind) throws IOException {
+        return connect(runtime, host, remote, port, timeout).become(kind);
+    }
+
+    /**
+     * Turns a fresh socket into one of {@code kind}, before any byte was read or written.
+     *
+     * @return this
+     * @throws IOException if sock refused the rings (the connection is reset)
+     */
+    NewtSocket become(final SocketKind kind) throws IOException {
+        if (kind == SocketKind.RING) {
+            try {
+                ring = RingSocketIo.attach(client, sock, connectionId, SocketRings.DEFAULT_CAPACITY, requestTimeout,
+                    "attach rings to " + describe(), ops);
+            } catch (IOException e) {
+                abort();
+                throw e;
+            }
+        }
+        return this;
+    }
+
+    /** @return {@link SocketKind#RING} when it uses exposed socket buffers */
+    public SocketKind kind() {
+        return ring == null ? SocketKind.PER_CALL : SocketKind.RING;
+    }
+
+    /** @return reads, writes, shutdowns and closes made on it so far */
+    public long operations() {
+        return ops.operations.get();
+    }
+
+    /** @return how many of {@link #operations()} needed at least one message to or from sock */
+    public long operationsWithMessages() {
+        return ops.withMessage.get();
+    }
+
+    /** @return messages to and from sock they needed (a request and its answer count two, a kick one) */
+    public long messages() {
+        return ops.messages();
     }
 
     static void requireThreaded(final NewtRuntime runtime) {
@@ -264,6 +320,10 @@ public final class NewtSocket implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new SocketException("Socket closed: " + what));
         }
+        if (ring != null) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("receiveAsync on exposed rings: "
+                + "use the input stream"));
+        }
         final CompletableFuture<Envelope> f;
         try {
             f = StreamCalls.request(client, sock, new StreamReceive(connectionId, max));
@@ -352,6 +412,10 @@ public final class NewtSocket implements AutoCloseable {
             return CompletableFuture.failedFuture(new SocketException((closed ? "Socket closed: " : "Socket output is "
                 + "shut down: ") + what));
         }
+        if (ring != null) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("sendAsync on exposed rings: "
+                + "use the output stream"));
+        }
         return requestSend(data.clone()).thenCompose(e -> e.payload() instanceof StreamSent s
             ? CompletableFuture.completedFuture(s.bytes())
             : StreamCalls.failed(e.payload(), what));
@@ -364,7 +428,26 @@ public final class NewtSocket implements AutoCloseable {
         if (len == 0) {
             return 0;
         }
+        ops.operations.incrementAndGet();
         synchronized (readLock) {
+            final long before = ops.readMessages.get();
+            try {
+                return readLocked(b, off, len);
+            } finally {
+                if (ops.readMessages.get() != before) {
+                    ops.withMessage.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Under {@link #readLock}. */
+    private int readLocked(final byte[] b, final int off, final int len) throws IOException {
+        { // the body that was under the lock, its indentation kept
+            if (ring != null) {
+                ensureOpen("read from " + describe());
+                return ring.read(b, off, len, soTimeout, "read from " + describe());
+            }
             while (true) {
                 if (leftoverAt < leftover.length) {
                     final int n = Math.min(len, leftover.length - leftoverAt);
@@ -390,6 +473,7 @@ public final class NewtSocket implements AutoCloseable {
         CompletableFuture<Envelope> f = pendingReceive;
         if (f == null) {
             f = StreamCalls.request(client, sock, new StreamReceive(connectionId, CHUNK));
+            ops.readMessages.addAndGet(2);
             pendingReceive = f;
         }
         final Object reply;
@@ -410,21 +494,44 @@ public final class NewtSocket implements AutoCloseable {
 
     private int available() {
         synchronized (readLock) {
+            if (ring != null) {
+                return ring.available();
+            }
             return leftover.length - leftoverAt;
         }
     }
 
     private void write(final byte[] b, final int off, final int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        ops.operations.incrementAndGet();
         synchronized (writeLock) {
+            final long before = ops.writeMessages.get();
+            try {
+                writeLocked(b, off, len);
+            } finally {
+                if (ops.writeMessages.get() != before) {
+                    ops.withMessage.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Under {@link #writeLock}. */
+    private void writeLocked(final byte[] b, final int off, final int len) throws IOException {
+        { // the body that was under the lock, its indentation kept
             final String what = "write to " + describe();
             ensureOpen(what);
             if (outputShut) {
                 throw new SocketException("Socket output is shut down: " + what);
             }
+            if (ring != null) {
+                ring.write(b, off, len, writeTimeout, what);
+                return;
+            }
             for (int at = off; at < off + len; at += CHUNK) {
                 final byte[] chunk = Arrays.copyOfRange(b, at, Math.min(off + len, at + CHUNK));
                 final CompletableFuture<Envelope> f = requestSend(chunk);
+                ops.writeMessages.addAndGet(2);
                 pendingWrite = f;
                 final Object reply;
                 try {
@@ -457,6 +564,13 @@ public final class NewtSocket implements AutoCloseable {
                 return;
             }
             outputShut = true;
+            ops.operations.incrementAndGet();
+            ops.withMessage.incrementAndGet();
+            if (ring != null) {
+                ring.finish(false, requestTimeout, what);
+                return;
+            }
+            ops.otherMessages.addAndGet(2);
             final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new StreamShutdown(connectionId)),
                 requestTimeout, what);
             if (!(reply instanceof StreamClosed)) {
@@ -485,6 +599,28 @@ public final class NewtSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        ops.operations.incrementAndGet();
+        ops.withMessage.incrementAndGet();
+        final RingSocketIo r0 = ring;
+        if (r0 == null || abort) {
+            ops.otherMessages.addAndGet(2);
+        }
+        if (r0 != null && !abort) {
+            try {
+                r0.finish(true, requestTimeout, "close " + describe());
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            r0.rings().close();
+            r0.cancelWaits(new SocketException("Socket closed: " + describe()));
+            return;
+        }
+        if (r0 != null) {
+            r0.rings().close();
+            r0.cancelWaits(new SocketException("Socket closed: " + describe()));
+        }
         try {
             StreamCalls.await(StreamCalls.request(client, sock, new StreamClose(connectionId, abort)), requestTimeout,
                 "close " + describe());

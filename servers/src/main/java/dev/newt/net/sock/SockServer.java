@@ -87,6 +87,10 @@ public final class SockServer implements Server<SockServer.State> {
          * them, and the resubmission must be ignored even if the request has been answered since.
          */
         public LinkedHashSet<ReplyTo> heldAtRestart = new LinkedHashSet<>();
+        /** Connections on exposed rings, by tcp's id: the rings' ids and positions (see {@link RingStreams}). */
+        public TreeMap<Integer, RingHandle> rings = new TreeMap<>();
+        /** Requests of ring connections at tcp, by correlation id. */
+        public TreeMap<Long, RingRelay> ringRelays = new TreeMap<>();
     }
 
     /** Most entries of {@link State#heldAtRestart}; the oldest go first. */
@@ -95,12 +99,14 @@ public final class SockServer implements Server<SockServer.State> {
     private final HostConfig config;
     private final String udp;
     private final StreamSockets streams;
+    private final RingStreams rings;
 
     /** @param config the host */
     public SockServer(final HostConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.udp = config.server(HostNames.UDP);
         this.streams = new StreamSockets(config);
+        this.rings = new RingStreams(config.server(HostNames.TCP), config.name());
     }
 
     /** Messages between checkpoints of the default spec; replay covers the ones since. */
@@ -131,6 +137,7 @@ public final class SockServer implements Server<SockServer.State> {
             rememberHeld(s);
         }
         streams.onStart(ctx, s);
+        rings.onStart(ctx, s);
         return s;
     }
 
@@ -149,6 +156,7 @@ public final class SockServer implements Server<SockServer.State> {
             s.heldAtRestart.add(b.app);
         }
         StreamSockets.held(s, s.heldAtRestart);
+        RingStreams.held(s, s.heldAtRestart);
         final Iterator<ReplyTo> it = s.heldAtRestart.iterator();
         while (s.heldAtRestart.size() > HELD_AT_RESTART_LIMIT && it.hasNext()) {
             it.next();
@@ -160,17 +168,21 @@ public final class SockServer implements Server<SockServer.State> {
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
         if (m.kind() == Envelope.Kind.REPLY) {
-            if (!streams.reply(ctx, s, m)) {
+            if (!rings.reply(ctx, s, m) && !streams.reply(ctx, s, m)) {
                 udpReply(ctx, s, m.correlationId(), p);
             }
         } else if (m.kind() == Envelope.Kind.TIMER && p instanceof StreamSockets.RetryLanes) {
             streams.retry(ctx, s);
         } else if (p instanceof UdpInput in && m.from().equals(udp)) {
             input(ctx, s, in);
+        } else if (RingStreams.isRing(p) && !m.isRequest()) {
+            rings.handle(ctx, s, m);
         } else if (!m.isRequest()) {
             s.counters.count("unexpected");
         } else if (resubmitted(ctx, s, m)) {
             s.counters.count("duplicate-request");
+        } else if (RingStreams.isRing(p)) {
+            rings.handle(ctx, s, m);
         } else if (p instanceof DgramBind b) {
             bind(ctx, s, m, b.port());
         } else if (p instanceof DgramSendTo t) {
@@ -192,7 +204,7 @@ public final class SockServer implements Server<SockServer.State> {
     @Override
     public State onPeerRestarted(final ServerContext ctx, final State s, final PeerRestarted notice) {
         if (notice.peer().equals(streams.tcp())) {
-            streams.tcpRestarted(ctx, s, notice.pending());
+            streams.tcpRestarted(ctx, s, rings.tcpRestarted(ctx, s, notice.pending()));
             return s;
         }
         // Binds udp took and never answered: ask again, under the same ids the state files them by.
@@ -228,7 +240,8 @@ public final class SockServer implements Server<SockServer.State> {
                 return Optional.of(sock.describe() + " has datagrams queued while receives wait");
             }
         }
-        return StreamSockets.audit(s);
+        final Optional<String> streamFault = StreamSockets.audit(s);
+        return streamFault.isPresent() ? streamFault : RingStreams.audit(s);
     }
 
     /** @return whether {@code m} is the resubmission of a request a restored state held */
