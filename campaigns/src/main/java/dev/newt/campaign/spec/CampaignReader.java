@@ -136,6 +136,14 @@ public final class CampaignReader {
                 problems.add(wl.get(i).location(), "workloads[" + i + "]", "a host runs at most one "
                     + w.type().label() + " workload (its servers' names would clash)");
             }
+            final int serverReplicas = system.hosts().stream().filter(h -> h.name().equals(w.to()))
+                .mapToInt(HostModel::replicas).findFirst().orElse(1);
+            if (w.type().stream() && serverReplicas > 1) {
+                problems.add(wl.get(i).location(), "workloads[" + i + "].to", "host '" + w.to() + "' runs "
+                    + serverReplicas + " replicas of its stack, and a workload's server listens in replica 0 only "
+                    + "(listeners on every replica are not built): serve " + w.type().label()
+                    + " from a host with replicas: 1, and give the replicas to the client's host");
+            }
             workloads.add(w);
         }
         final ExperimentReader experiments = new ExperimentReader(problems);

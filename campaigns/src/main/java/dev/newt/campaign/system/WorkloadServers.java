@@ -30,7 +30,21 @@ public record WorkloadServers(List<ServerSpec<?>> specs, List<String> summaryWri
      * @return its servers
      */
     public static WorkloadServers of(final WorkloadModel w, final Topology t, final long seed) {
-        final HostConfig from = t.host(w.from());
+        return of(w, t, seed, 0);
+    }
+
+    /**
+     * @param w       the workload
+     * @param t       the topology it runs on
+     * @param seed    seed of its payload patterns
+     * @param replica for a stream workload (bulk, rpc, http), the replica of the client host's stack
+     *                its client speaks to (taken modulo the host's replicas); datagram and ping
+     *                clients stay in replica 0, which receives every datagram and ICMP message
+     * @return its servers
+     */
+    public static WorkloadServers of(final WorkloadModel w, final Topology t, final long seed, final int replica) {
+        final HostConfig host = t.host(w.from());
+        final HostConfig from = w.type().stream() ? host.asReplica(replica % host.replicas()) : host;
         final HostConfig to = t.host(w.to());
         final int port = w.params().containsKey("port") ? (int) w.number("port") : 0;
         return switch (w.type()) {
