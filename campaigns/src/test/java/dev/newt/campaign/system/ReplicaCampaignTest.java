@@ -12,6 +12,8 @@ import dev.newt.results.ExperimentResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.newt.report.Reports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +96,14 @@ class ReplicaCampaignTest {
         assertThat(one.bytesLost()).as("the bulk transfer in replica 0 never noticed").isZero();
         assertThat(zero.connectionsLost()).isEqualTo(1);
         assertThat(zero.requestsFailed()).as("the rpc in replica 1 never noticed").isZero();
+
+        // The report groups the experiments by replica of a's stack.
+        Reports.write(out);
+        final List<String> lines = Files.readAllLines(out.resolve("outcomes-by-replica.csv"));
+        assertThat(lines.get(0)).startsWith("host,replica,experiments,connectionsLost,requestsFailed,");
+        assertThat(lines.subList(1, lines.size())).hasSize(2)
+            .anySatisfy(l -> assertThat(l).startsWith("a,0,1,1,0,"))
+            .anySatisfy(l -> assertThat(l).startsWith("a,1,1,1," + one.requestsFailed() + ","));
+        assertThat(Files.readString(out.resolve(Reports.MARKDOWN))).contains("Outcome by replica of a host's stack");
     }
 }
