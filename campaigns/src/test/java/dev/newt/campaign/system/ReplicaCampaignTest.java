@@ -68,8 +68,10 @@ class ReplicaCampaignTest {
                 assertThat(p.path()).isEqualTo("system.hosts[0].replicas");
                 assertThat(p.message()).contains("from 1 to 64");
             });
-        assertThat(read(SYSTEM.replace("replicas: 2}", "}").replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}"))
+        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 3}"))
             .problems()).extracting(Problem::path).containsExactly("workloads[0].to", "workloads[1].to");
+        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}")).problems())
+            .as("as many replicas on both hosts: replica r's connections arrive in replica r").isEmpty();
     }
 
     @Test
@@ -96,6 +98,7 @@ class ReplicaCampaignTest {
         assertThat(one.bytesLost()).as("the bulk transfer in replica 0 never noticed").isZero();
         assertThat(zero.connectionsLost()).isEqualTo(1);
         assertThat(zero.requestsFailed()).as("the rpc in replica 1 never noticed").isZero();
+        assertThat(byTarget.values()).allSatisfy(r -> assertThat(r.outcome().label()).isNotEqualTo("harness-error"));
 
         // The report groups the experiments by replica of a's stack.
         Reports.write(out);
@@ -105,5 +108,24 @@ class ReplicaCampaignTest {
             .anySatisfy(l -> assertThat(l).startsWith("a,0,1,1,0,"))
             .anySatisfy(l -> assertThat(l).startsWith("a,1,1,1," + one.requestsFailed() + ","));
         assertThat(Files.readString(out.resolve(Reports.MARKDOWN))).contains("Outcome by replica of a host's stack");
+    }
+
+    @Test
+    void withAsManyReplicasOnBothHostsTheServersReplicaOneCarriesOnlyTheRpc() throws Exception {
+        final Campaign c = read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}") + """
+            experiments:
+              - {target: b.tcp#1, fault: crash, trigger: "nth:20", recovery: fresh}
+            """).campaign();
+        final Path out = dir.resolve("both");
+        CampaignRunner.run(c, dir.resolve("r.yaml"), new CampaignRunner.Options(out, 1, false, Shard.ALL, "test",
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, -1));
+        final List<ExperimentResult> results = ResultsLog.read(out.resolve("results.jsonl")).results();
+        assertThat(results).filteredOn(ExperimentResult::golden).singleElement()
+            .satisfies(g -> assertThat(g.requestsFailed() + g.bytesLost() + g.connectionsLost()).isZero());
+        assertThat(results).filteredOn(r -> "b.tcp#1".equals(r.target())).singleElement().satisfies(r -> {
+            assertThat(r.restarts()).isPositive();
+            assertThat(r.requestsFailed()).isPositive();
+            assertThat(r.bytesLost()).as("the bulk transfer in replica 0 never noticed").isZero();
+        });
     }
 }
