@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
     public static final List<String> NAMES = List.of("hop", "stack", "recoverable", "faults", "recovery", "update", "connections",
-        "simulation", "campaigns", "tap", "fuzz");
+        "simulation", "campaigns", "tap", "fuzz", "replicas");
 
     private BenchSuites() {
     }
@@ -54,6 +54,7 @@ public final class BenchSuites {
                 case "tap" -> out.addAll(TapSuite.run(quick ? 16 : 64, rounds, quick ? 500 : 2000, quick ? 1 : 2,
                     progress));
                 case "fuzz" -> out.addAll(FuzzSuite.run(quick ? 100_000 : 1_000_000, progress));
+                case "replicas" -> out.addAll(ReplicasSuite.run(new int[] {1, 2, 4}, bytes, rounds, progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
         }
