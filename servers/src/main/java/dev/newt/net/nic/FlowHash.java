@@ -43,8 +43,10 @@ public final class FlowHash {
     }
 
     /**
-     * @param addressA one end's address @param portA its port
-     * @param addressB the other end's @param portB its port
+     * @param addressA one end's address
+     * @param portA    its port
+     * @param addressB the other end's address
+     * @param portB    its port
      * @param replicas how many replicas, 1 or more
      * @return the replica that owns the flow, 0 .. replicas - 1
      */

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * Each host has one interface and the servers nic, ip, pf, udp and sock (and any more given by
  * {@link Builder#stackServers}); each wire joins two hosts, or a host and an endpoint outside the
  * topology ({@link Builder#wireTo}). Server specs can be adjusted (recovery
- * policy, checkpoints) by name.
+ * policy, checkpoints) by name. A host may run several isolated replicas of its stack behind its
+ * nic ({@link Builder#replicas}): {@code a.tcp}, {@code a.tcp#1}, ...
  *
  * <p>In the monolithic configuration ({@link Builder#monolithic(boolean)}) the same servers of a
  * host run as one composite server named {@code <host>.stack} (see
