@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + " over TAP in a private network namespace; root only), fuzz (the frame fuzzing soak: 1,000,000"
             + " seeded random and mutated frames into a host's stack, 100,000 with --quick; frames/s and drops by"
             + " reason; fails on an unaccounted frame or a crash), rings (exposed socket buffers vs per-call"
-            + " sockets: bulk and rpc at saturation and low load, messages per MB and per request). Micro"
-            + " benchmarks are JMH:"
+            + " sockets: bulk and rpc at saturation and low load, messages per MB and per request),"
+            + " replicas (bulk throughput against 1, 2 and 4 replicas of both hosts' stacks, and connections"
+            + " lost when one replica's tcp restarts fresh). Micro benchmarks are JMH:"
             + " java -jar benchmarks/target/benchmarks.jar."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -1,5 +1,6 @@
 package dev.newt.campaign.spec;
 
+import dev.newt.net.host.HostNames;
 import java.time.Duration;
 
 /**
@@ -15,8 +16,16 @@ import java.time.Duration;
  */
 public record ServerSettings(String pattern, String recovery, Integer checkpointEvery, Integer restarts,
                              Duration window, Duration hangDeadline) {
-    /** @param server a server name @return whether these settings apply to it */
+    /**
+     * @param server a server name
+     * @return whether these settings apply to it; a pattern without a replica's {@code #r} applies to
+     *         every replica ({@code a.tcp} and {@code *.tcp} to {@code a.tcp#1} too), one with it to that
+     *         replica only
+     */
     public boolean matches(final String server) {
+        if (pattern.indexOf('#') < 0 && server.indexOf('#') >= 0) {
+            return matches(HostNames.withoutReplica(server));
+        }
         final StringBuilder re = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));

@@ -1,5 +1,6 @@
 package dev.newt.campaign.spec;
 
+import dev.newt.net.host.HostNames;
 import dev.newt.net.ip.IpServer;
 import dev.newt.net.link.WireServer;
 import dev.newt.net.nic.NicServer;
@@ -54,7 +55,7 @@ public enum StackServer {
     }
 
     /**
-     * @param server a server name such as {@code b.tcp} or {@code wire.a-b}
+     * @param server a server name such as {@code b.tcp}, {@code b.tcp#1} (a replica's) or {@code wire.a-b}
      * @return its kind
      * @throws IllegalArgumentException naming the server when it is none of these
      */
@@ -62,7 +63,8 @@ public enum StackServer {
         if (server.startsWith("wire.")) {
             return WIRE;
         }
-        final String layer = server.substring(server.lastIndexOf('.') + 1);
+        final String name = HostNames.withoutReplica(server);
+        final String layer = name.substring(name.lastIndexOf('.') + 1);
         return Arrays.stream(values()).filter(s -> s != WIRE && s.layer.equals(layer)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("server '" + server + "' is not a wire or a host's "
                 + "nic, ip, pf, udp, tcp or sock"));

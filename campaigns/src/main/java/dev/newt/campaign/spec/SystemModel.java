@@ -1,5 +1,6 @@
 package dev.newt.campaign.spec;
 
+import dev.newt.net.host.HostNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,12 +37,21 @@ public record SystemModel(List<HostModel> hosts, List<LinkModel> links, List<Ser
         return new SystemModel(hosts, links, servers, monolithic, components);
     }
 
-    /** @return the servers a fault can be placed in: every wire, then every host's layers, then the user's servers */
+    /**
+     * @return the servers a fault can be placed in: every wire, then every host's layers (with
+     *         replicas: its nic, then replica 0's layers as {@code a.ip}, ..., then replica 1's as
+     *         {@code a.ip#1}, ...), then the user's servers
+     */
     public List<String> injectableServers() {
         final List<String> out = new ArrayList<>();
         links.forEach(l -> out.add(l.wireName()));
         for (HostModel h : hosts) {
-            LAYERS.forEach(layer -> out.add(h.name() + "." + layer));
+            out.add(h.name() + ".nic");
+            for (int r = 0; r < h.replicas(); r++) {
+                for (String layer : LAYERS.subList(1, LAYERS.size())) {
+                    out.add(HostNames.replica(h.name(), layer, r));
+                }
+            }
         }
         components.forEach(u -> out.add(u.name()));
         return out;

@@ -5,6 +5,7 @@ import dev.newt.campaign.validate.Problems;
 import dev.newt.campaign.yaml.MapNode;
 import dev.newt.campaign.yaml.Node;
 import dev.newt.campaign.yaml.ScalarNode;
+import dev.newt.net.host.HostConfig;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Set;
 /** Reads the {@code system} section of a campaign file: hosts, links and supervision settings. */
 final class SystemReader {
     private static final List<String> SYSTEM = List.of("hosts", "links", "servers", "workloads", "monolithic");
-    private static final List<String> HOST = List.of("name", "address", "pf");
+    private static final List<String> HOST = List.of("name", "address", "pf", "replicas");
     private static final List<String> PF = List.of("default", "rules");
     private static final List<String> LINK = List.of("between", "latency", "bandwidth", "mtu", "loss", "duplicate",
         "reorder", "reorderDelay", "corrupt");
@@ -92,8 +93,9 @@ final class SystemReader {
                     problems.add(h.node("pf").location(), path + ".pf.rules", e.getMessage());
                 }
             }
+            final int replicas = (int) h.integer("replicas", 1, 1, HostConfig.MAX_REPLICAS);
             if (name != null && address != null) {
-                hosts.add(new HostModel(name, address, pfDefault, rules));
+                hosts.add(new HostModel(name, address, pfDefault, rules, replicas));
             }
         }
         final List<LinkModel> links = new ArrayList<>();
@@ -152,7 +154,7 @@ final class SystemReader {
                 for (MapNode.Entry e : m.entries().values()) {
                     final boolean user = e.value() instanceof MapNode v && (v.get("class") != null
                         || v.get("image") != null);
-                    settings.add(settings(e, names, userNames, user));
+                    settings.add(settings(e, hosts, userNames, user));
                 }
             } else {
                 problems.add(f.node("servers").location(), "system.servers", "must be a map from server name (or "
@@ -198,11 +200,12 @@ final class SystemReader {
         return ends.size() == 2 ? m : null;
     }
 
-    private ServerSettings settings(final MapNode.Entry e, final Set<String> hosts, final Set<String> users,
+    private ServerSettings settings(final MapNode.Entry e, final List<HostModel> hosts, final Set<String> users,
                                     final boolean user) {
         final String path = "system.servers." + e.key();
         final List<String> names = new ArrayList<>();
-        hosts.stream().sorted().forEach(h -> SystemModel.LAYERS.forEach(layer -> names.add(h + "." + layer)));
+        hosts.stream().sorted(java.util.Comparator.comparing(HostModel::name))
+            .forEach(h -> SystemModel.LAYERS.forEach(layer -> names.addAll(h.servers(layer))));
         names.addAll(users);
         final ServerSettings probe = new ServerSettings(e.key(), null, null, null, null, null);
         if (!user && names.stream().noneMatch(probe::matches) && !e.key().startsWith("wire.")

@@ -23,6 +23,11 @@ public enum WorkloadType {
     private final String label;
     private final Map<String, Object> defaults;
 
+    /** @return whether its client opens TCP connections (bulk, rpc, http) */
+    public boolean stream() {
+        return this == BULK || this == RPC || this == HTTP;
+    }
+
     WorkloadType(final String label, final Map<String, Object> defaults) {
         this.label = label;
         this.defaults = new LinkedHashMap<>(defaults);

@@ -22,6 +22,7 @@ import dev.newt.core.server.ServerSpec;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.inject.FaultInjector;
 import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
 import dev.newt.net.link.WireConfig;
 import dev.newt.net.pf.PfAction;
 import dev.newt.net.pf.PfRules;
@@ -96,6 +97,9 @@ public final class SystemAssembly {
                 h.pfRules().toArray(String[]::new));
             rules.put(h.name(), r);
             b.host(h.name(), h.address(), Ipv4Address.ANY, r);
+            if (h.replicas() > 1) {
+                b.replicas(h.name(), h.replicas());
+            }
         }
         for (LinkModel l : c.system().links()) {
             b.wire(l.a(), l.b(), w -> {
@@ -110,7 +114,7 @@ public final class SystemAssembly {
         for (HostModel h : c.system().hosts()) {
             final String wire = c.system().links().stream().filter(l -> l.a().equals(h.name())
                 || l.b().equals(h.name())).findFirst().map(LinkModel::wireName).orElse("none");
-            hosts.put(h.name(), HostConfig.of(h.name(), h.address(), wire));
+            hosts.put(h.name(), HostConfig.of(h.name(), h.address(), wire).withReplicas(h.replicas()));
         }
         b.monolithic(c.system().monolithic());
         final Set<String> woven = new LinkedHashSet<>();
@@ -150,8 +154,11 @@ public final class SystemAssembly {
                 writers.add(u.name());
             }
         }
+        // A host's stream clients are dealt to the replicas of its stack in file order.
+        final Map<String, Integer> dealt = new HashMap<>();
         for (WorkloadModel w : c.workloads()) {
-            final WorkloadServers ws = WorkloadServers.of(w, t, c.seed());
+            final int replica = w.type().stream() ? dealt.merge(w.from(), 1, Integer::sum) - 1 : 0;
+            final WorkloadServers ws = WorkloadServers.of(w, t, c.seed(), replica);
             ws.specs().forEach(s -> rb.server(settings(c.system().servers(), s.name(),
                 woven.contains(s.name()) ? weaveApp(faults, s) : s)));
             writers.addAll(ws.summaryWriters());
@@ -170,11 +177,15 @@ public final class SystemAssembly {
     private static Object[] constructorArgs(final String server, final Map<String, HostConfig> hosts,
                                             final Map<String, WireConfig> wires, final Map<String, PfRules> rules) {
         final String host = server.substring(0, server.indexOf('.'));
-        return switch (StackServer.of(server)) {
+        final StackServer kind = StackServer.of(server);
+        // A replica's server is built with its replica's configuration, which names its peers a.ip#1, ...
+        final HostConfig config = kind == StackServer.WIRE || kind == StackServer.NIC ? hosts.get(host)
+            : hosts.get(host).asReplica(HostNames.replicaOf(server));
+        return switch (kind) {
             case WIRE -> new Object[] {wires.get(server)};
-            case PF -> new Object[] {hosts.get(host), rules.get(host)};
-            case TCP -> new Object[] {hosts.get(host), TcpConfig.DEFAULTS};
-            default -> new Object[] {hosts.get(host)};
+            case PF -> new Object[] {config, rules.get(host)};
+            case TCP -> new Object[] {config, TcpConfig.DEFAULTS};
+            default -> new Object[] {config};
         };
     }
 

@@ -30,8 +30,27 @@ public record WorkloadServers(List<ServerSpec<?>> specs, List<String> summaryWri
      * @return its servers
      */
     public static WorkloadServers of(final WorkloadModel w, final Topology t, final long seed) {
-        final HostConfig from = t.host(w.from());
-        final HostConfig to = t.host(w.to());
+        return of(w, t, seed, 0);
+    }
+
+    /**
+     * @param w       the workload
+     * @param t       the topology it runs on
+     * @param seed    seed of its payload patterns
+     * @param replica for a stream workload (bulk, rpc, http), the replica of the client host's stack
+     *                its client speaks to (taken modulo the host's replicas), and of the server host's
+     *                its server listens in (the same index: see {@link dev.newt.net.nic.FlowHash});
+     *                datagram and ping workloads stay in replica 0, which receives every datagram and
+     *                ICMP message
+     * @return its servers
+     */
+    public static WorkloadServers of(final WorkloadModel w, final Topology t, final long seed, final int replica) {
+        final HostConfig host = t.host(w.from());
+        final HostConfig from = w.type().stream() ? host.asReplica(replica % host.replicas()) : host;
+        // The flow hash is symmetric: with as many replicas on both hosts, a connection opened in the
+        // client's replica r arrives in the server's replica r, where the server listens.
+        final HostConfig server = t.host(w.to());
+        final HostConfig to = w.type().stream() ? server.asReplica(from.replica() % server.replicas()) : server;
         final int port = w.params().containsKey("port") ? (int) w.number("port") : 0;
         return switch (w.type()) {
             case BULK -> new WorkloadServers(List.of(

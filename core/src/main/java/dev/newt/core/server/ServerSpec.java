@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param <S> the state type
  */
 public final class ServerSpec<S> {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** A name, and for a replica of a host's stack server its index after a '#', as {@code a.tcp#1}. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(#[0-9]+)?");
 
     private final String name;
     private final Class<S> stateType;
@@ -90,7 +91,8 @@ public final class ServerSpec<S> {
     private void validate() {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid server name '" + name
-                + "': use letters, digits, '.', '_' and '-', starting with a letter or digit");
+                + "': use letters, digits, '.', '_' and '-', starting with a letter or digit, "
+                + "and optionally '#' and a replica's index at the end");
         }
         Objects.requireNonNull(stateType, () -> "server '" + name + "': stateType is required");
         Objects.requireNonNull(factory, () -> "server '" + name + "': factory is required");
@@ -119,7 +121,8 @@ public final class ServerSpec<S> {
         for (String alias : aliases) {
             if (alias == null || !NAME.matcher(alias).matches()) {
                 throw new IllegalArgumentException("server '" + name + "': invalid alias '" + alias
-                    + "': use letters, digits, '.', '_' and '-', starting with a letter or digit");
+                    + "': use letters, digits, '.', '_' and '-', starting with a letter or digit, "
+                + "and optionally '#' and a replica's index at the end");
             }
             if (alias.equals(name)) {
                 throw new IllegalArgumentException("server '" + name + "': alias '" + alias

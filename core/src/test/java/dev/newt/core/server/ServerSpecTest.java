@@ -17,6 +17,11 @@ class ServerSpecTest {
         assertThatThrownBy(() -> spec("")).hasMessageContaining("invalid server name ''");
         assertThatThrownBy(() -> spec("a b")).hasMessageContaining("invalid server name 'a b'");
         assertThat(spec("tcp-1.v2").name()).isEqualTo("tcp-1.v2");
+        // A replica of a host's stack server: '#' and its index, at the end only.
+        assertThat(spec("a.tcp#1").name()).isEqualTo("a.tcp#1");
+        assertThatThrownBy(() -> spec("a#1.tcp")).hasMessageContaining("invalid server name 'a#1.tcp'");
+        assertThatThrownBy(() -> spec("a.tcp#")).hasMessageContaining("invalid server name 'a.tcp#'");
+        assertThatThrownBy(() -> spec("a.tcp#x")).hasMessageContaining("invalid server name 'a.tcp#x'");
     }
 
     @Test

@@ -104,6 +104,10 @@ public final class HtmlWriter {
             HtmlTables.section(html, content.policyOutcomes());
             HtmlTables.section(html, content.policyLoss());
         }
+        if (!content.byReplica().rows().isEmpty()) {
+            html.append("<h3 id=\"replicas\">Replicas of a host's stack</h3>\n");
+            HtmlTables.section(html, content.byReplica());
+        }
         html.append("</section>\n");
     }
 

@@ -27,13 +27,14 @@ import java.util.List;
  * @param unfired         the broken runs whose fault did not fire
  * @param policyOutcomes  outcomes by server, fault type and recovery policy
  * @param policyLoss      what each recovery policy lost
+ * @param byReplica       outcomes by replica of a host's stack (no rows without replica targets)
  * @param warnings        what was missing or skipped, reading and building
  */
 public record ReportContent(CampaignReport report, List<ExperimentTimeline> timelines, Table campaign,
                             Table outcomes, Table outcomeMatrix, Table outcomesByFault, Table detection,
                             Table recovery, Table updateSummary, Table updates, Table timelineTable,
                             Table phases, Table experiments, Table unfired, Table policyOutcomes, Table policyLoss,
-                            List<String> warnings) {
+                            Table byReplica, List<String> warnings) {
 
     /** @param report what was computed @param timelines the timelines read @return the content */
     public static ReportContent of(final CampaignReport report, final List<ExperimentTimeline> timelines) {
@@ -46,13 +47,18 @@ public record ReportContent(CampaignReport report, List<ExperimentTimeline> time
             ReportTables.recovery(report), ReportTables.updateSummary(report), ReportTables.updates(report),
             ReportTables.timelines(report, timelines), ReportTables.phases(timelines),
             ReportTables.experiments(report), ReportTables.unfired(report), ReportTables.policyOutcomes(report),
-            ReportTables.policyLoss(report), List.copyOf(warnings));
+            ReportTables.policyLoss(report), ReportTables.outcomesByReplica(report), List.copyOf(warnings));
     }
 
-    /** @return every table, in the order the pages show them */
+    /** @return every table, in the order the pages show them; the replicas' only when it has rows */
     public List<Table> tables() {
-        return List.of(campaign, unfired, outcomes, outcomeMatrix, outcomesByFault, policyOutcomes, policyLoss,
-            detection, recovery, updateSummary, updates, timelineTable, phases, experiments);
+        final List<Table> all = new ArrayList<>(List.of(campaign, unfired, outcomes, outcomeMatrix, outcomesByFault,
+            policyOutcomes, policyLoss));
+        if (!byReplica.rows().isEmpty()) {
+            all.add(byReplica);
+        }
+        all.addAll(List.of(detection, recovery, updateSummary, updates, timelineTable, phases, experiments));
+        return List.copyOf(all);
     }
 
     /** @return the campaign's name, or the directory's when the manifest is missing */

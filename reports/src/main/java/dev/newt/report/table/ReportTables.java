@@ -308,6 +308,53 @@ public final class ReportTables {
                 Column.nanos("service lost max", "serviceLostMax")), rows);
     }
 
+    /**
+     * Outcomes and losses grouped by replica of a host's stack, for the hosts that have replicas
+     * (a target {@code <host>.<layer>#<r>} names replica r; the host's other layer servers are
+     * replica 0, its nic, which every replica shares, a row of its own). Empty, and left out of the
+     * report, when no target names a replica.
+     *
+     * @param report the report
+     * @return the table
+     */
+    public static Table outcomesByReplica(final CampaignReport report) {
+        final java.util.Set<String> replicated = new java.util.TreeSet<>();
+        for (ExperimentResult r : report.experiments()) {
+            if (r.target() != null && r.target().indexOf('#') > 0 && r.target().indexOf('.') > 0) {
+                replicated.add(r.target().substring(0, r.target().indexOf('.')));
+            }
+        }
+        final Map<List<String>, List<ExperimentResult>> groups = new TreeMap<>(
+            java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (ExperimentResult r : report.experiments()) {
+            final String t = r.target();
+            final int dot = t == null ? -1 : t.indexOf('.');
+            if (dot < 0 || t.startsWith("wire.") || !replicated.contains(t.substring(0, dot))) {
+                continue;
+            }
+            final int hash = t.lastIndexOf('#');
+            final String replica = t.endsWith(".nic") ? "nic (shared)" : hash < 0 ? "0" : t.substring(hash + 1);
+            groups.computeIfAbsent(List.of(t.substring(0, dot), replica), k -> new ArrayList<>()).add(r);
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        groups.forEach((key, list) -> {
+            final OutcomeCounts counts = new OutcomeCounts();
+            list.forEach(r -> counts.add(r.outcome()));
+            final List<Object> row = new ArrayList<>(row(key.get(0), key.get(1), list.size(),
+                list.stream().mapToLong(ExperimentResult::connectionsLost).sum(),
+                list.stream().mapToLong(ExperimentResult::requestsFailed).sum()));
+            row.addAll(shares(counts));
+            rows.add(row);
+        });
+        final List<Column> columns = new ArrayList<>(List.of(Column.text("host", "host"),
+            Column.text("replica", "replica"), Column.count("experiments", "experiments"),
+            Column.count("connections lost", "connectionsLost"), Column.count("requests failed", "requestsFailed")));
+        columns.addAll(shareColumns());
+        return Table.of("outcomes-by-replica", "Outcome by replica of a host's stack",
+            "Faults in one replica's servers (a.tcp#1 is replica 1, a.tcp replica 0), with the connections and "
+                + "requests they cost; the nic is shared by every replica.", columns, rows);
+    }
+
     /** The experiments that record a policy; none when no experiment does (no recovery axis or setting). */
     private static List<ExperimentResult> withPolicy(final CampaignReport report) {
         return report.experiments().stream().filter(r -> r.recovery() != null).toList();

@@ -110,9 +110,14 @@ public final class NewtSocket implements AutoCloseable {
 
     NewtSocket(final NewtClient client, final String host, final int connectionId, final int localPort,
                final Ipv4Address remote, final int remotePort, final Duration requestTimeout) {
+        this(client, host, HostNames.sock(host), connectionId, localPort, remote, remotePort, requestTimeout);
+    }
+
+    NewtSocket(final NewtClient client, final String host, final String sock, final int connectionId,
+               final int localPort, final Ipv4Address remote, final int remotePort, final Duration requestTimeout) {
         this.client = client;
         this.host = host;
-        this.sock = HostNames.sock(host);
+        this.sock = sock;
         this.connectionId = connectionId;
         this.localPort = localPort;
         this.remote = remote;
@@ -139,8 +144,11 @@ public final class NewtSocket implements AutoCloseable {
     public static NewtSocket connect(final NewtRuntime runtime, final String host, final Ipv4Address remote,
                                      final int port, final Duration timeout) throws IOException {
         requireThreaded(runtime);
-        return connect(runtime.client(host + ".stream-" + CLIENT_NUMBERS.incrementAndGet()), host, remote, port,
-            timeout);
+        final long n = CLIENT_NUMBERS.incrementAndGet();
+        // A host with replicas of its stack: the connections its applications open are dealt to the
+        // replicas in turn, and the replica's tcp picks a port whose flow hash brings the replies back.
+        final int replica = (int) (n % StackReplicas.of(runtime, host));
+        return connect(runtime.client(host + ".stream-" + n), host, replica, remote, port, timeout);
     }
 
     /**
@@ -154,10 +162,29 @@ public final class NewtSocket implements AutoCloseable {
      */
     public static NewtSocket connect(final NewtClient client, final String host, final Ipv4Address remote,
                                      final int port, final Duration timeout) throws IOException {
+        return connect(client, host, 0, remote, port, timeout);
+    }
+
+    /**
+     * Opens a connection in one replica of a host's stack ({@code <host>.sock#<replica>}, or
+     * {@code <host>.sock} for replica 0); with one replica, the same as without.
+     *
+     * @param client  the client to speak to sock through (it may serve several sockets)
+     * @param host    the host to connect from
+     * @param replica the replica of its stack, 0 .. replicas - 1
+     * @param remote  the peer's address
+     * @param port    the peer's port
+     * @param timeout the longest wait for the connection; zero for no limit
+     * @return the connected socket, using {@link #DEFAULT_REQUEST_TIMEOUT}
+     * @throws IOException as {@link #connect(NewtRuntime, String, Ipv4Address, int, Duration)}
+     */
+    public static NewtSocket connect(final NewtClient client, final String host, final int replica,
+                                     final Ipv4Address remote, final int port, final Duration timeout)
+        throws IOException {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(timeout, "timeout");
-        final String sock = HostNames.sock(Objects.requireNonNull(host, "host"));
+        final String sock = HostNames.replica(Objects.requireNonNull(host, "host"), HostNames.SOCK, replica);
         final String what = "connect from " + host + " to " + remote + ":" + port;
         final CompletableFuture<Envelope> f = StreamCalls.request(client, sock, new StreamConnect(remote, port, 0));
         final Object reply;
@@ -176,7 +203,7 @@ public final class NewtSocket implements AutoCloseable {
             throw e;
         }
         if (reply instanceof StreamConnected c) {
-            return new NewtSocket(client, host, c.connectionId(), c.localPort(), remote, port,
+            return new NewtSocket(client, host, sock, c.connectionId(), c.localPort(), remote, port,
                 DEFAULT_REQUEST_TIMEOUT);
         }
         throw StreamCalls.failure(reply, what);

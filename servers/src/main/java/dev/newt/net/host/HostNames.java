@@ -23,6 +23,35 @@ public final class HostNames {
         return host + "." + server;
     }
 
+    /**
+     * The name of a server of one replica of a host's stack: replica 0 keeps the host's usual
+     * names, so a host with one replica is named as before; replica {@code r > 0} appends
+     * {@code #r}, as {@code a.tcp#1}.
+     *
+     * @param host    host name
+     * @param server  one of the constants (not the nic, which is not replicated)
+     * @param replica the replica's index
+     * @return the server's runtime name
+     */
+    public static String replica(final String host, final String server, final int replica) {
+        return replica == 0 ? of(host, server) : of(host, server) + "#" + replica;
+    }
+
+    /**
+     * @param server a server's name, such as {@code a.tcp#1} or {@code a.tcp}
+     * @return the replica it belongs to: the index after '#', or 0 without one
+     */
+    public static int replicaOf(final String server) {
+        final int hash = server.lastIndexOf('#');
+        return hash < 0 ? 0 : Integer.parseInt(server.substring(hash + 1));
+    }
+
+    /** @param server a server's name @return it without a replica's {@code #r} */
+    public static String withoutReplica(final String server) {
+        final int hash = server.lastIndexOf('#');
+        return hash < 0 ? server : server.substring(0, hash);
+    }
+
     /** @param host host name @return its nic's name */
     public static String nic(final String host) {
         return of(host, NIC);

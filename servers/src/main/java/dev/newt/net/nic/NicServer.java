@@ -10,6 +10,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.stats.Counters;
 import dev.newt.net.wire.DropReason;
+import dev.newt.net.wire.EtherType;
 import dev.newt.net.wire.EthernetFrame;
 import dev.newt.net.wire.MacAddress;
 import dev.newt.net.wire.PacketBuffer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The driver of a host's one network interface, between its link (a wire) and its ip server, in
@@ -29,6 +31,11 @@ import java.util.Optional;
  * host's nor a group address (multicast, broadcast included) is dropped {@code NOT_FOR_US}, as a
  * NIC not in promiscuous mode would; the rest go, unchanged, to the host's ip server. The EtherType
  * is ip's business.
+ *
+ * <p><b>Replicas.</b> A host may run several independent replicas of its stack (ip, pf, udp, tcp,
+ * sock; {@link HostConfig#replicas()}) behind its one nic, which spreads what it receives over
+ * them as receive-side scaling does: a TCP segment by a hash of its 4-tuple ({@link FlowHash}), ARP
+ * to every replica, the rest to replica 0. It transmits what any replica's ip gives it.
  *
  * <p><b>Transmit.</b> A {@link Frame} from ip goes, unchanged, to the link; one shorter than an
  * Ethernet header is dropped {@code TRUNCATED} (a bug in ip, but no reason to crash the driver).
@@ -47,6 +54,8 @@ public final class NicServer implements Server<NicServer.State> {
     private final HostConfig config;
     private final String link;
     private final String ip;
+    /** Every replica's ip, by index; just {@link #ip} for a host of one replica. */
+    private final List<String> ips;
     private final MacAddress mac;
 
     /** The nic's counters. */
@@ -78,6 +87,8 @@ public final class NicServer implements Server<NicServer.State> {
         this.config = Objects.requireNonNull(config, "config");
         this.link = config.link();
         this.ip = config.server(HostNames.IP);
+        this.ips = IntStream.range(0, config.replicas()).mapToObj(r -> config.asReplica(r).server(HostNames.IP))
+            .toList();
         this.mac = config.mac();
     }
 
@@ -87,7 +98,7 @@ public final class NicServer implements Server<NicServer.State> {
         if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.buffer() != null) {
             if (e.from().equals(link)) {
                 receive(ctx, s, f);
-            } else if (e.from().equals(ip)) {
+            } else if (e.from().equals(ip) || ips.size() > 1 && ips.contains(e.from())) {
                 transmit(ctx, s, f);
             } else {
                 s.unexpectedSender++;
@@ -112,12 +123,38 @@ public final class NicServer implements Server<NicServer.State> {
             s.rxDrops.count(DropReason.NOT_FOR_US.name());
             return;
         }
-        if (!ctx.send(ip, f)) {
+        if (!deliver(ctx, data, f)) {
             s.rxDrops.count(DropReason.NO_BUFFER_SPACE.name());
             return;
         }
         s.rxFrames++;
         s.rxBytes += data.length();
+    }
+
+    /**
+     * Hands a received frame to ip: with one replica to the host's ip; with several, a TCP segment
+     * to the replica its 4-tuple hashes to ({@link FlowHash}), an ARP frame to every replica (each
+     * ip keeps its own cache, and a reply must reach the replica that asked, which the frame does
+     * not say), anything else (ICMP, UDP, fragments) to replica 0.
+     *
+     * @return whether every ip it went to took it
+     */
+    private boolean deliver(final ServerContext ctx, final PacketBuffer data, final Frame f) {
+        if (ips.size() == 1) {
+            return ctx.send(ip, f);
+        }
+        final int replica = FlowHash.replicaOf(data, ips.size());
+        if (replica >= 0) {
+            return ctx.send(ips.get(replica), f);
+        }
+        if (((data.get(12) & 0xFF) << 8 | (data.get(13) & 0xFF)) == EtherType.ARP) {
+            boolean all = true;
+            for (String r : ips) {
+                all &= ctx.send(r, f);
+            }
+            return all;
+        }
+        return ctx.send(ip, f);
     }
 
     private void transmit(final ServerContext ctx, final State s, final Frame f) {

@@ -2,6 +2,7 @@ package dev.newt.net.tcp;
 
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.ReplyTo;
+import dev.newt.net.host.HostConfig;
 import dev.newt.net.msg.StreamAccept;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamClosed;
@@ -12,7 +13,9 @@ import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
+import dev.newt.net.nic.FlowHash;
 import dev.newt.net.wire.Ipv4Address;
+import java.util.function.IntPredicate;
 
 /**
  * The user's calls (RFC 9293 3.10.1 to 3.10.5), as the {@code Stream*} requests of the ABI. A call
@@ -209,7 +212,18 @@ final class Calls {
                 + r.localPort());
             return;
         }
-        final int port = r.localPort() == 0 ? Demux.ephemeral(s) : r.localPort();
+        // With replicas of the stack, the nic sends a segment to the replica its 4-tuple hashes to:
+        // a connection lives in the replica that opens it only on a port that hashes back to it.
+        final HostConfig host = io.host();
+        final IntPredicate owned = p -> host.replicas() == 1 || FlowHash.replica(host.address().bits(), p,
+            remote.bits(), r.remotePort(), host.replicas()) == host.replica();
+        if (r.localPort() != 0 && !owned.test(r.localPort())) {
+            io.fail(call, "INVALID_ARGUMENT", "local TCP port " + r.localPort() + " to " + remote + ":"
+                + r.remotePort() + " hashes to another replica of " + host.name() + "'s stack than " + host.replica()
+                + "; use an ephemeral port");
+            return;
+        }
+        final int port = r.localPort() == 0 ? Demux.ephemeral(s, owned) : r.localPort();
         if (port < 0 || (r.localPort() != 0 && (s.ports.containsKey(port)
             || Demux.find(s, port, remote.bits(), r.remotePort()) != null))) {
             io.fail(call, "ADDRESS_IN_USE", "local TCP port " + (port < 0 ? "(ephemeral)" : port) + " to " + remote

@@ -49,12 +49,16 @@ final class Demux {
         return false;
     }
 
-    /** @return a free ephemeral port, or -1 if all are in use */
-    static int ephemeral(final TcpServer.State s) {
+    /**
+     * @param owned whether a port would file the connection in this replica of the host's stack
+     *              (always, for a host of one replica)
+     * @return a free ephemeral port it owns, or -1 if all are in use
+     */
+    static int ephemeral(final TcpServer.State s, final java.util.function.IntPredicate owned) {
         final int n = LAST_EPHEMERAL - FIRST_EPHEMERAL + 1;
         for (int i = 0; i < n; i++) {
             final int port = FIRST_EPHEMERAL + (s.nextEphemeral - FIRST_EPHEMERAL + i) % n;
-            if (!portInUse(s, port)) {
+            if (owned.test(port) && !portInUse(s, port)) {
                 s.nextEphemeral = port == LAST_EPHEMERAL ? FIRST_EPHEMERAL : port + 1;
                 return port;
             }

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * Each host has one interface and the servers nic, ip, pf, udp and sock (and any more given by
  * {@link Builder#stackServers}); each wire joins two hosts, or a host and an endpoint outside the
  * topology ({@link Builder#wireTo}). Server specs can be adjusted (recovery
- * policy, checkpoints) by name.
+ * policy, checkpoints) by name. A host may run several isolated replicas of its stack behind its
+ * nic ({@link Builder#replicas}): {@code a.tcp}, {@code a.tcp#1}, ...
  *
  * <p>In the monolithic configuration ({@link Builder#monolithic(boolean)}) the same servers of a
  * host run as one composite server named {@code <host>.stack} (see
@@ -96,6 +97,7 @@ public final class Topology {
         private final Map<String, WireConfig> wires = new LinkedHashMap<>();
         private final Map<String, UnaryOperator<ServerSpec<?>>> adjustments = new LinkedHashMap<>();
         private final Map<String, Boolean> monolithicHosts = new LinkedHashMap<>();
+        private final Map<String, Integer> replicas = new LinkedHashMap<>();
         private final List<Function<HostConfig, List<ServerSpec<?>>>> extraServers = new ArrayList<>();
         private boolean monolithic;
 
@@ -226,6 +228,31 @@ public final class Topology {
         }
 
         /**
+         * Runs {@code n} independent replicas of a host's stack (ip, pf, udp, tcp, sock and the
+         * servers of {@link #stackServers}) behind its one nic, which spreads received flows over
+         * them by a hash of the 4-tuple ({@link dev.newt.net.nic.FlowHash}). Replica 0 keeps the
+         * host's usual names ({@code a.tcp}), replica {@code r} is named {@code a.tcp#r}; each
+         * replica is a placement group of its own ({@code a}, {@code a#1}, ...), so that a pooled
+         * executor can give each its own core. A replica shares no state with another: its own
+         * ARP cache, flow table, ports, connections, and its own restarts.
+         *
+         * @param host a host defined before
+         * @param n    1 (the default: the host as ever) to {@link HostConfig#MAX_REPLICAS}
+         * @return this
+         */
+        public Builder replicas(final String host, final int n) {
+            if (!hosts.containsKey(host)) {
+                throw new IllegalArgumentException("replicas: no host named '" + host + "' (define hosts first)");
+            }
+            if (n < 1 || n > HostConfig.MAX_REPLICAS) {
+                throw new IllegalArgumentException("host '" + host + "': replicas must be 1.." + HostConfig.MAX_REPLICAS
+                    + ", was " + n);
+            }
+            replicas.put(host, n);
+            return this;
+        }
+
+        /**
          * Adds servers to every host's stack, after sock: separate servers, or inner servers of the
          * host's stack server when it is monolithic. For example a transport:
          * {@code stackServers(h -> List.of(TcpServer.spec(h)))}. Their names must be the host's
@@ -257,18 +284,30 @@ public final class Topology {
                     .filter(w -> w.endA().equals(nicOf(h.name())) || w.endB().equals(nicOf(h.name())))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("host '" + h.name() + "' has no wire"));
+                final int n = replicas.getOrDefault(h.name(), 1);
                 final HostConfig c = HostConfig.of(h.name(), h.cidr(), link.name()).withGateway(h.gateway())
-                    .withMtu(link.mtu());
+                    .withMtu(link.mtu()).withReplicas(n);
                 configs.put(h.name(), c);
-                final List<ServerSpec<?>> stack = new ArrayList<>();
-                stack.add(LinkSpecs.nic(c));
-                stack.add(IpServer.spec(c));
-                stack.addAll(TransportStack.specs(c, h.rules()));
-                for (Function<HostConfig, List<ServerSpec<?>>> extra : extraServers) {
-                    stack.addAll(extra.apply(c));
+                final boolean mono = monolithicHosts.getOrDefault(h.name(), monolithic);
+                if (mono && n > 1) {
+                    throw new IllegalArgumentException("host '" + h.name() + "': a monolithic host runs one stack; "
+                        + "replicas must be 1, was " + n);
                 }
-                final List<ServerSpec<?>> layers = adjusted(stack.stream().<ServerSpec<?>>map(s -> s.withPlacement(h.name())).toList(), left, known);
-                if (monolithicHosts.getOrDefault(h.name(), monolithic)) {
+                final List<ServerSpec<?>> stack = new ArrayList<>();
+                stack.add(LinkSpecs.nic(c).withPlacement(h.name()));
+                for (int r = 0; r < n; r++) {
+                    final HostConfig cr = c.asReplica(r);
+                    final String group = r == 0 ? h.name() : h.name() + "#" + r;
+                    final List<ServerSpec<?>> replica = new ArrayList<>();
+                    replica.add(IpServer.spec(cr));
+                    replica.addAll(TransportStack.specs(cr, h.rules()));
+                    for (Function<HostConfig, List<ServerSpec<?>>> extra : extraServers) {
+                        replica.addAll(extra.apply(cr));
+                    }
+                    replica.forEach(s -> stack.add(s.withPlacement(group)));
+                }
+                final List<ServerSpec<?>> layers = adjusted(stack, left, known);
+                if (mono) {
                     specs.addAll(adjusted(List.of(CompositeSpecs.of(stackOf(h.name()), layers)), left, known));
                 } else {
                     specs.addAll(layers);
