@@ -23,6 +23,12 @@ public final class LinkSpecs {
     /** Mailbox of a nic, the size of a generous driver ring shared by receive and transmit. */
     public static final int NIC_MAILBOX = 1024;
 
+    /**
+     * Frames a nic's checkpoint may wait for: its state is counters only, so a restore from a
+     * checkpoint loses at most this many frames' counts.
+     */
+    public static final int NIC_MINOR_WAIT = 64;
+
     private LinkSpecs() {
     }
 
@@ -41,14 +47,15 @@ public final class LinkSpecs {
 
     /**
      * @param host the host whose nic it is
-     * @return its spec, named {@code <host>.nic}, mailbox {@value #NIC_MAILBOX}
+     * @return its spec, named {@code <host>.nic}, mailbox {@value #NIC_MAILBOX}, checkpointed at
+     *         least every {@value #NIC_MINOR_WAIT} frames
      */
     public static ServerSpec<NicServer.State> nic(final HostConfig host) {
         Objects.requireNonNull(host, "host");
         return ServerSpec.of(host.server(HostNames.NIC), NicServer.State.class, () -> new NicServer(host),
                 NicServer.State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(NIC_MINOR_WAIT))
             .withMailboxCapacity(NIC_MAILBOX);
     }
 }
