@@ -24,6 +24,15 @@ public final class LinkSpecs {
     public static final int NIC_MAILBOX = 1024;
 
     /**
+     * Messages (frames given, deliveries made) a wire's checkpoint may wait for: its state is
+     * counters and the instant each direction is free again, so a restore from a checkpoint loses at
+     * most this many messages' counts (the restored counters are those of one instant, so they still
+     * add up: see {@link WireDirection}), and the frames whose end of serialisation it forgets were
+     * in flight, lost by the restart.
+     */
+    public static final int WIRE_MINOR_WAIT = 64;
+
+    /**
      * Frames a nic's checkpoint may wait for: its state is counters only, so a restore from a
      * checkpoint loses at most this many frames' counts.
      */
@@ -41,7 +50,7 @@ public final class LinkSpecs {
         return ServerSpec.of(config.name(), WireServer.State.class, () -> new WireServer(config),
                 WireServer.State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(WIRE_MINOR_WAIT))
             .withMailboxCapacity(WIRE_MAILBOX);
     }
 
