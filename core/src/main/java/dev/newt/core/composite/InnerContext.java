@@ -148,6 +148,11 @@ final class InnerContext implements ServerContext {
     public void stateUnchanged() {
     }
 
+    /** Nothing: a composite's message may change another inner server's state more. */
+    @Override
+    public void minorChange() {
+    }
+
     @Override
     public boolean replaying() {
         return outer().replaying();

@@ -101,6 +101,11 @@ final class AliasContext implements ServerContext {
     }
 
     @Override
+    public void minorChange() {
+        ctx.minorChange();
+    }
+
+    @Override
     public boolean replaying() {
         return ctx.replaying();
     }

@@ -22,6 +22,12 @@ import java.util.Set;
  * A server with a {@link PartCodec} has its root re-encoded and only the parts its handlers marked
  * ({@code ServerContext.partChanged}), appended as a delta to the previous checkpoint's
  * {@link PartLog}; the first checkpoint of every incarnation is a whole base.
+ *
+ * <p>A due checkpoint may also wait while the messages since the last one changed only minor
+ * things ({@code ServerContext.minorChange}: counters and the like), for at most the policy's
+ * {@code minorWait} such messages; the next message that changes more (or the last one the wait
+ * allows) takes it, with the minor changes. The audit that would have preceded it still runs, so
+ * a corruption is detected when it was before; the replay log keeps the waiting messages.
  */
 final class Checkpointing<S> {
     private final ServerSlot<S> slot;
@@ -29,6 +35,8 @@ final class Checkpointing<S> {
     private int sinceAudit;
     /** Whether a message since the last checkpoint may have changed the state. */
     private boolean changed = true;
+    /** Messages since the last checkpoint that changed only minor things. */
+    private int minorSince;
     /** Parts marked changed since the last checkpoint. */
     private final Set<Long> dirty = new HashSet<>();
     /** The parts of this incarnation's last checkpoint; null: the next one is a whole base. */
@@ -43,6 +51,7 @@ final class Checkpointing<S> {
         sinceCheckpoint = 0;
         sinceAudit = 0;
         changed = true;
+        minorSince = 0;
         dirty.clear();
         parts = null;
     }
@@ -53,10 +62,13 @@ final class Checkpointing<S> {
     }
 
     void afterMessage(final Incarnation<S> inc) {
-        if (!inc.ctx.unchanged) {
+        if (inc.ctx.minor) {
+            minorSince++;
+        } else if (!inc.ctx.unchanged) {
             changed = true;
         }
         inc.ctx.unchanged = false;
+        inc.ctx.minor = false;
         final int auditEvery = slot.spec.auditEveryMessages();
         if (auditEvery > 0 && ++sinceAudit >= auditEvery) {
             sinceAudit = 0;
@@ -68,11 +80,19 @@ final class Checkpointing<S> {
         sinceCheckpoint++;
         if (inc.ctx.checkpointRequested || (every > 0 && sinceCheckpoint >= every)) {
             if (!changed && !inc.ctx.checkpointRequested) {
-                // Nothing to save: the stored checkpoint is the state. The replay log holds only
-                // messages that changed nothing, so it may go too.
-                sinceCheckpoint = 0;
-                slot.replayLog.clear();
-                return;
+                if (minorSince == 0) {
+                    // Nothing to save: the stored checkpoint is the state. The replay log holds only
+                    // messages that changed nothing, so it may go too.
+                    sinceCheckpoint = 0;
+                    slot.replayLog.clear();
+                    return;
+                }
+                if (minorSince < slot.spec.checkpoints().minorWait()) {
+                    // Only minor changes since: the checkpoint waits for a message that changes more.
+                    // Its audit does not, so that a corruption is detected when it was before.
+                    audit(inc);
+                    return;
+                }
             }
             inc.ctx.checkpointRequested = false;
             checkpoint(inc);
@@ -111,6 +131,7 @@ final class Checkpointing<S> {
             }
             sinceCheckpoint = 0;
             changed = false;
+            minorSince = 0;
         } catch (StateCodecException e) {
             slot.runtime.record(new CheckpointFailed(slot.runtime.now(), slot.name(), inc.epoch, e.getMessage()));
         } catch (RuntimeException e) {
@@ -172,6 +193,7 @@ final class Checkpointing<S> {
             held.state(), held.parts()));
         slot.replayLog.clear();
         parts = null;
+        minorSince = 0;
     }
 
     /** Stores {@code state} as the checkpoint of {@code epoch}: the replay log before it is obsolete. */
@@ -179,5 +201,6 @@ final class Checkpointing<S> {
         slot.runtime.store().put(new Checkpoint(slot.name(), epoch, slot.runtime.now(), slot.counters.handled, state));
         slot.replayLog.clear();
         parts = null;
+        minorSince = 0;
     }
 }

@@ -33,6 +33,8 @@ final class SlotContext implements ServerContext {
     boolean checkpointRequested;
     /** The current handler promised it left the state unchanged ({@link #stateUnchanged}). */
     boolean unchanged;
+    /** The current handler said it changed only minor things ({@link #minorChange}). */
+    boolean minor;
     /** What the restore this incarnation started from lost ({@link #messagesLost()}); set before onStart. */
     long messagesLost;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
@@ -252,6 +254,11 @@ final class SlotContext implements ServerContext {
     @Override
     public void stateUnchanged() {
         unchanged = true;
+    }
+
+    @Override
+    public void minorChange() {
+        minor = true;
     }
 
     @Override

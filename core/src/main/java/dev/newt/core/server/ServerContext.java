@@ -121,6 +121,20 @@ public interface ServerContext {
      */
     void stateUnchanged();
 
+    /**
+     * Says that the current handler changed only what the server accepts to lose a little of on a
+     * restore from a checkpoint: counters, and values of the same kind (a last-seen time, the next
+     * IP identification). A checkpoint due after this message may then wait, for at most
+     * {@link CheckpointPolicy#minorWait()} messages that all say so, for the next message that
+     * changes more, and is taken with it; the audit still runs where the checkpoint would have.
+     * Under {@code checkpoint+replay} nothing is lost (the messages waiting stay in the replay
+     * log); under {@code checkpoint} a restore lacks what up to {@code minorWait} such messages
+     * changed, and {@link #messagesLost()} counts them. Without a {@code minorWait} in the spec's
+     * policy, or in a composite, it does nothing: every change is checkpointed as before.
+     */
+    default void minorChange() {
+    }
+
     /** @return whether the runtime is replaying logged messages into this incarnation */
     boolean replaying();
 

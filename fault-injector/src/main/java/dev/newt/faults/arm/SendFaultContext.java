@@ -200,6 +200,11 @@ final class SendFaultContext implements ServerContext {
     }
 
     @Override
+    public void minorChange() {
+        real.minorChange();
+    }
+
+    @Override
     public boolean replaying() {
         return real.replaying();
     }

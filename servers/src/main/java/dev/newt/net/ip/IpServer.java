@@ -1,6 +1,7 @@
 package dev.newt.net.ip;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
@@ -81,11 +82,22 @@ public final class IpServer implements Server<IpServer.State> {
     /**
      * @param host   the host
      * @param config the ip configuration
-     * @return the spec of its ip server, named {@code <host>.ip}
+     * @return the spec of its ip server, named {@code <host>.ip}: restored from a checkpoint taken
+     *         after every message that changes the ARP tables or ICMP's, and at least every
+     *         {@value #MINOR_WAIT} datagrams (which change only counters and the identification)
      */
     public static ServerSpec<State> spec(final HostConfig host, final IpConfig config) {
-        return ServerSpec.of(host.server(HostNames.IP), State.class, () -> new IpServer(host, config), State::new);
+        return ServerSpec.of(host.server(HostNames.IP), State.class, () -> new IpServer(host, config), State::new)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(MINOR_WAIT));
     }
+
+    /**
+     * Datagrams in a row, passed up or sent to a neighbour in the ARP cache, that a checkpoint may
+     * wait for: they change only counters and the next identification. A restore from a checkpoint
+     * loses at most this many datagrams' counts; the identification skips the messages lost
+     * ({@link #onStart}), so none is reused.
+     */
+    public static final int MINOR_WAIT = 64;
 
     /**
      * The checkpointed state: plain fields Jackson reads directly, maps keyed by boxed ints
@@ -118,6 +130,8 @@ public final class IpServer implements Server<IpServer.State> {
 
     @Override
     public State onStart(final ServerContext ctx, final State state, final StartReason reason) {
+        // A restore may lack identifications the dead incarnation used (see MINOR_WAIT): skip them.
+        state.nextIdentification = (int) ((state.nextIdentification + ctx.messagesLost()) & 0xFFFF);
         arp.rearm(ctx, state);
         if (reason == StartReason.RESTART_REPLAY) {
             // Timers set by the replay that follows are suppressed: arm those once it is over.
@@ -138,9 +152,13 @@ public final class IpServer implements Server<IpServer.State> {
                 s.counters.count(IpCounters.UNEXPECTED);
             }
         } else if (p instanceof Frame) {
-            onFrame(ctx, s, (Frame) p);
+            if (onFrame(ctx, s, (Frame) p)) {
+                ctx.minorChange();
+            }
         } else if (p instanceof IpOutbound) {
-            output.onOutbound(ctx, s, (IpOutbound) p);
+            if (output.onOutbound(ctx, s, (IpOutbound) p)) {
+                ctx.minorChange();
+            }
         } else if (p instanceof IcmpError) {
             icmp.onIcmpError(ctx, s, (IcmpError) p);
         } else if (p instanceof PingRequest) {
@@ -159,31 +177,34 @@ public final class IpServer implements Server<IpServer.State> {
         return s;
     }
 
-    private void onFrame(final ServerContext ctx, final State s, final Frame f) {
+    /** @return whether only counters changed (a minor change): not for ARP nor ICMP */
+    private boolean onFrame(final ServerContext ctx, final State s, final Frame f) {
         s.counters.count(IpCounters.FRAMES_IN);
         if (f.buffer() == null) {
             s.counters.drop(DropReason.TRUNCATED);
-            return;
+            return true;
         }
         final PacketBuffer raw = f.buffer().verify();
         final Decoded<EthernetFrame> decoded = EthernetFrame.decode(raw.asByteBuffer());
         if (!decoded.isOk()) {
             s.counters.drop(decoded.reason());
-            return;
+            return true;
         }
         final EthernetFrame frame = decoded.value();
         // nic may be promiscuous or the link a hub: take only what is addressed to us or to all.
         if (!frame.destination().equals(host.mac()) && !frame.destination().isBroadcast()) {
             s.counters.drop(DropReason.NOT_FOR_US);
-            return;
+            return true;
         }
         if (frame.etherType() == EtherType.ARP) {
             arp.onArp(ctx, s, frame);
-        } else if (frame.etherType() == EtherType.IPV4) {
-            input.onIpv4(ctx, s, frame, raw);
-        } else {
-            s.counters.drop(DropReason.UNKNOWN_ETHERTYPE);
+            return false;
         }
+        if (frame.etherType() == EtherType.IPV4) {
+            return input.onIpv4(ctx, s, frame, raw);
+        }
+        s.counters.drop(DropReason.UNKNOWN_ETHERTYPE);
+        return true;
     }
 
     private Stats stats(final ServerContext ctx, final State s) {

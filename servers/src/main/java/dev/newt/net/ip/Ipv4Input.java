@@ -53,31 +53,33 @@ final class Ipv4Input {
      * @param s     the state
      * @param frame the frame, EtherType IPv4, addressed to us or broadcast
      * @param raw   the frame's bytes, of which the datagram passed up is a view
+     * @return whether only counters changed (a minor change): the datagram was dropped or passed
+     *         up; not for ICMP, nor when an ICMP error was sent
      */
-    void onIpv4(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame, final PacketBuffer raw) {
+    boolean onIpv4(final ServerContext ctx, final IpServer.State s, final EthernetFrame frame, final PacketBuffer raw) {
         final ByteBuffer bytes = frame.payload();
         final Decoded<Ipv4Packet> decoded = Ipv4Packet.decode(bytes);
         if (!decoded.isOk()) {
             s.counters.drop(decoded.reason());
-            return;
+            return true;
         }
         final Ipv4Packet packet = decoded.value();
         s.counters.count(IpCounters.PACKETS_IN);
         if (!addressing.acceptsDestination(packet.destination())) {
             s.counters.drop(DropReason.NOT_FOR_US);
-            return;
+            return true;
         }
         if (packet.isFragment()) {
             s.counters.drop(DropReason.FRAGMENTED);
-            return;
+            return true;
         }
         if (packet.ttl() == 0) {
             s.counters.drop(DropReason.TTL_EXPIRED);
-            return;
+            return true;
         }
         if (packet.protocol() == IpProtocol.ICMP) {
             icmp.onIcmp(ctx, s, packet);
-            return;
+            return false;
         }
         // The datagram without the Ethernet padding that may follow it in the frame.
         final ByteBuffer datagram = bytes.duplicate();
@@ -86,7 +88,7 @@ final class Ipv4Input {
             s.counters.drop(DropReason.UNKNOWN_PROTOCOL);
             icmp.sendError(ctx, s, IcmpMessage.TYPE_DESTINATION_UNREACHABLE,
                 IcmpDestinationUnreachable.PROTOCOL_UNREACHABLE, packet, datagram, frame.destination().isBroadcast());
-            return;
+            return false;
         }
         if (ctx.send(pf, new IpInbound(packet.source(), packet.destination(), packet.protocol(),
             raw.slice(EthernetFrame.HEADER_LENGTH, packet.totalLength()), packet.headerLength()))) {
@@ -94,5 +96,6 @@ final class Ipv4Input {
         } else {
             s.counters.count(IpCounters.SEND_REJECTED);
         }
+        return true;
     }
 }

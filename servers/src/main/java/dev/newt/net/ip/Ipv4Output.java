@@ -45,15 +45,24 @@ final class Ipv4Output {
      * @param ctx the incarnation's context
      * @param s   the state
      * @param out the datagram from pf
+     * @return whether only counters and the next identification changed (a minor change): the
+     *         datagram was dropped, or framed at once for a neighbour in the ARP cache
      */
-    void onOutbound(final ServerContext ctx, final IpServer.State s, final IpOutbound out) {
+    boolean onOutbound(final ServerContext ctx, final IpServer.State s, final IpOutbound out) {
         if (out.source() == null || out.destination() == null || out.segment() == null
             || out.protocol() < 0 || out.protocol() > 255) {
             s.counters.count(IpCounters.OUT_MALFORMED);
-            return;
+            return true;
         }
-        send(ctx, s, out.source(), out.destination(), out.protocol(), out.segment().verify());
+        return transmit(ctx, s, out.source(), out.destination(), out.protocol(), out.segment().verify()) != SENT_MAJOR;
     }
+
+    /** {@link #transmit} dropped the datagram (counting it). */
+    private static final int DROPPED = 0;
+    /** {@link #transmit} framed it for a neighbour in the ARP cache: counters and the identification changed. */
+    private static final int SENT_MINOR = 1;
+    /** {@link #transmit} handed it to ARP resolution, which changed the ARP tables. */
+    private static final int SENT_MAJOR = 2;
 
     /** As {@link #send(ServerContext, IpServer.State, Ipv4Address, Ipv4Address, int, PacketBuffer)}, for ip's own payloads. */
     boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
@@ -75,20 +84,26 @@ final class Ipv4Output {
      */
     boolean send(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
                  final Ipv4Address destination, final int protocol, final PacketBuffer payload) {
+        return transmit(ctx, s, source, destination, protocol, payload) != DROPPED;
+    }
+
+    /** As {@link #send}, saying how: {@link #DROPPED}, {@link #SENT_MINOR} or {@link #SENT_MAJOR}. */
+    private int transmit(final ServerContext ctx, final IpServer.State s, final Ipv4Address source,
+                         final Ipv4Address destination, final int protocol, final PacketBuffer payload) {
         // No options are sent and nothing is fragmented: the payload must fit the MTU with a bare header.
         if (payload.length() > host.mtu() - Ipv4Packet.MIN_HEADER_LENGTH) {
             s.counters.count(IpCounters.OUT_TOO_BIG);
-            return false;
+            return DROPPED;
         }
         if (destination.equals(Ipv4Address.ANY) || destination.isMulticast() || destination.isLoopback()
             || addressing.isOurs(destination)) {
             s.counters.count(IpCounters.OUT_BAD_DESTINATION);
-            return false;
+            return DROPPED;
         }
         final Ipv4Address from = source.equals(Ipv4Address.ANY) ? host.address() : source;
         if (!addressing.isOurs(from)) {
             s.counters.count(IpCounters.OUT_BAD_SOURCE);
-            return false;
+            return DROPPED;
         }
         final boolean broadcast = addressing.isBroadcast(destination);
         final Ipv4Address nextHop;
@@ -98,7 +113,7 @@ final class Ipv4Output {
             nextHop = host.gateway();
         } else {
             s.counters.count(IpCounters.OUT_NO_ROUTE);
-            return false;
+            return DROPPED;
         }
         final int id = s.nextIdentification;
         s.nextIdentification = (id + 1) & 0xFFFF;
@@ -108,9 +123,8 @@ final class Ipv4Output {
         s.counters.count(IpCounters.PACKETS_OUT);
         if (broadcast) {
             nic.send(ctx, s, MacAddress.BROADCAST, EtherType.IPV4, datagram);
-        } else {
-            arp.sendDatagram(ctx, s, nextHop, datagram);
+            return SENT_MINOR;
         }
-        return true;
+        return arp.sendDatagram(ctx, s, nextHop, datagram) ? SENT_MINOR : SENT_MAJOR;
     }
 }

@@ -23,6 +23,21 @@ public final class LinkSpecs {
     /** Mailbox of a nic, the size of a generous driver ring shared by receive and transmit. */
     public static final int NIC_MAILBOX = 1024;
 
+    /**
+     * Messages (frames given, deliveries made) a wire's checkpoint may wait for: its state is
+     * counters and the instant each direction is free again, so a restore from a checkpoint loses at
+     * most this many messages' counts (the restored counters are those of one instant, so they still
+     * add up: see {@link WireDirection}), and the frames whose end of serialisation it forgets were
+     * in flight, lost by the restart.
+     */
+    public static final int WIRE_MINOR_WAIT = 64;
+
+    /**
+     * Frames a nic's checkpoint may wait for: its state is counters only, so a restore from a
+     * checkpoint loses at most this many frames' counts.
+     */
+    public static final int NIC_MINOR_WAIT = 64;
+
     private LinkSpecs() {
     }
 
@@ -35,20 +50,21 @@ public final class LinkSpecs {
         return ServerSpec.of(config.name(), WireServer.State.class, () -> new WireServer(config),
                 WireServer.State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(WIRE_MINOR_WAIT))
             .withMailboxCapacity(WIRE_MAILBOX);
     }
 
     /**
      * @param host the host whose nic it is
-     * @return its spec, named {@code <host>.nic}, mailbox {@value #NIC_MAILBOX}
+     * @return its spec, named {@code <host>.nic}, mailbox {@value #NIC_MAILBOX}, checkpointed at
+     *         least every {@value #NIC_MINOR_WAIT} frames
      */
     public static ServerSpec<NicServer.State> nic(final HostConfig host) {
         Objects.requireNonNull(host, "host");
         return ServerSpec.of(host.server(HostNames.NIC), NicServer.State.class, () -> new NicServer(host),
                 NicServer.State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT)
-            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(NIC_MINOR_WAIT))
             .withMailboxCapacity(NIC_MAILBOX);
     }
 }

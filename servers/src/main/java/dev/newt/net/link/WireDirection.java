@@ -9,9 +9,10 @@ import dev.newt.net.stats.Counters;
  *
  * <p>Every frame given ({@link #framesIn}) is oversize, lost, or becomes one delivery, two with a
  * duplicate; every delivery is in flight, made ({@link #framesOut}), refused by a full receiver
- * ({@link #undeliverable}) or lost in a restart ({@link #lostInRestart}). So, with checkpoints
- * after every message, {@code framesIn + duplicated == oversize + lost + inFlight + framesOut
- * + undeliverable + lostInRestart}.
+ * ({@link #undeliverable}) or lost in a restart ({@link #lostInRestart}). So {@code framesIn +
+ * duplicated == oversize + lost + inFlight + framesOut + undeliverable + lostInRestart}, also
+ * after a restore: a checkpoint holds every counter as of one instant (it may lag the live state
+ * by up to {@code LinkSpecs.WIRE_MINOR_WAIT} messages, whose counts the restore loses).
  */
 public final class WireDirection {
     /** Runtime clock (ns) when the last frame given will have been serialized onto the wire. */

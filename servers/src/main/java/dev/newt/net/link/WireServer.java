@@ -156,6 +156,9 @@ public final class WireServer implements Server<WireServer.State> {
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope e) {
         final Object payload = e.payload();
+        // The state is counters, and when a direction is free (whose frames in flight a restart
+        // loses anyway): every message is a minor change (LinkSpecs.WIRE_MINOR_WAIT).
+        ctx.minorChange();
         if (e.kind() == Envelope.Kind.TIMER) {
             if (payload instanceof Delivery d) {
                 deliver(ctx, s, d);

@@ -95,6 +95,9 @@ public final class NicServer implements Server<NicServer.State> {
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope e) {
         final Object payload = e.payload();
+        if (!(payload instanceof StatsQuery)) {
+            ctx.minorChange(); // a nic's state is its counters
+        }
         if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.buffer() != null) {
             if (e.from().equals(link)) {
                 receive(ctx, s, f);

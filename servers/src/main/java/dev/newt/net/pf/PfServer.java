@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
@@ -78,6 +79,15 @@ public final class PfServer implements Server<PfServer.State> {
      */
     private long noExpiryBefore;
 
+    /** Whether the message being handled added or removed a flow. Not state: of one handler. */
+    private boolean flowsChanged;
+
+    /**
+     * Packets in a row that add or remove no flow (they change only counters and last-seen times)
+     * that a checkpoint may wait for.
+     */
+    public static final int MINOR_WAIT = 64;
+
     /**
      * @param config the host
      * @param rules  the filter's rules and settings
@@ -89,8 +99,10 @@ public final class PfServer implements Server<PfServer.State> {
 
     /**
      * The spec of a host's filter with the defaults: named {@code <host>.pf}, restored from a
-     * checkpoint taken after every message, so that a restart keeps its flows; checkpointed by parts
-     * ({@link PfParts}), so that a message costs the counters and the flow it touched.
+     * checkpoint taken after every message that adds or removes a flow, so that a restart keeps its
+     * flows, and at least every {@value #MINOR_WAIT} other packets (see {@link #minorUnlessFlowsChanged});
+     * checkpointed by parts ({@link PfParts}), so that a checkpoint costs the counters and the flows
+     * touched since the last.
      *
      * @param config the host
      * @param rules  the filter's rules and settings
@@ -98,7 +110,8 @@ public final class PfServer implements Server<PfServer.State> {
      */
     public static ServerSpec<State> spec(final HostConfig config, final PfRules rules) {
         return ServerSpec.of(config.server(HostNames.PF), State.class, () -> new PfServer(config, rules),
-            State::new).withPartCodec(new PfParts());
+            State::new).withPartCodec(new PfParts())
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(MINOR_WAIT));
     }
 
     @Override
@@ -112,20 +125,39 @@ public final class PfServer implements Server<PfServer.State> {
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
+        flowsChanged = false;
         if (p instanceof IpInbound in) {
             inbound(ctx, s, in);
+            minorUnlessFlowsChanged(ctx);
         } else if (p instanceof IpOutbound out) {
             outbound(ctx, s, out);
+            minorUnlessFlowsChanged(ctx);
         } else if (p instanceof StatsQuery && m.isRequest()) {
             ctx.stateUnchanged(); // stats are read from a copy of the counters
             ctx.reply(m, stats(ctx, s));
         } else if (p instanceof Sweep && m.kind() == Envelope.Kind.TIMER) {
             sweep(ctx, s);
+            if (!flowsChanged) {
+                ctx.stateUnchanged(); // nothing expired
+            }
             ctx.setTimer(rules.idleTimeout(), new Sweep());
         } else {
             s.counters.count("unexpected");
         }
         return s;
+    }
+
+    /**
+     * A packet that added or removed no flow changed only counters and its flow's last-seen time:
+     * a minor change ({@link ServerContext#minorChange}), whose checkpoint may wait for up to
+     * {@value #MINOR_WAIT} such packets. A restore from a checkpoint may then find a flow's last-seen
+     * time that much older, so the flow may expire that much earlier (and is made again by the next
+     * packet out).
+     */
+    private void minorUnlessFlowsChanged(final ServerContext ctx) {
+        if (!flowsChanged) {
+            ctx.minorChange();
+        }
     }
 
     /**
@@ -186,6 +218,7 @@ public final class PfServer implements Server<PfServer.State> {
                 ctx.partChanged(FlowTable.bucketOf(key));
                 if (expired(ctx, flow)) {
                     s.flows.remove(key);
+                    flowsChanged = true;
                     s.counters.count("flows.expired");
                 } else {
                     flow.lastSeen = ctx.now();
@@ -312,6 +345,7 @@ public final class PfServer implements Server<PfServer.State> {
             }
         }
         s.flows.put(key, new Flow(protocol, local, localPort, remote, remotePort, ctx.now()));
+        flowsChanged = true;
         ctx.partChanged(FlowTable.bucketOf(key));
         s.counters.count("flows.created");
     }
@@ -354,6 +388,7 @@ public final class PfServer implements Server<PfServer.State> {
         noExpiryBefore = oldest[0] == Long.MAX_VALUE ? 0 : oldest[0] + rules.idleTimeout().toNanos();
         for (String key : gone) {
             s.flows.remove(key);
+            flowsChanged = true;
             ctx.partChanged(FlowTable.bucketOf(key));
             s.counters.count("flows.expired");
         }

@@ -1,6 +1,7 @@
 package dev.newt.net.udp;
 
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.ServerSpec;
@@ -74,6 +75,12 @@ public final class UdpServer implements Server<UdpServer.State> {
         public Counters counters = new Counters();
     }
 
+    /**
+     * Datagrams in a row (which change only counters) that a checkpoint may wait for; a restore
+     * from a checkpoint loses at most this many datagrams' counts.
+     */
+    public static final int MINOR_WAIT = 64;
+
     private final HostConfig config;
 
     /** @param config the host */
@@ -83,21 +90,25 @@ public final class UdpServer implements Server<UdpServer.State> {
 
     /**
      * The spec of a host's udp with the defaults: named {@code <host>.udp}, restored from a
-     * checkpoint taken after every message.
+     * checkpoint taken after every message that opens or closes a port, and at least every
+     * {@value #MINOR_WAIT} datagrams (which change only counters).
      *
      * @param config the host
      * @return the spec
      */
     public static ServerSpec<State> spec(final HostConfig config) {
-        return ServerSpec.of(config.server(HostNames.UDP), State.class, () -> new UdpServer(config), State::new);
+        return ServerSpec.of(config.server(HostNames.UDP), State.class, () -> new UdpServer(config), State::new)
+            .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(MINOR_WAIT));
     }
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
         final Object p = m.payload();
         if (p instanceof IpInbound in) {
+            ctx.minorChange(); // counters only
             input(ctx, s, in);
         } else if (p instanceof UdpOutput out) {
+            ctx.minorChange(); // counters only
             output(ctx, s, m.from(), out);
         } else if (p instanceof UdpOpen open) {
             open(ctx, s, m, open.port());

@@ -1,14 +1,46 @@
 package dev.newt.net.workload;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.newt.core.server.NotSaved;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Round-trip times recorded by a workload, as a growable array in its checkpointed state.
  * Percentiles are exact (nearest rank), computed on a sorted copy.
+ *
+ * <p>Checkpointed as one byte string, {@code samples}: the recorded times, 8 bytes each, big-endian.
+ * A workload checkpoints after every message and holds a time per call, so the array is most of its
+ * state; as bytes it is copied, where as numbers each was encoded on its own (and the spare capacity
+ * with them).
  */
 public final class RttStats {
+    @JsonIgnore
+    @NotSaved("saved as the property samples (getSamples/setSamples): the first count, as bytes")
     long[] samples = new long[16];
+    @JsonIgnore
+    @NotSaved("the length of the property samples over 8")
     int count;
+
+    /** @return the recorded times, 8 bytes each, big-endian: for the checkpoint */
+    @JsonProperty("samples")
+    byte[] getSamples() {
+        final ByteBuffer b = ByteBuffer.allocate(count * Long.BYTES);
+        b.asLongBuffer().put(samples, 0, count);
+        return b.array();
+    }
+
+    /** @param bytes the recorded times, as {@link #getSamples} wrote them */
+    @JsonProperty("samples")
+    void setSamples(final byte[] bytes) {
+        if (bytes.length % Long.BYTES != 0) {
+            throw new IllegalArgumentException("samples: " + bytes.length + " bytes is not a whole number of times");
+        }
+        count = bytes.length / Long.BYTES;
+        samples = new long[Math.max(16, count)];
+        ByteBuffer.wrap(bytes).asLongBuffer().get(samples, 0, count);
+    }
 
     /** @param nanos one round-trip time */
     public void add(final long nanos) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newt.core.runtime.NewtClient;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.store.Checkpoint;
 import dev.newt.core.store.StateCodec;
 import dev.newt.net.host.HostConfig;
@@ -25,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * flows (opened outbound and inbound, refreshed by packets both ways, blocked packets, flows
  * expiring on a packet or a sweep, a table that overflows), and at random points the latest
  * checkpoint, rebuilt from its base and deltas, must encode to the same bytes as pf's live state
- * under the runtime's whole-state codec.
+ * under the runtime's whole-state codec. With checkpoints after every message; and with pf's default
+ * policy, whose checkpoints wait through packets that only refresh flows (minor changes): the
+ * parts they marked must all be in the checkpoint that a flow's creation then takes.
  */
 class PfCheckpointByPartsPropertyTest {
     private static final HostConfig HOST = HostConfig.of("a", "10.0.0.1/24", "lan");
@@ -34,12 +37,24 @@ class PfCheckpointByPartsPropertyTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void partsRestoreTheWholeState(final long seed) {
+        check(seed, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14})
+    void partsMarkedByMinorChangesReachTheNextCheckpoint(final long seed) {
+        check(seed, false);
+    }
+
+    private static void check(final long seed, final boolean everyMessage) {
         final SplittableRandom r = new SplittableRandom(seed);
         final PfRules rules = PfRules.of(PfAction.DENY, "allow out udp", "allow in udp to 10.0.0.1 port 7",
                 "allow in udp from 10.0.0.0/28 to 10.0.0.1 port 9")
             .withIdleTimeout(Duration.ofMillis(400)).withMaxFlows(300);
         final StateCodec codec = new StateCodec();
-        try (NewtRuntime rt = NewtRuntime.builder().seed(seed).server(PfServer.spec(HOST, rules)).build()) {
+        try (NewtRuntime rt = NewtRuntime.builder().seed(seed)
+            .server(everyMessage ? PfServer.spec(HOST, rules).withCheckpoints(CheckpointPolicy.EVERY_MESSAGE)
+                : PfServer.spec(HOST, rules)).build()) {
             rt.start();
             final NewtClient ip = rt.client("a.ip");
             final NewtClient udp = rt.client("a.udp");
@@ -65,6 +80,15 @@ class PfCheckpointByPartsPropertyTest {
                     // drained: pf's output is not what this test checks
                 }
                 if (r.nextInt(3) == 0) {
+                    if (!everyMessage) {
+                        // A new flow (a port no other step uses) is a change: pf checkpoints now.
+                        final byte[] seg = UdpDatagram.of(50000 + step, 9, new byte[8]).encode(A, Ipv4Address.parse("10.0.0.99"));
+                        udp.send("a.pf", new IpOutbound(A, Ipv4Address.parse("10.0.0.99"), IpProtocol.UDP, seg));
+                        rt.runFor(Duration.ofMillis(1));
+                        while (ip.poll() != null) {
+                            // drained
+                        }
+                    }
                     final Checkpoint cp = rt.store().latest("a.pf").orElseThrow();
                     assertThat(cp.byParts()).isTrue();
                     deltas += cp.parts().deltas() > 0 ? 1 : 0;

@@ -304,7 +304,9 @@ class PfServerTest {
     void checkpointedFilterStillPassesTheReplyAfterACrash() {
         assertThat(replyAfterCrash(RecoveryPolicy.CHECKPOINT)).containsExactly("reply after the crash");
         final Stats s = stats();
-        assertThat(s.get("passed.in.state")).isEqualTo(2);
+        // The reply before the crash only refreshed its flow, a minor change whose checkpoint was
+        // still waiting (PfServer.MINOR_WAIT): the restore kept the flow and lost that count.
+        assertThat(s.get("passed.in.state")).isEqualTo(1);
         assertThat(s.get("blocked.in")).isZero();
     }
 

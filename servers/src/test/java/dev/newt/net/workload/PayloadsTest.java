@@ -3,6 +3,7 @@ package dev.newt.net.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.newt.core.store.StateCodec;
 import org.junit.jupiter.api.Test;
 
 class PayloadsTest {
@@ -43,5 +44,22 @@ class PayloadsTest {
         assertThat(r.percentile(100)).isEqualTo(100);
         assertThat(r.mean()).isEqualTo(50);
         assertThat(new RttStats().percentile(50)).isZero();
+    }
+
+    @Test
+    void timesSurviveTheCheckpointCodecAsBytes() {
+        final StateCodec codec = new StateCodec();
+        final RttStats r = new RttStats();
+        for (int i = 0; i < 37; i++) {
+            r.add(i * 1_000_003L - 5);
+        }
+        final byte[] encoded = codec.encode("w", r);
+        final RttStats back = codec.decode("w", encoded, RttStats.class);
+        assertThat(back.count()).isEqualTo(37);
+        assertThat(back.sorted()).isEqualTo(r.sorted());
+        assertThat(codec.encode("w", back)).isEqualTo(encoded);
+        back.add(1);
+        assertThat(back.count()).isEqualTo(38);
+        assertThat(codec.decode("w", codec.encode("w", new RttStats()), RttStats.class).count()).isZero();
     }
 }
