@@ -35,6 +35,10 @@ final class SlotContext implements ServerContext {
     boolean unchanged;
     /** What the restore this incarnation started from lost ({@link #messagesLost()}); set before onStart. */
     long messagesLost;
+    /** A live update's shadow incarnation: its changes mark no part of the live version's checkpoint. */
+    boolean shadow;
+    /** Where sends, requests and replies are noted while a shadow's outputs are compared, or null. */
+    java.util.List<ServerSwap.Output> outputs;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
@@ -112,6 +116,9 @@ final class SlotContext implements ServerContext {
         if (fenced(to)) {
             return false;
         }
+        if (outputs != null) {
+            outputs.add(new ServerSwap.Output(Kind.MESSAGE, from, to, payload));
+        }
         if (replaying) {
             return true;
         }
@@ -128,6 +135,9 @@ final class SlotContext implements ServerContext {
             return OptionalLong.empty();
         }
         final long id = slot.nextCorrelationId();
+        if (outputs != null) {
+            outputs.add(new ServerSwap.Output(Kind.REQUEST, from, to, payload));
+        }
         if (replaying) {
             return OptionalLong.of(id);
         }
@@ -171,6 +181,9 @@ final class SlotContext implements ServerContext {
                          final Object payload) {
         Objects.requireNonNull(payload, "payload");
         final Endpoint target = slot.runtime.endpoint(requester);
+        if (outputs != null && !inc.revoked) {
+            outputs.add(new ServerSwap.Output(Kind.REPLY, from, requester, payload));
+        }
         if (fenced(requester) || replaying) {
             return;
         }
@@ -244,7 +257,7 @@ final class SlotContext implements ServerContext {
 
     @Override
     public void partChanged(final long key) {
-        if (!inc.revoked) {
+        if (!inc.revoked && !shadow) {
             slot.checkpoints.partChanged(key);
         }
     }
