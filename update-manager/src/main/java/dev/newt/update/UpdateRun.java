@@ -64,6 +64,10 @@ final class UpdateRun implements ServerSwap.Listener {
         }
     }
 
+    /** Rehearsals of a new version's start before the switch, at most, and their wall-clock budget. */
+    private static final int START_REHEARSALS = 20;
+    private static final Duration START_REHEARSAL_BUDGET = Duration.ofMillis(200);
+
     private final String id;
     private final NewtRuntime runtime;
     private final UpdatePlan plan;
@@ -219,6 +223,12 @@ final class UpdateRun implements ServerSwap.Listener {
             abort("state transfer failed (for the shadow): " + e.getMessage());
             return;
         }
+        // The start, which no message reaches, is warmed on copies of the same state.
+        states.keySet().forEach(m -> {
+            final Checkpoint from = m.shadowFrom;
+            StartRehearsal.run(m.next, () -> shadowState(m, from), START_REHEARSALS, START_REHEARSAL_BUDGET,
+                runtime.simulated());
+        });
         members.values().forEach(m -> m.shadowFrom = null);
         if (states.isEmpty()) {
             holdAll();
