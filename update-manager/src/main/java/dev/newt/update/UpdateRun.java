@@ -617,7 +617,7 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** @return what pre-copy moved, for the servers whose state it transferred */
     private List<PreCopyReport> precopyReports() {
-        return members.values().stream().filter(m -> m.precopy != null && !m.precopy.rounds().isEmpty()
+        return members.values().stream().filter(m -> m.precopy != null
                 && (m.precopy.atSafePoint() != null || m.swap.shadowState().isPresent()))
             .map(m -> m.precopy.report()).toList();
     }
