@@ -114,12 +114,12 @@ final class UpdateSuite {
     /**
      * @param sizes    connection counts (the system property {@code newt.bench.update.sizes}, a comma-separated
      *                 list, replaces them)
-     * @param reps     updates per count
+     * @param updates  updates per count and mode (the system property {@code newt.bench.update.reps} replaces it)
      * @param progress where a line per update goes
      * @return downtime p50 per count, in microseconds; nothing (and a line saying why) when the
      *         image is not built
      */
-    static List<Figure> run(final int[] sizes, final int reps, final PrintStream progress) {
+    static List<Figure> run(final int[] sizes, final int updates, final PrintStream progress) {
         final Path dir = Path.of(System.getProperty("newt.images", "update-manager/target/images")).resolve(IMAGE);
         if (!Files.isDirectory(dir)) {
             progress.println("  skipped: no " + IMAGE + " image at " + dir.toAbsolutePath()
@@ -130,6 +130,7 @@ final class UpdateSuite {
         final String given = System.getProperty("newt.bench.update.sizes");
         final int[] counts = given == null ? sizes
             : java.util.Arrays.stream(given.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        final int reps = Integer.getInteger("newt.bench.update.reps", updates);
         for (int n : counts) {
             final double[] us = new double[reps];
             final double[] mbs = new double[reps];

@@ -1,7 +1,9 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.message.Envelope;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.store.Checkpoint;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,6 +31,12 @@ import java.util.function.Supplier;
  *       replies and timers suppressed, as after a crash under {@code checkpoint+replay}), and the
  *       message the new version failed on, if any, is served by the old one.</li>
  * </ol>
+ *
+ * <p>Before {@link #hold()}, an update may warm the new version in a shadow:
+ * {@link #shadowSnapshot()} takes the state between two messages and keeps what the server handles
+ * from then on, {@link #startShadow} runs the new version beside the live one on a copy of that
+ * state (outputs discarded, or compared by an {@link OutputCheck}), and when the server is held the
+ * shadow's state is the new version's ({@link #shadowState()}).
  */
 public final class ServerSwap {
 
@@ -40,7 +48,7 @@ public final class ServerSwap {
      * @param to      its receiver
      * @param payload what was sent
      */
-    public record Output(dev.newt.core.message.Envelope.Kind kind, String from, String to, Object payload) {
+    public record Output(Envelope.Kind kind, String from, String to, Object payload) {
     }
 
     /** Compares what the live version and its shadow sent for the same message; called on the server's worker. */
@@ -52,8 +60,7 @@ public final class ServerSwap {
          * @param shadow  what the shadow would have sent, in order
          * @return null when they agree under the rule; else what differs first
          */
-        String differs(dev.newt.core.message.Envelope message, java.util.List<Output> live,
-                       java.util.List<Output> shadow);
+        String differs(Envelope message, List<Output> live, List<Output> shadow);
     }
 
     /** How a shadow run ended before the server was held. */

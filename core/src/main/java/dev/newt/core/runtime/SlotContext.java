@@ -10,6 +10,7 @@ import dev.newt.core.server.ServerContext;
 import dev.newt.core.time.TimerHandle;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -38,7 +39,7 @@ final class SlotContext implements ServerContext {
     /** A live update's shadow incarnation: its changes mark no part of the live version's checkpoint. */
     boolean shadow;
     /** Where sends, requests and replies are noted while a shadow's outputs are compared, or null. */
-    java.util.List<ServerSwap.Output> outputs;
+    List<ServerSwap.Output> outputs;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
