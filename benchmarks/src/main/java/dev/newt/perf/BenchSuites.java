@@ -45,7 +45,7 @@ public final class BenchSuites {
                     ? List.of(RecoveryPolicy.CHECKPOINT)
                     : List.of(RecoveryPolicy.FRESH, RecoveryPolicy.CHECKPOINT, RecoveryPolicy.CHECKPOINT_REPLAY),
                     threaded, progress));
-                case "update" -> out.addAll(UpdateSuite.run(quick ? new int[] {10, 100} : new int[] {10, 100, 1000},
+                case "update" -> out.addAll(UpdateSuite.run(quick ? new int[] {100, 1000} : new int[] {100, 1000, 10_000},
                     quick ? 2 : 3, progress));
                 case "connections" -> out.addAll(ConnectionsSuite.run(quick ? new int[] {1, 100}
                     : new int[] {1, 100, 1000}, bytes, progress));

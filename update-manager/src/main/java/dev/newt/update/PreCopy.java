@@ -153,6 +153,20 @@ final class PreCopy {
         }
     }
 
+    /**
+     * One more round on {@code c}, then the state it holds as the new version's (the root and every
+     * part, transformed and decoded), for a shadow of the new version; not the safe point's work.
+     *
+     * @param c a checkpoint by parts, taken between two messages
+     * @return the new version's state as at {@code c}
+     */
+    Object stateAt(final Checkpoint c) {
+        round(c);
+        final Object s = finish(c);
+        atSafePoint = null;
+        return s;
+    }
+
     /** @return the report of the rounds and the safe point */
     PreCopyReport report() {
         return new PreCopyReport(server, rounds.stream().map(Round::parts).toList(),

@@ -34,7 +34,7 @@ final class ShippedTransform {
             return Optional.empty();
         }
         final ServerImage image = loader.image();
-        final Optional<String> className = readResource(server, image);
+        final Optional<String> className = readResource(server, image, RESOURCE);
         if (className.isEmpty()) {
             return Optional.empty();
         }
@@ -54,10 +54,11 @@ final class ShippedTransform {
         }
     }
 
-    private static Optional<String> readResource(final String server, final ServerImage image) {
+    /** @return the first line (not blank, not a # comment) of an image's own resource, if it has it */
+    static Optional<String> readResource(final String server, final ServerImage image, final String resource) {
         // Only the image's own class path: the parent loader's resources are not the image's.
         try (URLClassLoader files = new URLClassLoader(image.classPath().toArray(URL[]::new), null)) {
-            final URL url = files.findResource(RESOURCE);
+            final URL url = files.findResource(resource);
             if (url == null) {
                 return Optional.empty();
             }
@@ -66,7 +67,7 @@ final class ShippedTransform {
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst();
             }
         } catch (IOException e) {
-            throw new StateTransformException(server, "", "cannot read " + RESOURCE + " of image '" + image.name()
+            throw new StateTransformException(server, "", "cannot read " + resource + " of image '" + image.name()
                 + "': " + e, e);
         }
     }

@@ -38,17 +38,30 @@ public final class UpdatePlan {
     private final HealthCheck healthCheck;
     private final String image;
     private final Duration precopyGap;
+    private final Shadow shadow;
 
-    private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
-                       final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
-                       final String image) {
-        this(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, Duration.ZERO);
+    /**
+     * A warm-up of the new versions in a shadow before the switch (see {@link #warmUp}).
+     *
+     * @param messages the messages each shadow handles before it counts as warm
+     * @param deadline longest warm-up, in runtime time: the switch then happens warm or not
+     * @param outputs  compares the shadow's outputs with the live version's, overriding the rule the
+     *                 image declares; null: the image's rule, if it declares one
+     */
+    public record Shadow(long messages, Duration deadline, dev.newt.core.runtime.ServerSwap.OutputCheck outputs) {
     }
 
     private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
                        final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
-                       final String image, final Duration precopyGap) {
+                       final String image) {
+        this(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, Duration.ZERO, null);
+    }
+
+    private UpdatePlan(final Map<String, ServerSpec<?>> specs, final Map<String, StateTransform> transforms,
+                       final Duration quiesceDeadline, final Duration probationWindow, final HealthCheck healthCheck,
+                       final String image, final Duration precopyGap, final Shadow shadow) {
         this.precopyGap = precopyGap;
+        this.shadow = shadow;
         this.specs = specs;
         this.transforms = transforms;
         this.quiesceDeadline = quiesceDeadline;
@@ -87,7 +100,7 @@ public final class UpdatePlan {
         final Map<String, ServerSpec<?>> s = new LinkedHashMap<>(specs);
         s.put(server, newSpec);
         return new UpdatePlan(Collections.unmodifiableMap(s), transforms, quiesceDeadline, probationWindow,
-            healthCheck, image, precopyGap);
+            healthCheck, image, precopyGap, shadow);
     }
 
     /**
@@ -105,7 +118,7 @@ public final class UpdatePlan {
         final Map<String, StateTransform> t = new LinkedHashMap<>(transforms);
         t.put(server, transform);
         return new UpdatePlan(specs, Collections.unmodifiableMap(t), quiesceDeadline, probationWindow,
-            healthCheck, image, precopyGap);
+            healthCheck, image, precopyGap, shadow);
     }
 
     /**
@@ -117,7 +130,7 @@ public final class UpdatePlan {
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("quiesce deadline must be positive, was " + deadline);
         }
-        return new UpdatePlan(specs, transforms, deadline, probationWindow, healthCheck, image, precopyGap);
+        return new UpdatePlan(specs, transforms, deadline, probationWindow, healthCheck, image, precopyGap, shadow);
     }
 
     /**
@@ -130,7 +143,7 @@ public final class UpdatePlan {
             throw new IllegalArgumentException("probation window must be zero or more, was " + window);
         }
         return new UpdatePlan(specs, transforms, quiesceDeadline, window, Objects.requireNonNull(check, "check"),
-            image, precopyGap);
+            image, precopyGap, shadow);
     }
 
     /** @param label the image's name in events and results @return a new plan */
@@ -138,7 +151,7 @@ public final class UpdatePlan {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("image label must not be blank");
         }
-        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, label, precopyGap);
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, label, precopyGap, shadow);
     }
 
     /**
@@ -154,7 +167,51 @@ public final class UpdatePlan {
         if (gap.isNegative()) {
             throw new IllegalArgumentException("the pre-copy gap is negative: " + gap);
         }
-        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, gap);
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, gap, shadow);
+    }
+
+    /**
+     * Warms the new versions before the switch: after the pre-copy rounds, each new version runs in
+     * a shadow on a copy of its server's state (transformed), fed every message the live version
+     * handles right after it, its outputs discarded, until it handled {@code messages} (its hot
+     * paths compiled) or {@code deadline} passed; then the servers are held and each new version
+     * starts from its shadow's state, which is the live state as the new version keeps it: nothing
+     * is left to transfer at the safe point. While shadowing, the outputs are compared with the live
+     * version's under the rule the image declares ({@code META-INF/newt/shadow-outputs}:
+     * {@code identical}, or the name of a class implementing {@code ServerSwap.OutputCheck}); a
+     * divergence or a failure of the shadow aborts the update before the switch, naming the message.
+     *
+     * @param messages messages each shadow handles to count as warm (0: warm at once)
+     * @param deadline the longest warm-up, positive
+     * @return a new plan
+     */
+    public UpdatePlan warmUp(final long messages, final Duration deadline) {
+        if (messages < 0 || deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("warm-up: messages must be 0 or more and the deadline positive, were "
+                + messages + " and " + deadline);
+        }
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, precopyGap,
+            new Shadow(messages, deadline, shadow == null ? null : shadow.outputs()));
+    }
+
+    /**
+     * Compares the shadows' outputs with the live versions' under {@code check} instead of the
+     * image's rule; needs {@link #warmUp} first.
+     *
+     * @param check the rule
+     * @return a new plan
+     */
+    public UpdatePlan outputs(final dev.newt.core.runtime.ServerSwap.OutputCheck check) {
+        if (shadow == null) {
+            throw new IllegalStateException("outputs are compared in a shadow run: call warmUp first");
+        }
+        return new UpdatePlan(specs, transforms, quiesceDeadline, probationWindow, healthCheck, image, precopyGap,
+            new Shadow(shadow.messages(), shadow.deadline(), Objects.requireNonNull(check, "check")));
+    }
+
+    /** @return the warm-up in a shadow, if the plan asks for one */
+    public Optional<Shadow> shadow() {
+        return Optional.ofNullable(shadow);
     }
 
     /** @return the time between two pre-copy rounds; zero: back to back */

@@ -53,12 +53,20 @@ final class UpdateRun implements ServerSwap.Listener {
         Checkpoint snapshot;
         boolean settled;
         int replayed;
+        /** The snapshot a shadow is made from, its run, and whether it is warm. */
+        Checkpoint shadowFrom;
+        boolean shadowed;
+        boolean warm;
 
         Member(final String server, final ServerSpec<?> next) {
             this.server = server;
             this.next = next;
         }
     }
+
+    /** Rehearsals of a new version's start before the switch, at most, and their wall-clock budget. */
+    private static final int START_REHEARSALS = 20;
+    private static final Duration START_REHEARSAL_BUDGET = Duration.ofMillis(200);
 
     private final String id;
     private final NewtRuntime runtime;
@@ -80,6 +88,11 @@ final class UpdateRun implements ServerSwap.Listener {
     private TimerHandle deadline;
     private TimerHandle poll;
     private int snapshotsAwaited;
+    /** Shadows: snapshots awaited, the start of the run, its deadline; whether the hold was asked for. */
+    private int shadowSnapshotsAwaited;
+    private long shadowStart = -1;
+    private TimerHandle warmDeadline;
+    private boolean holding;
 
     UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
         this.id = id;
@@ -120,7 +133,7 @@ final class UpdateRun implements ServerSwap.Listener {
         final List<Member> wanting = members.values().stream()
             .filter(m -> m.precopy != null && m.precopy.wantsAnother()).toList();
         if (wanting.isEmpty()) {
-            holdAll();
+            shadowsOrHold();
             return;
         }
         snapshotsAwaited = wanting.size();
@@ -160,13 +173,149 @@ final class UpdateRun implements ServerSwap.Listener {
         if (progressed) {
             nextRoundOrHold();
         } else {
+            shadowsOrHold();
+        }
+    }
+
+    /**
+     * Warms the new versions in shadows first, when the plan asks for it: a snapshot of each
+     * server's state between two messages, from which its shadow starts.
+     */
+    private void shadowsOrHold() {
+        if (plan.shadow().isEmpty()) {
+            holdAll();
+            return;
+        }
+        shadowStart = runtime.now();
+        shadowSnapshotsAwaited = members.size();
+        members.values().forEach(m -> m.swap.shadowSnapshot());
+    }
+
+    @Override
+    public synchronized void shadowSnapshot(final ServerSwap swap, final Checkpoint state) {
+        final Member m = member(swap);
+        m.shadowFrom = state;
+        if (stage == Stage.QUIESCE && --shadowSnapshotsAwaited == 0) {
+            // Transformed and decoded off the servers' workers: they serve meanwhile, keeping what they handle.
+            runtime.schedule(Duration.ZERO, this::startShadows);
+        }
+    }
+
+    /** Makes each shadow's state from its snapshot (transformed as at the safe point) and starts it. */
+    private synchronized void startShadows() {
+        if (stage != Stage.QUIESCE) {
+            return;
+        }
+        final UpdatePlan.Shadow settings = plan.shadow().orElseThrow();
+        final Map<Member, Object> states = new LinkedHashMap<>();
+        final Map<Member, ServerSwap.OutputCheck> checks = new LinkedHashMap<>();
+        try {
+            for (Member m : members.values()) {
+                if (m.shadowFrom == null) {
+                    continue;
+                }
+                states.put(m, shadowState(m, m.shadowFrom));
+                final ServerSwap.OutputCheck c = settings.outputs() != null ? settings.outputs()
+                    : OutputRule.declared(m.server, m.next.stateType(), runtime.codec().mapper()).orElse(null);
+                checks.put(m, c);
+            }
+        } catch (RuntimeException e) {
+            abort("state transfer failed (for the shadow): " + e.getMessage());
+            return;
+        }
+        // The start, which no message reaches, is warmed on copies of the same state.
+        states.keySet().forEach(m -> {
+            final Checkpoint from = m.shadowFrom;
+            StartRehearsal.run(m.next, () -> shadowState(m, from), START_REHEARSALS, START_REHEARSAL_BUDGET,
+                runtime.simulated());
+        });
+        members.values().forEach(m -> m.shadowFrom = null);
+        if (states.isEmpty()) {
+            holdAll();
+            return;
+        }
+        warmDeadline = runtime.schedule(settings.deadline(), this::warmDeadlinePassed);
+        states.forEach((m, st) -> {
+            m.shadowed = true;
+            m.swap.startShadow(m.next, st, settings.messages(), checks.get(m));
+        });
+    }
+
+    /** The snapshot's state as the new version's: by the pre-copy (its last round, then decoded), else transformed whole. */
+    private Object shadowState(final Member m, final Checkpoint c) {
+        if (m.precopy != null && c.byParts()) {
+            try {
+                return m.precopy.stateAt(c);
+            } catch (PreCopy.NotByParts e) {
+                m.precopy = null;
+            }
+        }
+        final ServerSpec<?> running = runtime.spec(m.server);
+        final byte[] whole = c.byParts()
+            ? runtime.codec().encode(m.server, ((dev.newt.core.store.PartCodec<?>) running.partCodec())
+                .decode(c.state(), c.parts().materialise()))
+            : c.state();
+        return StateTransfer.transfer(m.server, whole, runtime.spec(m.server).stateType(), m.next.stateType(),
+            transformOf(m), runtime.codec().mapper());
+    }
+
+    @Override
+    public synchronized void shadowWarm(final ServerSwap swap, final long handled) {
+        member(swap).warm = true;
+        if (stage == Stage.QUIESCE && members.values().stream().allMatch(m -> m.warm || !m.shadowed)) {
             holdAll();
         }
     }
 
+    private synchronized void warmDeadlinePassed() {
+        if (stage == Stage.QUIESCE) {
+            holdAll();
+        }
+    }
+
+    @Override
+    public synchronized void shadowEnded(final ServerSwap swap, final ServerSwap.ShadowEnd end, final long handled,
+                                         final String problem) {
+        final Member m = member(swap);
+        m.shadowed = false;
+        if (stage != Stage.QUIESCE) {
+            return;
+        }
+        if (end == ServerSwap.ShadowEnd.VOID) {
+            // Not the new version's doing: the switch copies the state at the safe point instead.
+            if (!holding && members.values().stream().allMatch(x -> x.warm || !x.shadowed)) {
+                holdAll();
+            }
+            return;
+        }
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("updateId", id);
+        f.put("server", m.server);
+        f.put("handled", handled);
+        f.put(end == ServerSwap.ShadowEnd.DIVERGED ? "message" : "failed", problem);
+        runtime.events().record(new CustomEvent(runtime.now(), m.server, EventKinds.UPDATE_DIVERGED, f));
+        endPhase(UpdatePhase.QUIESCE);
+        abort(end == ServerSwap.ShadowEnd.DIVERGED
+            ? "the new version of '" + m.server + "' diverged from the live one in its shadow, before the switch, at "
+                + problem
+            : "the new version of '" + m.server + "' failed in its shadow, before the switch: " + problem);
+    }
+
     private void holdAll() {
+        if (holding) {
+            return;
+        }
+        holding = true;
+        if (warmDeadline != null) {
+            warmDeadline.cancel();
+        }
+        if (shadowStart >= 0) {
+            final long now = runtime.now();
+            runtime.events().record(new CustomEvent(now, label, EventKinds.UPDATE_PHASE,
+                new UpdatePhase(id, UpdatePhase.SHADOW, shadowStart, now).toFields()));
+        }
         for (Member m : members.values()) {
-            if (m.precopy != null) {
+            if (m.precopy != null && !m.shadowed) {
                 try {
                     m.precopy.rehearse();
                 } catch (RuntimeException e) {
@@ -223,6 +372,11 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** The new version's state: the pre-copied parts and what changed since, or the whole state transformed. */
     private Object transfer(final Member m) {
+        final Optional<Object> shadowed = m.swap.shadowState();
+        if (shadowed.isPresent()) {
+            // The shadow handled every message since its snapshot: its state is the new version's.
+            return shadowed.get();
+        }
         if (m.precopy != null && m.byParts != null) {
             try {
                 return m.precopy.finish(m.byParts);
@@ -360,7 +514,12 @@ final class UpdateRun implements ServerSwap.Listener {
     private void abort(final String why) {
         reason = why;
         stage = Stage.ABORTING;
-        deadline.cancel();
+        if (deadline != null) {
+            deadline.cancel();
+        }
+        if (warmDeadline != null) {
+            warmDeadline.cancel();
+        }
         for (Member m : members.values()) {
             if (!m.settled) {
                 m.swap.release();
@@ -437,13 +596,29 @@ final class UpdateRun implements ServerSwap.Listener {
         if (!o.precopy().isEmpty()) {
             f.put("precopy", o.precopy().stream().map(PreCopyReport::toFields).toList());
         }
+        if (shadowStart >= 0) {
+            f.put("shadow", shadowFields());
+        }
         runtime.events().record(new CustomEvent(end, label, EventKinds.UPDATE_FINISHED, f));
         future.complete(o);
     }
 
+    /** @return per server, the messages its shadow handled and whether its state was the new version's */
+    private List<Map<String, Object>> shadowFields() {
+        return members.values().stream().map(m -> {
+            final Map<String, Object> f = new LinkedHashMap<>();
+            f.put("server", m.server);
+            f.put("messages", m.swap.shadowHandled());
+            f.put("warm", m.warm);
+            f.put("stateFromShadow", m.swap.shadowState().isPresent());
+            return f;
+        }).toList();
+    }
+
     /** @return what pre-copy moved, for the servers whose state it transferred */
     private List<PreCopyReport> precopyReports() {
-        return members.values().stream().filter(m -> m.precopy != null && m.precopy.atSafePoint() != null)
+        return members.values().stream().filter(m -> m.precopy != null
+                && (m.precopy.atSafePoint() != null || m.swap.shadowState().isPresent()))
             .map(m -> m.precopy.report()).toList();
     }
 

@@ -26,6 +26,13 @@ public final class EventKinds {
     public static final String UPDATE_PHASE = "update-phase";
     /** A live update ended: committed, rolled back or aborted, with its figures. */
     public static final String UPDATE_FINISHED = "update-finished";
+    /**
+     * A live update's shadow ended before the switch because the new version's outputs differed
+     * from the live version's ({@code updateId}, {@code server}, {@code handled}: messages the
+     * shadow handled, {@code message}: the first differing message and what differed) or because
+     * it failed on a message the live version handled ({@code failed} instead of {@code message}).
+     */
+    public static final String UPDATE_DIVERGED = "update-diverged";
     /** An incarnation of the tcp-v2 test image was started by a live update. */
     public static final String TCP_UPDATED = "tcp-updated";
 

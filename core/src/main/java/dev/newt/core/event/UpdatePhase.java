@@ -8,7 +8,7 @@ import java.util.Map;
  * ends. The event's server is the update's servers joined by commas.
  *
  * @param updateId the update's id
- * @param phase    {@link #QUIESCE}, {@link #TRANSFER}, {@link #PROBATION} or {@link #ROLLBACK}; null
+ * @param phase    {@link #QUIESCE}, {@link #SHADOW}, {@link #TRANSFER}, {@link #PROBATION} or {@link #ROLLBACK}; null
  *                 when a log does not say
  * @param start    runtime clock at the phase's start
  * @param end      runtime clock at its end
@@ -16,6 +16,11 @@ import java.util.Map;
 public record UpdatePhase(String updateId, String phase, long start, long end) {
     /** From the request to every server held. */
     public static final String QUIESCE = "quiesce";
+    /**
+     * The new versions running in shadows beside the live ones, from their snapshot to the request
+     * to hold (within {@link #QUIESCE}); only when the plan warms them up.
+     */
+    public static final String SHADOW = "shadow";
     /** From every server held to every new version serving. */
     public static final String TRANSFER = "transfer";
     /** The window in which a failing new version is rolled back. */

@@ -277,11 +277,14 @@ final class ServerSlot<S> implements Agent, Endpoint {
         final boolean replayable = spec.recovery() == RecoveryPolicy.CHECKPOINT_REPLAY;
         final SwapProtocol u = update;
         final ReplayLog probation = u == null ? null : u.probationLog();
+        final SwapShadow shadow = u == null ? null : u.shadow();
         // The clock is read only for what needs it: the replay logs, once per batch (a replay
         // shows a handler the clock as its batch began; the handler itself read the live clock),
         // and the hang watch, per message, since a deadline bounds one handler, not a batch. The
         // simulated executor's batches are single messages, so its readings do not change.
-        final long clock = watchHangs ? runtime.now() : replayable || probation != null ? batchClock() : 0;
+        final long clock = watchHangs ? runtime.now()
+            : replayable || probation != null || shadow != null ? batchClock() : 0;
+        final long corrBase = counters.correlationIds;
         final long index = ++counters.messageIndex;
         inc.ctx.currentKey = index;
         if (replayable || probation != null) {
@@ -295,6 +298,9 @@ final class ServerSlot<S> implements Agent, Endpoint {
         }
         if (watchHangs) {
             hangs.enter(clock);
+        }
+        if (shadow != null) {
+            inc.ctx.outputs = shadow.liveOutputs();
         }
         CurrentContext.set(inc.ctx);
         try {
@@ -311,12 +317,17 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return true;
         } finally {
             CurrentContext.set(null);
+            inc.ctx.outputs = null;
         }
         if (watchHangs && !hangs.leave()) {
             return false;
         }
         counters.countHandled();
         checkpoints.afterMessage(inc);
+        if (shadow != null) {
+            // After the live version's checkpoint: the shadow never delays what the live state saves.
+            u.afterLive(e, index, corrBase, clock);
+        }
         return true;
     }
 
@@ -433,6 +444,15 @@ final class ServerSlot<S> implements Agent, Endpoint {
             return null;
         }
         return checkpoints.current(inc, spec.partCodec());
+    }
+
+    /** @return the whole state as it is now, encoded (nothing stored, nothing held), or null if not running */
+    Checkpoint currentWhole() {
+        final Incarnation<S> inc = lifecycle.current;
+        if (lifecycle.state() != ServerState.RUNNING || inc == null) {
+            return null;
+        }
+        return new Checkpoint(name(), inc.epoch, runtime.now(), counters.handled(), runtime.codec().encode(name(), inc.state));
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.message.Envelope;
 import dev.newt.core.server.ServerSpec;
 import dev.newt.core.store.Checkpoint;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,8 +31,47 @@ import java.util.function.Supplier;
  *       replies and timers suppressed, as after a crash under {@code checkpoint+replay}), and the
  *       message the new version failed on, if any, is served by the old one.</li>
  * </ol>
+ *
+ * <p>Before {@link #hold()}, an update may warm the new version in a shadow:
+ * {@link #shadowSnapshot()} takes the state between two messages and keeps what the server handles
+ * from then on, {@link #startShadow} runs the new version beside the live one on a copy of that
+ * state (outputs discarded, or compared by an {@link OutputCheck}), and when the server is held the
+ * shadow's state is the new version's ({@link #shadowState()}).
  */
 public final class ServerSwap {
+
+    /**
+     * One output of a handler, noted while a shadow's outputs are compared with the live version's.
+     *
+     * @param kind    {@code MESSAGE} (a send), {@code REQUEST} or {@code REPLY}
+     * @param from    the name it was sent as (the server's, or one of its aliases)
+     * @param to      its receiver
+     * @param payload what was sent
+     */
+    public record Output(Envelope.Kind kind, String from, String to, Object payload) {
+    }
+
+    /** Compares what the live version and its shadow sent for the same message; called on the server's worker. */
+    @FunctionalInterface
+    public interface OutputCheck {
+        /**
+         * @param message the message both handled
+         * @param live    what the live version sent, in order
+         * @param shadow  what the shadow would have sent, in order
+         * @return null when they agree under the rule; else what differs first
+         */
+        String differs(Envelope message, List<Output> live, List<Output> shadow);
+    }
+
+    /** How a shadow run ended before the server was held. */
+    public enum ShadowEnd {
+        /** The new version threw (or hung, simulated) on a message the live version handled. */
+        FAILED,
+        /** Its outputs differed from the live version's under the check. */
+        DIVERGED,
+        /** The live version restarted meanwhile: the shadow's state no longer follows it. */
+        VOID
+    }
 
     /**
      * Hears how a swap goes; called on the server's worker (or, for a hang, the supervisor's
@@ -67,6 +108,37 @@ public final class ServerSwap {
          * @param state its state by parts, or null when it is not running or not checkpointed by parts
          */
         default void snapshot(ServerSwap swap, Checkpoint state) {
+        }
+
+        /**
+         * The server's state as it was between two messages, from which a shadow of the new version
+         * is to be made ({@link ServerSwap#shadowSnapshot()}); from then on the messages it handles
+         * are kept for the shadow.
+         *
+         * @param swap  the swap
+         * @param state by parts when the server is checkpointed so, else whole; null when it is not running
+         */
+        default void shadowSnapshot(ServerSwap swap, Checkpoint state) {
+        }
+
+        /**
+         * The shadow handled as many messages as asked for: its code is warm.
+         *
+         * @param swap    the swap
+         * @param handled the messages it handled
+         */
+        default void shadowWarm(ServerSwap swap, long handled) {
+        }
+
+        /**
+         * The shadow ended before the server was held.
+         *
+         * @param swap    the swap
+         * @param end     why
+         * @param handled messages it handled
+         * @param problem what happened, naming the message for a failure or a divergence
+         */
+        default void shadowEnded(ServerSwap swap, ShadowEnd end, long handled, String problem) {
         }
 
         /** The new version started and is held. @param swap the swap */
@@ -129,6 +201,45 @@ public final class ServerSwap {
      */
     public void snapshot() {
         slot.command(() -> protocol.snapshot());
+    }
+
+    /**
+     * Asks for the server's state as it is now, between two messages, without holding it;
+     * {@link Listener#shadowSnapshot} follows, and the messages the server handles from then on are
+     * kept for a shadow of the new version ({@link #startShadow}).
+     */
+    public void shadowSnapshot() {
+        slot.command(protocol::shadowSnapshot);
+    }
+
+    /**
+     * Starts the new version in a shadow on {@code state} (the snapshot's state, transformed): it
+     * handles the messages kept since the snapshot, then every message the live version handles,
+     * its outputs discarded (and compared by {@code check}, if given). {@link Listener#shadowWarm}
+     * follows after {@code warmMessages}, {@link Listener#shadowEnded} on a failure or divergence.
+     * When the server is then held, the shadow's state is the new version's ({@link #shadowState()}).
+     *
+     * @param next         the new version
+     * @param state        its state at the snapshot, an object of {@code next.stateType()}
+     * @param warmMessages messages after which the shadow is warm
+     * @param check        compares outputs, or null
+     */
+    public void startShadow(final ServerSpec<?> next, final Object state, final long warmMessages,
+                            final OutputCheck check) {
+        slot.command(() -> protocol.startShadow(next, state, warmMessages, check));
+    }
+
+    /**
+     * @return the shadow's state when the server was held: the live state as the new version keeps
+     *         it; empty without a shadow, or one that ended. Read after {@link Listener#held}
+     */
+    public Optional<Object> shadowState() {
+        return Optional.ofNullable(protocol.shadowAtHold());
+    }
+
+    /** @return the messages the shadow handled, up to the hold */
+    public long shadowHandled() {
+        return protocol.shadowHandled();
     }
 
     /** Gives up the swap before a new version started: the old version goes on untouched. */

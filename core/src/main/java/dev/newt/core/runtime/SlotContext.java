@@ -10,6 +10,7 @@ import dev.newt.core.server.ServerContext;
 import dev.newt.core.time.TimerHandle;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -37,6 +38,10 @@ final class SlotContext implements ServerContext {
     boolean minor;
     /** What the restore this incarnation started from lost ({@link #messagesLost()}); set before onStart. */
     long messagesLost;
+    /** A live update's shadow incarnation: its changes mark no part of the live version's checkpoint. */
+    boolean shadow;
+    /** Where sends, requests and replies are noted while a shadow's outputs are compared, or null. */
+    List<ServerSwap.Output> outputs;
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
@@ -114,6 +119,9 @@ final class SlotContext implements ServerContext {
         if (fenced(to)) {
             return false;
         }
+        if (outputs != null) {
+            outputs.add(new ServerSwap.Output(Kind.MESSAGE, from, to, payload));
+        }
         if (replaying) {
             return true;
         }
@@ -130,6 +138,9 @@ final class SlotContext implements ServerContext {
             return OptionalLong.empty();
         }
         final long id = slot.nextCorrelationId();
+        if (outputs != null) {
+            outputs.add(new ServerSwap.Output(Kind.REQUEST, from, to, payload));
+        }
         if (replaying) {
             return OptionalLong.of(id);
         }
@@ -173,6 +184,9 @@ final class SlotContext implements ServerContext {
                          final Object payload) {
         Objects.requireNonNull(payload, "payload");
         final Endpoint target = slot.runtime.endpoint(requester);
+        if (outputs != null && !inc.revoked) {
+            outputs.add(new ServerSwap.Output(Kind.REPLY, from, requester, payload));
+        }
         if (fenced(requester) || replaying) {
             return;
         }
@@ -246,7 +260,7 @@ final class SlotContext implements ServerContext {
 
     @Override
     public void partChanged(final long key) {
-        if (!inc.revoked) {
+        if (!inc.revoked && !shadow) {
             slot.checkpoints.partChanged(key);
         }
     }

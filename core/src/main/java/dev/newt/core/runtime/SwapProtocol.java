@@ -44,6 +44,11 @@ final class SwapProtocol {
     private Checkpoint byParts;
     /** What the new version handled on probation, replayed into the old one if the update rolls back. */
     private ReplayLog probationLog;
+    /** The new version in a shadow, before the hold; or null. */
+    private SwapShadow shadow;
+    /** The shadow's state taken at the hold, the new version's; or null. */
+    private volatile Object shadowAtHold;
+    private volatile long shadowHandled;
 
     SwapProtocol(final ServerSwap swap, final ServerSlot<?> slot, final ServerSwap.Listener listener) {
         this.swap = swap;
@@ -57,7 +62,7 @@ final class SwapProtocol {
     }
 
     void hold() {
-        final String problem = slot.attach(this);
+        final String problem = phase == Phase.NEW && slot.update() != this ? slot.attach(this) : null;
         if (problem != null) {
             phase = Phase.DONE;
             listener.failed(swap, "quiesce", "server '" + slot.name() + "' cannot be held: " + problem);
@@ -90,6 +95,12 @@ final class SwapProtocol {
         if (state == null && parts == null) {
             return;
         }
+        if (shadow != null) {
+            shadowAtHold = shadow.usableState();
+            shadowHandled = shadow.handled();
+            shadow.end();
+            shadow = null;
+        }
         oldSpec = slot.spec;
         checkpoint = state;
         byParts = parts;
@@ -110,6 +121,64 @@ final class SwapProtocol {
             c = null;
         }
         listener.snapshot(swap, c);
+    }
+
+    void shadowSnapshot() {
+        Checkpoint c;
+        try {
+            c = slot.spec.partCodec() != null ? slot.currentByParts() : slot.currentWhole();
+        } catch (RuntimeException e) {
+            c = null;
+        }
+        if (c != null && (phase == Phase.NEW || phase == Phase.HOLDING)) {
+            final String problem = phase == Phase.NEW ? slot.attach(this) : null;
+            if (problem == null) {
+                shadow = new SwapShadow(slot);
+            } else {
+                c = null;
+            }
+        }
+        listener.shadowSnapshot(swap, c);
+    }
+
+    void startShadow(final ServerSpec<?> next, final Object state, final long warmMessages,
+                     final ServerSwap.OutputCheck check) {
+        if (shadow != null) {
+            report(shadow.start(next, state, warmMessages, check));
+        }
+    }
+
+    /** @return the shadow, while one runs or buffers; else null */
+    SwapShadow shadow() {
+        return shadow;
+    }
+
+    /** After the live version handled a message: the shadow's turn. */
+    void afterLive(final Envelope e, final long index, final long corrBase, final long clock) {
+        if (shadow != null) {
+            report(shadow.afterLive(e, index, corrBase, clock));
+        }
+    }
+
+    private void report(final SwapShadow.Event ev) {
+        final SwapShadow s = shadow;
+        switch (ev) {
+            case WARM -> listener.shadowWarm(swap, s.handled());
+            case FAILED, DIVERGED, VOID -> {
+                shadow = null;
+                shadowHandled = s.handled();
+                listener.shadowEnded(swap, ServerSwap.ShadowEnd.valueOf(ev.name()), s.handled(), s.problem());
+            }
+            default -> { }
+        }
+    }
+
+    Object shadowAtHold() {
+        return shadowAtHold;
+    }
+
+    long shadowHandled() {
+        return shadowHandled;
     }
 
     void startNewVersion(final ServerSpec<?> next, final Object state) {
@@ -149,7 +218,7 @@ final class SwapProtocol {
 
     void rollBack() {
         switch (phase) {
-            case HOLDING, HELD -> {
+            case NEW, HOLDING, HELD -> {
                 end();
                 listener.rolledBack(swap, false, 0, "");
             }
@@ -179,8 +248,14 @@ final class SwapProtocol {
 
     private void end() {
         phase = Phase.DONE;
+        if (shadow != null) {
+            shadow.end();
+            shadow = null;
+        }
         probationLog = null;
-        slot.detach();
+        if (slot.update() == this) {
+            slot.detach();
+        }
     }
 
     /**

@@ -115,6 +115,29 @@ class TcpUpdateUnderLoadTest {
     }
 
     @Test
+    void tcpWarmedInAShadowMidTransferStartsFromTheShadowsStateAndLosesNoByte() {
+        try (NewtRuntime rt = bulkRun()) {
+            rt.runFor(MID_BULK);
+            final UpdateOutcome o = UpdateManager.of(rt).update(plan("a.tcp", v2(rt, A))
+                .warmUp(50, Duration.ofMillis(50)));
+            assertThat(o.result()).as(o.reason()).isEqualTo(UpdateOutcome.Result.COMMITTED);
+            final Map<String, Object> finished = events(rt, EventKinds.UPDATE_FINISHED).get(0);
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> shadow = ((List<Map<String, Object>>) finished.get("shadow")).get(0);
+            assertThat(shadow).as("%s", shadow).containsEntry("warm", true).containsEntry("stateFromShadow", true);
+            assertThat(events(rt, EventKinds.TCP_UPDATED)).singleElement()
+                .satisfies(e -> assertThat(((Number) e.get("established")).longValue()).isEqualTo(1));
+            // The same outcome as a stop-and-copy update: every byte, in order, on the one connection.
+            assertBulkIntact(rt);
+            final NewtClient stats = rt.client("test.stats");
+            final Map<String, Long> a = counters(rt, stats, "a.tcp");
+            assertThat(a.get("version")).isEqualTo(2L);
+            assertThat(a.get("updates")).isEqualTo(1L);
+            assertNoConnectionReset(rt, stats);
+        }
+    }
+
+    @Test
     void bothTcpsUpdatedTogetherMidTransferSwitchAtOnceAndLoseNoByte() {
         try (NewtRuntime rt = bulkRun()) {
             rt.runFor(MID_BULK);
