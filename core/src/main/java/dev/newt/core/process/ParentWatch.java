@@ -1,0 +1,46 @@
+package dev.newt.core.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * In a child JVM: ends the child when its parent dies. The parent holds the write end of the
+ * child's standard input, which the kernel closes when the parent exits or is killed (even by
+ * {@code kill -9}): the child reads end-of-file and halts at once. A second thread also polls the
+ * parent's process handle, for a parent that handed its pipe on.
+ */
+public final class ParentWatch {
+    private ParentWatch() {
+    }
+
+    /** Starts watching; daemon threads. */
+    public static void start() {
+        final Thread stdin = new Thread(() -> {
+            final InputStream in = System.in;
+            try {
+                while (in.read() >= 0) {
+                    // The parent writes nothing; any byte is ignored.
+                }
+            } catch (IOException e) {
+                // A broken pipe: the parent is gone as well.
+            }
+            Runtime.getRuntime().halt(3);
+        }, "newt-parent-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            final Thread poll = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                Runtime.getRuntime().halt(3);
+            }, "newt-parent-poll");
+            poll.setDaemon(true);
+            poll.start();
+        });
+    }
+}
