@@ -24,7 +24,7 @@ public final class ParentWatch {
             } catch (IOException e) {
                 // A broken pipe: the parent is gone as well.
             }
-            Runtime.getRuntime().halt(3);
+            Runtime.getRuntime().halt(4);
         }, "newt-parent-stdin");
         stdin.setDaemon(true);
         stdin.start();
@@ -37,7 +37,7 @@ public final class ParentWatch {
                         return;
                     }
                 }
-                Runtime.getRuntime().halt(3);
+                Runtime.getRuntime().halt(4);
             }, "newt-parent-poll");
             poll.setDaemon(true);
             poll.start();
