@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
     public static final List<String> NAMES = List.of("hop", "stack", "recoverable", "faults", "recovery", "update", "connections",
-        "simulation", "campaigns", "tap", "fuzz");
+        "simulation", "campaigns", "tap", "fuzz", "isolation");
 
     private BenchSuites() {
     }
@@ -54,6 +54,8 @@ public final class BenchSuites {
                 case "tap" -> out.addAll(TapSuite.run(quick ? 16 : 64, rounds, quick ? 500 : 2000, quick ? 1 : 2,
                     progress));
                 case "fuzz" -> out.addAll(FuzzSuite.run(quick ? 100_000 : 1_000_000, progress));
+                case "isolation" -> out.addAll(IsolationSuite.run(quick ? 20_000 : 100_000, rounds, quick ? 10 : 30,
+                    progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
         }

@@ -44,7 +44,7 @@ public final class ChildMain {
     }
 
     public static void main(final String[] args) {
-        ParentWatch.start();
+        ParentWatch.start(Path.of(args[0]).toAbsolutePath().getParent());
         final ChildMain child = new ChildMain(RingChannel.open(Path.of(args[0])), RingChannel.open(Path.of(args[1])));
         final Thread heart = new Thread(() -> {
             while (true) {
@@ -57,10 +57,24 @@ public final class ChildMain {
             }
         }, "newt-heartbeat");
         heart.setDaemon(true);
+        // Beats once warm: a spare with a heartbeat is ready to serve at once.
+        child.warmUp();
         heart.start();
         child.record.reset().putLong(ProcessHandle.current().pid());
         child.write(Frames.READY);
         child.serve();
+    }
+
+    /** A warm spare does the codecs' first use before READY: Jackson's start-up is not part of a restart. */
+    private void warmUp() {
+        final Envelope e = new Envelope(Envelope.Kind.REQUEST, "warm", 1, "up", 1, new WarmUp(1, "x"), 0);
+        final FrameOut o = new FrameOut();
+        EnvelopeCodec.write(o, e, payloads);
+        CODEC.decode("warm-up", CODEC.encode("warm-up", new WarmUp(2, "y")), WarmUp.class);
+    }
+
+    /** What the warm-up encodes. */
+    record WarmUp(long n, String s) {
     }
 
     /** Writes {@link #record}, waiting while the ring is full (the parent reads it, or dies and so do we). */
@@ -94,6 +108,7 @@ public final class ChildMain {
             final int type = next();
             switch (type) {
                 case Frames.INIT -> init();
+                case Frames.PRELOAD -> preload();
                 case Frames.START, Frames.DELIVER, Frames.PEER_RESTARTED -> running.run(type);
                 case Frames.AUDIT -> running.audit();
                 case Frames.QUIESCENT -> running.quiescent();
@@ -120,6 +135,28 @@ public final class ChildMain {
             write(Frames.DONE);
         } catch (Throwable t) {
             failed(t);
+        }
+    }
+
+    /**
+     * A spare learns the servers it may be asked to run: it builds each one's spec and server and
+     * round-trips an initial state through the codec, so that a restart in it loads no class.
+     * Best effort: a failure here is the restart's to report.
+     */
+    private void preload() {
+        final String recipe = frame.getString();
+        final int n = frame.getInt();
+        final List<String> args = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            args.add(frame.getString());
+        }
+        final String name = frame.getString();
+        try {
+            final ServerSpec<?> spec = ProcessIsolation.recipe(recipe).spec(name, args);
+            spec.newServer();
+            CODEC.decode(name, CODEC.encode(name, spec.initialState()), spec.stateType());
+        } catch (RuntimeException | LinkageError e) {
+            // The real start will fail the same way, and say so.
         }
     }
 

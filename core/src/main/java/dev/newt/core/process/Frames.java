@@ -16,6 +16,7 @@ final class Frames {
     static final int AUDIT = 5;
     static final int QUIESCENT = 6;
     static final int ANSWER = 8;
+    static final int PRELOAD = 9;
 
     // child -> parent
     static final int READY = 20;

@@ -2,6 +2,10 @@ package dev.newt.core.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * In a child JVM: ends the child when its parent dies. The parent holds the write end of the
@@ -13,8 +17,24 @@ public final class ParentWatch {
     private ParentWatch() {
     }
 
-    /** Starts watching; daemon threads. */
-    public static void start() {
+    private static void orphaned(final Path leftovers) {
+        if (leftovers != null) {
+            try (Stream<Path> files = Files.walk(leftovers)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                // Halting anyway: leftovers are only disk space.
+            }
+        }
+        Runtime.getRuntime().halt(4);
+    }
+
+    /**
+     * Starts watching; daemon threads.
+     *
+     * @param leftovers the child's directory (its rings and log), removed when the parent is gone,
+     *                  since the parent cannot; or null
+     */
+    public static void start(final Path leftovers) {
         final Thread stdin = new Thread(() -> {
             final InputStream in = System.in;
             try {
@@ -24,7 +44,7 @@ public final class ParentWatch {
             } catch (IOException e) {
                 // A broken pipe: the parent is gone as well.
             }
-            Runtime.getRuntime().halt(4);
+            orphaned(leftovers);
         }, "newt-parent-stdin");
         stdin.setDaemon(true);
         stdin.start();
@@ -37,7 +57,7 @@ public final class ParentWatch {
                         return;
                     }
                 }
-                Runtime.getRuntime().halt(4);
+                orphaned(leftovers);
             }, "newt-parent-poll");
             poll.setDaemon(true);
             poll.start();

@@ -44,11 +44,22 @@ public final class ProcessIsolation implements AutoCloseable {
     /** Processes whose server failed by an exception: sound, kept for the server's next incarnation. */
     private final Map<String, ServerProcess> parked = new HashMap<>();
     private final Set<ServerProcess> all = ConcurrentHashMap.newKeySet();
+    /** The servers made by {@link #spec}, which every spare loads ahead. */
+    private final List<Preload> preloads = new ArrayList<>();
     private final Thread watch;
+    private final java.util.concurrent.ExecutorService spawner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        final Thread t = new Thread(r, "newt-spare-spawner");
+        t.setDaemon(true);
+        return t;
+    });
     private final Thread hook;
     private volatile boolean closed;
     private volatile long coldStarts;
     private volatile long warmStarts;
+
+    /** A server a spare may be asked to run, whose classes it loads ahead. */
+    private record Preload(Placement placement, String name) {
+    }
 
     /** Where an isolated server comes from: the recipe that builds it in the child, and its arguments. */
     record Placement(String recipe, List<String> args) {
@@ -106,7 +117,14 @@ public final class ProcessIsolation implements AutoCloseable {
      * @return the spec, with this isolation
      */
     public ServerSpec<?> spec(final Class<? extends ServerRecipe> recipe, final String name, final String... args) {
-        return recipe(recipe.getName()).spec(name, List.of(args)).withIsolation(of(recipe, args));
+        final ServerSpec<?> spec = recipe(recipe.getName()).spec(name, List.of(args));
+        synchronized (this) {
+            preloads.add(new Preload(new Placement(recipe.getName(), List.of(args)), name));
+            for (ServerProcess p : spares) {
+                preload(p, preloads.get(preloads.size() - 1));
+            }
+        }
+        return spec.withIsolation(of(recipe, args));
     }
 
     /** @return the recipe named, instantiated once per JVM */
@@ -149,8 +167,9 @@ public final class ProcessIsolation implements AutoCloseable {
                 p = spawn();
                 cold = true;
             }
-            refill();
         }
+        // Off the restart's path: starting a JVM (fork and exec) takes milliseconds.
+        spawner.execute(this::refillNow);
         if (cold) {
             coldStarts++;
         } else {
@@ -180,10 +199,24 @@ public final class ProcessIsolation implements AutoCloseable {
         return p;
     }
 
+    private synchronized void refillNow() {
+        refill();
+    }
+
     private void refill() {
         while (!closed && spares.size() < warmSpares) {
-            spares.add(spawn());
+            final ServerProcess p = spawn();
+            preloads.forEach(l -> preload(p, l));
+            spares.add(p);
         }
+    }
+
+    /** Queues a preload on a spare's ring (the only writer until a server takes the spare: this, under the lock). */
+    private static void preload(final ServerProcess p, final Preload l) {
+        p.out.reset().putString(l.placement().recipe()).putInt(l.placement().args().size());
+        l.placement().args().forEach(p.out::putString);
+        p.out.putString(l.name());
+        p.toChild.offer(Frames.PRELOAD, p.out);
     }
 
     /** @return the process ids of every child alive now, spares included */
@@ -195,6 +228,17 @@ public final class ProcessIsolation implements AutoCloseable {
             }
         }
         return pids;
+    }
+
+    /** @return how many warm spares have booted (their heartbeat runs) and wait for a server */
+    public synchronized int sparesBooted() {
+        int n = 0;
+        for (ServerProcess p : spares) {
+            if (p.alive() && p.heartbeat() > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** @return how many incarnations had to wait for a new JVM (no spare, no sound process left) */
@@ -244,6 +288,7 @@ public final class ProcessIsolation implements AutoCloseable {
             parked.clear();
         }
         watch.interrupt();
+        spawner.shutdownNow();
         killAll();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
