@@ -201,10 +201,10 @@ public final class ServerSpec<S> {
     /**
      * Another implementation with this spec's settings: the name, recovery and checkpoint policies,
      * restart intensity, back-off, hang deadline, mailbox capacity, audit interval, watches,
-     * aliases and placement of this spec, and the server factory, state type and initial state of
-     * {@code implementation}; for a new version of a running server.
+     * aliases and placement of this spec, and the server factory, state type, initial state, part
+     * codec and isolation of {@code implementation}; for a new version of a running server.
      *
-     * @param implementation a spec whose only parts kept are its server, state type and initial state
+     * @param implementation a spec whose only parts kept are its server, state type, initial state, part codec and isolation
      * @param <T>            the other state type
      * @return a new spec
      */
