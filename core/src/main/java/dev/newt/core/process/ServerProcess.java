@@ -153,8 +153,9 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        toChild.close();
-        fromChild.close();
+        // The rings stay mapped until the collector frees them: another thread (a worker waiting in
+        // the process, the heartbeat watch) may still read them, and a read of unmapped memory
+        // crashes the JVM. The files go now; the memory goes with the last mapping.
         delete(dir);
     }
 

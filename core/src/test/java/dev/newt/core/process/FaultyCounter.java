@@ -26,13 +26,15 @@ public final class FaultyCounter implements Server<FaultyCounter.State> {
     public record Echo(String text, long n) {
     }
 
-    /** Builds the counter in either process: args may say the recovery policy. */
+    /** Builds the counter in either process: args may say the recovery policy, then how many messages per checkpoint. */
     public static final class Recipe implements ServerRecipe {
         @Override
         public ServerSpec<?> spec(final String name, final List<String> args) {
             final RecoveryPolicy policy = args.isEmpty() ? RecoveryPolicy.CHECKPOINT : RecoveryPolicy.valueOf(args.get(0));
-            return ServerSpec.of(name, State.class, FaultyCounter::new, State::new).withRecovery(policy)
-                .withBackoff(dev.newt.core.server.Backoff.NONE);
+            final ServerSpec<State> spec = ServerSpec.of(name, State.class, FaultyCounter::new, State::new)
+                .withRecovery(policy).withBackoff(dev.newt.core.server.Backoff.NONE);
+            return args.size() < 2 ? spec
+                : spec.withCheckpoints(dev.newt.core.server.CheckpointPolicy.everyMessages(Integer.parseInt(args.get(1))));
         }
     }
 

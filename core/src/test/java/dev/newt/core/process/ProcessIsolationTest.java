@@ -31,7 +31,7 @@ class ProcessIsolationTest {
 
     @BeforeEach
     void start() {
-        processes = ProcessIsolation.builder().warmSpares(1).heartbeatTimeout(Duration.ofMillis(500)).build();
+        processes = ProcessIsolation.builder().warmSpares(1).heartbeatTimeout(Duration.ofSeconds(2)).build();
         rt = NewtRuntime.builder().threaded("backoff")
             .server(processes.spec(FaultyCounter.Recipe.class, "isolated"))
             .server(new FaultyCounter.Recipe().spec("local", List.of()))
@@ -177,6 +177,8 @@ class ProcessIsolationTest {
 
     @Test
     void everyChildEndsWithTheIsolation() {
+        pid();
+        until("the server's process and a new spare", () -> processes.children().size() == 2);
         final List<ProcessHandle> children = processes.children().stream()
             .map(p -> ProcessHandle.of(p).orElseThrow()).toList();
         assertEquals(2, children.size(), "the server's process and a spare");
