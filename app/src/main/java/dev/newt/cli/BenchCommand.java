@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + " reason; fails on an unaccounted frame or a crash), rings (exposed socket buffers vs per-call"
             + " sockets: bulk and rpc at saturation and low load, messages per MB and per request),"
             + " replicas (bulk throughput against 1, 2 and 4 replicas of both hosts' stacks, and connections"
-            + " lost when one replica's tcp restarts fresh). Micro benchmarks are JMH:"
+            + " lost when one replica's tcp restarts fresh), isolation"
+            + " (process-isolated servers: round trip against in-JVM, detection of a killed child, restart"
+            + " with a warm spare and cold). Micro benchmarks are JMH:"
             + " java -jar benchmarks/target/benchmarks.jar."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

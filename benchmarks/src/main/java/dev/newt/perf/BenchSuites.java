@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 public final class BenchSuites {
     /** Names of the suites, in the order they run. */
     public static final List<String> NAMES = List.of("hop", "stack", "recoverable", "faults", "recovery", "update", "connections",
-        "simulation", "campaigns", "tap", "fuzz", "rings", "replicas");
+        "simulation", "campaigns", "tap", "fuzz", "rings", "replicas", "isolation");
 
     private BenchSuites() {
     }
@@ -56,6 +56,8 @@ public final class BenchSuites {
                 case "fuzz" -> out.addAll(FuzzSuite.run(quick ? 100_000 : 1_000_000, progress));
                 case "rings" -> out.addAll(RingsSuite.run(bytes, quick ? 500 : 2000, rounds, threaded, progress));
                 case "replicas" -> out.addAll(ReplicasSuite.run(new int[] {1, 2, 4}, bytes, rounds, progress));
+                case "isolation" -> out.addAll(IsolationSuite.run(quick ? 20_000 : 100_000, rounds, quick ? 10 : 30,
+                    progress));
                 default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
             }
         }

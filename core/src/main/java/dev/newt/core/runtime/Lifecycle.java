@@ -58,6 +58,17 @@ final class Lifecycle<S> {
     }
 
     /**
+     * The incarnation died outside any handler (its process exited, say): a crash, if it is still
+     * the running incarnation; on the worker, between messages.
+     */
+    @SuppressWarnings("unchecked")
+    void failOutside(final Incarnation<?> inc, final Throwable t) {
+        if (current == inc && state == ServerState.RUNNING && !inc.revoked) {
+            fail((Incarnation<S>) inc, null, t, "outside-handler");
+        }
+    }
+
+    /**
      * Marks the incarnation dead and reports it where {@link #updateTookFailure} says. The update
      * hears first, before the state says FAILED, so that its health check never sees the failure
      * before its cause.

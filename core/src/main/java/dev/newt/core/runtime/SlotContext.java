@@ -291,6 +291,11 @@ final class SlotContext implements ServerContext {
     }
 
     @Override
+    public void failOutside(final Throwable cause) {
+        slot.command(() -> slot.lifecycle.failOutside(inc, cause));
+    }
+
+    @Override
     public boolean simulated() {
         return slot.runtime.simulated();
     }

@@ -177,6 +177,18 @@ public interface ServerContext {
     }
 
     /**
+     * Reports that this incarnation died outside any handler, for example that the process it ran
+     * in exited or stopped heart-beating. Callable from any thread: the server's worker, between
+     * messages, fails the incarnation as a crash ({@code crashed}, with {@code cause}) if it is still
+     * the running one, and the supervisor recovers it as any other crash; otherwise nothing happens.
+     *
+     * @param cause why it died
+     */
+    default void failOutside(final Throwable cause) {
+        throw new UnsupportedOperationException("server '" + name() + "': this context cannot fail outside a handler");
+    }
+
+    /**
      * @return the context of the incarnation whose handler runs on the calling thread
      * @throws IllegalStateException outside a handler
      */

@@ -41,6 +41,7 @@ public final class ServerSpec<S> {
     private final String placement;
     private final PartCodec<S> partCodec;
     private final RequestDeadlines requestDeadlines;
+    private final Isolation isolation;
 
     private ServerSpec(final String name, final Class<S> stateType, final Supplier<? extends Server<S>> factory,
                        final Supplier<S> initialState, final RecoveryPolicy recovery,
@@ -48,7 +49,7 @@ public final class ServerSpec<S> {
                        final Backoff backoff, final Duration hangDeadline, final int mailboxCapacity,
                        final int auditEveryMessages, final Set<String> watches, final List<String> aliases,
                        final String placement, final PartCodec<S> partCodec,
-                       final RequestDeadlines requestDeadlines) {
+                       final RequestDeadlines requestDeadlines, final Isolation isolation) {
         this.name = name;
         this.stateType = stateType;
         this.factory = factory;
@@ -66,6 +67,7 @@ public final class ServerSpec<S> {
         this.placement = placement;
         this.partCodec = partCodec;
         this.requestDeadlines = Objects.requireNonNull(requestDeadlines, "requestDeadlines");
+        this.isolation = isolation;
         validate();
     }
 
@@ -85,7 +87,7 @@ public final class ServerSpec<S> {
                                        final Supplier<S> initialState) {
         return new ServerSpec<>(name, stateType, factory, initialState, RecoveryPolicy.CHECKPOINT,
             CheckpointPolicy.EVERY_MESSAGE, RestartIntensity.DEFAULT, Backoff.DEFAULT, null, 1024, 0, Set.of(), List.of(), null, null,
-            RequestDeadlines.DEFAULT);
+            RequestDeadlines.DEFAULT, null);
     }
 
     private void validate() {
@@ -137,43 +139,43 @@ public final class ServerSpec<S> {
     /** @param policy how to rebuild the state on restart @return a new spec */
     public ServerSpec<S> withRecovery(final RecoveryPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, policy, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param policy when to checkpoint @return a new spec */
     public ServerSpec<S> withCheckpoints(final CheckpointPolicy policy) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, policy, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param limit restarts allowed in a window @return a new spec */
     public ServerSpec<S> withIntensity(final RestartIntensity limit) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, limit,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param delays between restarts @return a new spec */
     public ServerSpec<S> withBackoff(final Backoff delays) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            delays, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param deadline longest a handler may run before the server counts as hung @return a new spec */
     public ServerSpec<S> withHangDeadline(final Duration deadline) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, deadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param capacity most queued messages @return a new spec */
     public ServerSpec<S> withMailboxCapacity(final int capacity) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, capacity, auditEveryMessages, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /** @param n audit the state after every {@code n} messages (0: only before checkpoints) @return a new spec */
     public ServerSpec<S> withAuditEvery(final int n) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, n, watches, aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /**
@@ -184,7 +186,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withWatches(final String... servers) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, Set.of(servers), aliases, placement, partCodec, requestDeadlines, isolation);
     }
 
     /**
@@ -196,23 +198,23 @@ public final class ServerSpec<S> {
         final Supplier<? extends Server<S>> inner = factory;
         return new ServerSpec<>(name, stateType, () -> wrapper.apply(inner.get()), initialState, recovery,
             checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases,
-            placement, partCodec, requestDeadlines);
+            placement, partCodec, requestDeadlines, isolation);
     }
 
     /**
      * Another implementation with this spec's settings: the name, recovery and checkpoint policies,
      * restart intensity, back-off, hang deadline, mailbox capacity, audit interval, watches,
-     * aliases and placement of this spec, and the server factory, state type and initial state of
-     * {@code implementation}; for a new version of a running server.
+     * aliases and placement of this spec, and the server factory, state type, initial state, part
+     * codec and isolation of {@code implementation}; for a new version of a running server.
      *
-     * @param implementation a spec whose only parts kept are its server, state type and initial state
+     * @param implementation a spec whose only parts kept are its server, state type, initial state, part codec and isolation
      * @param <T>            the other state type
      * @return a new spec
      */
     public <T> ServerSpec<T> withImplementation(final ServerSpec<T> implementation) {
         return new ServerSpec<>(name, implementation.stateType, implementation.factory, implementation.initialState,
             recovery, checkpoints, intensity, backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches,
-            aliases, placement, implementation.partCodec, requestDeadlines);
+            aliases, placement, implementation.partCodec, requestDeadlines, implementation.isolation);
     }
 
     /**
@@ -225,7 +227,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withPartCodec(final PartCodec<S> codec) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, codec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, codec, requestDeadlines, isolation);
     }
 
     /** @return the state's part codec, or null when checkpoints hold the whole state */
@@ -255,7 +257,7 @@ public final class ServerSpec<S> {
     /** @param deadlines the deadlines of this server's requests @return a new spec */
     public ServerSpec<S> withRequestDeadlines(final RequestDeadlines deadlines) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, deadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec, deadlines, isolation);
     }
 
     /** @return the deadlines of this server's requests to other servers */
@@ -274,7 +276,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withAliases(final String... names) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, Arrays.asList(names), placement, partCodec, requestDeadlines, isolation);
     }
 
     /**
@@ -288,7 +290,7 @@ public final class ServerSpec<S> {
      */
     public ServerSpec<S> withPlacement(final String group) {
         return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
-            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group, partCodec, requestDeadlines);
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, group, partCodec, requestDeadlines, isolation);
     }
 
     /** @return the placement group (see {@link #withPlacement}), or empty for none */
@@ -316,8 +318,34 @@ public final class ServerSpec<S> {
         return stateType;
     }
 
-    /** @return a fresh server object for a new incarnation */
+    /**
+     * Runs the server's incarnations elsewhere: in a child JVM with
+     * {@code dev.newt.core.process.ProcessIsolation}. The rest of the runtime does not see the
+     * difference: messages, checkpoints and supervision stay in the runtime's JVM.
+     *
+     * @param where the isolation, or null to run in the runtime's JVM (the default)
+     * @return a new spec
+     */
+    public ServerSpec<S> withIsolation(final Isolation where) {
+        return new ServerSpec<>(name, stateType, factory, initialState, recovery, checkpoints, intensity,
+            backoff, hangDeadline, mailboxCapacity, auditEveryMessages, watches, aliases, placement, partCodec,
+            requestDeadlines, where);
+    }
+
+    /** @return where the server runs when not in the runtime's JVM; empty for the default */
+    public Optional<Isolation> isolation() {
+        return Optional.ofNullable(isolation);
+    }
+
+    /**
+     * @return a fresh server object for a new incarnation: from the factory, or, with an
+     *         {@link #isolation()}, the isolation's stand-in for the server running elsewhere
+     */
     public Server<S> newServer() {
+        if (isolation != null) {
+            return Objects.requireNonNull(isolation.serverFor(this), () -> "server '" + name + "': isolation "
+                + isolation.label() + " made no server");
+        }
         return Objects.requireNonNull(factory.get(), () -> "server '" + name + "': factory returned null");
     }
 
@@ -363,6 +391,6 @@ public final class ServerSpec<S> {
 
     @Override
     public String toString() {
-        return "ServerSpec[" + name + ", " + recovery.label() + "]";
+        return "ServerSpec[" + name + ", " + recovery.label() + (isolation == null ? "" : ", " + isolation.label()) + "]";
     }
 }
