@@ -286,6 +286,8 @@ public final class ControlApi implements AutoCloseable {
             for (Event e : past.subList(Math.max(0, past.size() - BACKLOG), past.size())) {
                 out.write(("data: " + EventJson.toLine(e) + "\n\n").getBytes(StandardCharsets.UTF_8));
             }
+            // The end of the backlog: a page tells history from what happens now by this, not by a timer.
+            out.write("event: live\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (stopped.getCount() > 0) {
                 final String line = q.poll(1, TimeUnit.SECONDS);

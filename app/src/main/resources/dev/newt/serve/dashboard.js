@@ -186,12 +186,14 @@ function onEvent(ev) {
   t.scrollTop = t.scrollHeight;
 }
 
-// Events before the page loaded (the stream's backlog) are history: they do not mark servers restarting.
+// Events before the page loaded (the stream's backlog, which ends with a 'live' event, and again after
+// a reconnection) are history: they do not mark servers restarting.
 let live = false;
-setTimeout(() => { live = true; }, 1000);
 
 function stream() {
   const es = new EventSource('/api/events');
+  es.onopen = () => { live = false; };
+  es.addEventListener('live', () => { live = true; });
   es.onmessage = m => { let ev; try { ev = JSON.parse(m.data); } catch (e) { return; } onEvent(ev); };
 }
 

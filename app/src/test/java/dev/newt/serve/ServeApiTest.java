@@ -114,6 +114,8 @@ class ServeApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(r.body()).contains("\"target\":\"b.udp\"", "\"update\":\"u1\"");
 
+        // The backlog (taken before the fault was posted) ends with the live marker, then the crash comes.
+        awaitLine(lines, l -> l.equals("event: live"));
         awaitLine(lines, l -> l.contains("\"type\":\"crashed\"") && l.contains("\"server\":\"b.udp\""));
         awaitLine(lines, l -> l.contains("\"type\":\"restarted\"") && l.contains("\"server\":\"b.udp\""));
         final HttpResponse<String> u = call("GET", "/api/updates/u1", null);
