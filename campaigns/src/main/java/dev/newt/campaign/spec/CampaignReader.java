@@ -175,7 +175,7 @@ public final class CampaignReader {
         ScheduleModel schedules = null;
         if (f.has("schedules")) {
             schedules = new ScheduleReader(problems, (n, p) -> update(n, p, allServers)).read(f.node("schedules"),
-                named);
+                targets, named);
             if (!executor.equals("simulated") || isolation.equals("process")) {
                 problems.add(f.node("schedules").location(), "schedules", "schedules run on the simulated executor "
                     + "in this JVM (executor: simulated, isolation: thread), where a run is reproduced from its seed");

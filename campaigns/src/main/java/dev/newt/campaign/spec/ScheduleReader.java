@@ -37,10 +37,11 @@ final class ScheduleReader {
 
     /**
      * @param node    the section
+     * @param all     the servers {@code all} stands for (the system's, not the workloads' app servers)
      * @param targets the servers a fault may go into
      * @return the model, or {@code null} when it has problems (reported)
      */
-    ScheduleModel read(final Node node, final List<String> targets) {
+    ScheduleModel read(final Node node, final List<String> all, final List<String> targets) {
         final int before = problems.all().size();
         final Fields f = Fields.of(node, "schedules", problems, KEYS);
         if (f.has("replay")) {
@@ -62,7 +63,7 @@ final class ScheduleReader {
         }
         final int maxConcurrent = (int) f.integer("maxConcurrent", 2, 1, 1000);
         final Duration quiet = f.duration("quiet", Duration.ofMillis(20));
-        final List<Weighted<String>> ts = targets(f, targets);
+        final List<Weighted<String>> ts = targets(f, all, targets);
         final List<Weighted<FaultModel>> types = types(f);
         final List<TriggerModel> triggers = new ArrayList<>();
         final List<Node> tn = f.list("triggers");
@@ -186,7 +187,7 @@ final class ScheduleReader {
     }
 
     /** {@code targets}: a list of servers (equal weights) or a map of server to weight; {@code all} for every one. */
-    private List<Weighted<String>> targets(final Fields f, final List<String> targets) {
+    private List<Weighted<String>> targets(final Fields f, final List<String> all, final List<String> targets) {
         final List<Weighted<String>> out = new ArrayList<>();
         final Node n = f.node("targets");
         if (n instanceof MapNode m) {
@@ -204,7 +205,7 @@ final class ScheduleReader {
         final List<Node> items = f.list("targets");
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof ScalarNode s && "all".equals(s.text())) {
-                targets.forEach(t -> out.add(new Weighted<>(t, 1)));
+                all.forEach(t -> out.add(new Weighted<>(t, 1)));
                 continue;
             }
             final String t = ExperimentReader.target(items.get(i), "schedules.targets[" + i + "]", targets, problems);

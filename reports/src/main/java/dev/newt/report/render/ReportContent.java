@@ -2,6 +2,7 @@ package dev.newt.report.render;
 
 import dev.newt.report.model.CampaignReport;
 import dev.newt.report.model.ExperimentTimeline;
+import dev.newt.report.table.FailureTable;
 import dev.newt.report.table.ReportTables;
 import dev.newt.report.table.Table;
 import java.util.ArrayList;
@@ -27,13 +28,14 @@ import java.util.List;
  * @param unfired         the broken runs whose fault did not fire
  * @param policyOutcomes  outcomes by server, fault type and recovery policy
  * @param policyLoss      what each recovery policy lost
+ * @param failureClasses  a search's failing runs by failure class (empty without schedules)
  * @param warnings        what was missing or skipped, reading and building
  */
 public record ReportContent(CampaignReport report, List<ExperimentTimeline> timelines, Table campaign,
                             Table outcomes, Table outcomeMatrix, Table outcomesByFault, Table detection,
                             Table recovery, Table updateSummary, Table updates, Table timelineTable,
                             Table phases, Table experiments, Table unfired, Table policyOutcomes, Table policyLoss,
-                            List<String> warnings) {
+                            Table failureClasses, List<String> warnings) {
 
     /** @param report what was computed @param timelines the timelines read @return the content */
     public static ReportContent of(final CampaignReport report, final List<ExperimentTimeline> timelines) {
@@ -46,12 +48,12 @@ public record ReportContent(CampaignReport report, List<ExperimentTimeline> time
             ReportTables.recovery(report), ReportTables.updateSummary(report), ReportTables.updates(report),
             ReportTables.timelines(report, timelines), ReportTables.phases(timelines),
             ReportTables.experiments(report), ReportTables.unfired(report), ReportTables.policyOutcomes(report),
-            ReportTables.policyLoss(report), List.copyOf(warnings));
+            ReportTables.policyLoss(report), FailureTable.of(report), List.copyOf(warnings));
     }
 
     /** @return every table, in the order the pages show them */
     public List<Table> tables() {
-        return List.of(campaign, unfired, outcomes, outcomeMatrix, outcomesByFault, policyOutcomes, policyLoss,
+        return List.of(campaign, unfired, failureClasses, outcomes, outcomeMatrix, outcomesByFault, policyOutcomes, policyLoss,
             detection, recovery, updateSummary, updates, timelineTable, phases, experiments);
     }
 
