@@ -75,6 +75,10 @@ public final class Shrinking {
     public static Report shrink(final Path dir, final String id, final Duration budget) throws CampaignException {
         final CampaignManifest m = Manifests.read(dir);
         final Path file = Path.of(m.file());
+        if (!Files.isRegularFile(file)) {
+            throw new CampaignException("the campaign file " + file + " that " + dir.resolve("campaign.json")
+                + " names is not there: run newt shrink from the directory newt run ran in");
+        }
         final CampaignReader.Result read = CampaignReader.read(file);
         if (!read.valid()) {
             throw new CampaignException(file + " is no longer a valid campaign: " + read.problems().get(0));
