@@ -59,9 +59,8 @@ public final class ReplayFile {
         final Map<String, Object> replay = new LinkedHashMap<>();
         final List<Object> faults = new ArrayList<>();
         for (Object f : (List<Object>) data.get("faults")) {
-            final Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) f);
-            m.remove("id");
-            faults.add(m);
+            // The fault's id stays: with the seed it seeds the fault's random choices.
+            faults.add(new LinkedHashMap<>((Map<String, Object>) f));
         }
         final List<Object> updates = new ArrayList<>();
         for (Object u : (List<Object>) data.get("updates")) {

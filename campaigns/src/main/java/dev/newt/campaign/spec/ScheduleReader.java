@@ -21,7 +21,7 @@ final class ScheduleReader {
     private static final List<String> KEYS = List.of("runs", "faults", "updates", "from", "to", "maxConcurrent",
         "quiet", "targets", "types", "typeWeights", "triggers", "recovery", "images", "shrink", "seed", "replay");
     private static final List<String> REPLAY = List.of("faults", "updates", "recovery");
-    private static final List<String> REPLAY_FAULT = List.of("at", "target", "fault", "trigger");
+    private static final List<String> REPLAY_FAULT = List.of("id", "at", "target", "fault", "trigger");
 
     private final Problems problems;
     private final BiFunction<Node, String, UpdateModel> updates;
@@ -118,8 +118,14 @@ final class ScheduleReader {
                 : null;
             final TriggerModel trigger = x.has("trigger") ? FaultChecks.trigger(x.node("trigger"), path + ".trigger",
                 problems) : ScheduledFault.FIRST_CALL;
+            final String id = x.string("id", "f" + i);
+            if (faults.stream().anyMatch(g -> g.id().equals(id))) {
+                problems.add(x.location(), path + ".id", "fault id '" + id + "' appears twice");
+            }
             if (target != null && fault != null && trigger != null) {
-                faults.add(new ScheduledFault("f" + i, x.duration("at", Duration.ZERO), target, fault, trigger));
+                // The id seeds the fault's random choices (which bit a corruption flips): a replay keeps it.
+                faults.add(new ScheduledFault(id, x.duration("at", Duration.ZERO), target, fault,
+                    trigger));
             }
         }
         final List<ScheduledUpdate> ups = new ArrayList<>();
