@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Newt: a harness for studying reliable multiserver systems.",
     subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, FaultsCommand.class, MergeCommand.class,
         ReportCommand.class, PingCommand.class, UdpEchoCommand.class, BenchCommand.class, HostCommand.class, ServeCommand.class, InjectCommand.class,
-        UpdateCommand.class, RollbackCommand.class,
+        UpdateCommand.class, RollbackCommand.class, ShrinkCommand.class,
         CommandLine.HelpCommand.class})
 public final class NewtCli {
 

@@ -5,6 +5,7 @@ import dev.newt.campaign.run.CampaignRunner;
 import dev.newt.campaign.run.ReportHook;
 import dev.newt.campaign.run.ResultsLog;
 import dev.newt.campaign.run.Shard;
+import dev.newt.campaign.shrink.Shrinking;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.report.ReportFiles;
 import dev.newt.results.ExperimentResult;
@@ -59,6 +60,14 @@ final class RunCommand implements Callable<Integer> {
         + "identical event log. The report prints this command for every experiment it shows."})
     List<String> only;
 
+    @Option(names = "--runs", paramLabel = "N", description = {"For a campaign with schedules: run N seeded "
+        + "schedules instead of the file's schedules.runs."})
+    Integer runs;
+
+    @Option(names = "--no-shrink", description = {"For a campaign with schedules: do not shrink the first failing "
+        + "run of each failure class at the end (newt shrink DIR ID does it later)."})
+    boolean noShrink;
+
     @Override
     public Integer call() {
         Campaign c = CampaignFiles.load(file, System.err);
@@ -67,6 +76,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (runs != null) {
+            if (c.schedules() == null || c.schedules().replay() != null || runs < 1) {
+                System.err.println("--runs needs a campaign whose schedules: are drawn, and at least 1 run");
+                return NewtCli.USAGE;
+            }
+            c = c.withSchedules(c.schedules().withRuns(runs));
         }
         final Shard slice;
         try {
@@ -87,18 +103,19 @@ final class RunCommand implements Callable<Integer> {
             return NewtCli.USAGE;
         }
         return run(c, file, dir, jobs, resume, slice, "newt " + String.join(" ",
-            spec.commandLine().getParseResult().originalArgs()), only == null ? e -> true : e -> only.contains(e.id()));
+            spec.commandLine().getParseResult().originalArgs()), only == null ? e -> true : e -> only.contains(e.id()),
+            !noShrink);
     }
 
     /** Runs, prints the summary and where everything is; shared with {@code newt demo}. */
     static int run(final Campaign c, final Path file, final Path dir, final int jobs, final boolean resume,
                    final Shard slice, final String command) {
-        return run(c, file, dir, jobs, resume, slice, command, e -> true);
+        return run(c, file, dir, jobs, resume, slice, command, e -> true, true);
     }
 
-    /** As above, running only the experiments {@code only} accepts. */
+    /** As above, running only the experiments {@code only} accepts, and shrinking a search's failures if asked. */
     static int run(final Campaign c, final Path file, final Path dir, final int jobs, final boolean resume,
-                   final Shard slice, final String command, final Predicate<Experiment> only) {
+                   final Shard slice, final String command, final Predicate<Experiment> only, final boolean shrink) {
         final CampaignRunner.Summary s;
         System.out.printf("campaign '%s': %d experiments%s, %s executor, seed %d, %d job(s), results in %s%n",
             c.name(), c.experiments().size(), slice.count() > 1 ? " (slice " + slice + ")" : "", c.executor(),
@@ -117,6 +134,16 @@ final class RunCommand implements Callable<Integer> {
         UpdateSummary.print(System.out, results, c.executor().equals("simulated"));
         System.out.printf("%d experiments: %d run now, %d finished before%n", s.total(), s.ran(), s.skipped());
         System.out.println("results: " + dir.resolve("results.jsonl"));
+        if (c.schedules() != null) {
+            FailureClasses.print(System.out, results);
+            if (shrink) {
+                try {
+                    Shrinking.afterSearch(c, file, dir, System.out);
+                } catch (CampaignException e) {
+                    System.err.println("shrinking: " + e.getMessage());
+                }
+            }
+        }
         try {
             final ReportFiles report = ReportHook.write(dir);
             report.warnings().forEach(w -> System.out.println("report warning: " + w));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageLayersTest {
     /** From the bottom up: each package may import only those before it. */
-    private static final List<String> LAYERS = List.of("yaml", "validate", "spec", "system", "outcome", "run", "junit");
+    private static final List<String> LAYERS = List.of("yaml", "validate", "spec", "system", "invariant", "outcome", "run", "shrink", "junit");
     private static final Path SOURCES = Path.of("src/main/java/dev/newt/campaign");
     private static final Pattern USE = Pattern.compile("\\bdev\\.newt\\.campaign\\.(\\w+)\\.");
 

@@ -42,6 +42,11 @@ import java.util.Map;
  *                              did (the outage, {@link Timeline#serviceLost()}); null when unknown (older results)
  * @param crash                 where the first crash after the activation happened: exception class, message
  *                              and the top frames of the server's code; null when nothing crashed
+ * @param schedule              a schedule's run: its schedule as data ({@code seed}, {@code faults},
+ *                              {@code updates}, {@code recovery}; docs/RESULTS.md), to replay it; absent otherwise
+ * @param failureClass          a failing run's class: outcome and failed check, such as
+ *                              {@code failed: gave up on b.tcp}; absent for runs that did not fail and in
+ *                              results written before this field
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ExperimentResult(String id, int index, String target, String faultType, String trigger,
@@ -51,13 +56,31 @@ public record ExperimentResult(String id, int index, String target, String fault
                                long bytesCorrupted, long requestsFailed,
                                Map<String, Object> workload, List<UpdateResult> updates,
                                long wallMillis, long runtimeNanos, String eventLog,
-                               String recovery, Integer checkpointEvery, Long serviceLostNanos, String crash) {
+                               String recovery, Integer checkpointEvery, Long serviceLostNanos, String crash,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> schedule,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String failureClass) {
     /** The identifier of the golden (fault-free) run. */
     public static final String GOLDEN = "golden";
 
     /** The canonical constructor is the one results files are read with; fields absent from older files are null. */
     @JsonCreator
     public ExperimentResult {
+    }
+
+    /** A result without a schedule or failure class (one-fault experiments). */
+    public ExperimentResult(final String id, final int index, final String target, final String faultType,
+                            final String trigger, final int repetition, final long seed, final Outcome outcome,
+                            final String detail, final Long activatedAt, final Long detectionLatencyNanos,
+                            final Long recoveryNanos, final int restarts, final long connectionsLost,
+                            final long bytesLost, final long bytesDuplicated, final long bytesCorrupted,
+                            final long requestsFailed, final Map<String, Object> workload,
+                            final List<UpdateResult> updates, final long wallMillis, final long runtimeNanos,
+                            final String eventLog, final String recovery, final Integer checkpointEvery,
+                            final Long serviceLostNanos, final String crash) {
+        this(id, index, target, faultType, trigger, repetition, seed, outcome, detail, activatedAt,
+            detectionLatencyNanos, recoveryNanos, restarts, connectionsLost, bytesLost, bytesDuplicated,
+            bytesCorrupted, requestsFailed, workload, updates, wallMillis, runtimeNanos, eventLog, recovery,
+            checkpointEvery, serviceLostNanos, crash, null, null);
     }
 
     /** A result without the fields added later (recovery, checkpoint interval, outage, crash): all null. */

@@ -48,6 +48,10 @@ public final class OutcomeRules {
             return new Classification(Outcome.FAILED, (t.activatedAt() == null ? "the fault did not fire, yet " : "")
                 + "stopped at its wall-clock deadline" + (t.detected() == null ? "" : " (" + t.detected() + ")"), t, i);
         }
+        if (run.violation() != null) {
+            // A schedule's run stopped at the first event that broke an invariant: that event decides.
+            return new Classification(run.violation().outcome(), run.violation().describe(), t, i);
+        }
         if (t.activatedAt() == null) {
             return withoutActivation(run, golden, t, i);
         }

@@ -3,6 +3,7 @@ package dev.newt.campaign.outcome;
 import dev.newt.core.event.Event;
 import dev.newt.faults.FaultSummary;
 import dev.newt.results.UpdateResult;
+import dev.newt.campaign.invariant.Violation;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +20,13 @@ import java.util.Map;
  * @param updates        the live updates performed
  * @param harnessError   what went wrong outside the system under test, or {@code null}
  * @param deadlineExceeded whether the run was stopped at its wall-clock deadline
+ * @param violation      the first invariant the run broke, which stopped it, or {@code null} (runs without
+ *                       invariants checked: every one but a schedule's)
  */
 public record RunObservation(List<Event> events, Map<String, Map<String, Object>> summaries,
                              List<String> summaryWriters, List<FaultSummary> faults, long runtimeNanos,
-                             List<UpdateResult> updates, String harnessError, boolean deadlineExceeded) {
+                             List<UpdateResult> updates, String harnessError, boolean deadlineExceeded,
+                             Violation violation) {
     /** Freezes the lists. */
     public RunObservation {
         events = List.copyOf(events);
@@ -30,6 +34,13 @@ public record RunObservation(List<Event> events, Map<String, Map<String, Object>
         summaryWriters = List.copyOf(summaryWriters);
         faults = List.copyOf(faults);
         updates = List.copyOf(updates);
+    }
+
+    /** An observation without invariants checked. */
+    public RunObservation(final List<Event> events, final Map<String, Map<String, Object>> summaries,
+                          final List<String> summaryWriters, final List<FaultSummary> faults, final long runtimeNanos,
+                          final List<UpdateResult> updates, final String harnessError, final boolean deadlineExceeded) {
+        this(events, summaries, summaryWriters, faults, runtimeNanos, updates, harnessError, deadlineExceeded, null);
     }
 
     /** @return whether every workload wrote its summary */

@@ -7,6 +7,8 @@ import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.campaign.spec.Plugins;
+import dev.newt.campaign.spec.Schedule;
+import dev.newt.campaign.invariant.Invariants;
 import dev.newt.campaign.yaml.InputFiles;
 import dev.newt.faults.FaultPlan;
 import dev.newt.results.CampaignManifest;
@@ -207,6 +209,9 @@ public final class CampaignRunner {
         final Map<String, Long> bySite = new LinkedHashMap<>();
         final Set<String> seen = new HashSet<>();
         for (Experiment e : all) {
+            if (e.schedule() != null) {
+                continue;
+            }
             final String key = FaultPlans.siteKey(c.system(), e.target(), e.fault());
             if (seen.add(key)) {
                 bySite.put(key, calls.getOrDefault("probe-" + (seen.size() - 1), 0L));
@@ -268,7 +273,8 @@ public final class CampaignRunner {
         final long t0 = System.nanoTime();
         RunObservation run;
         try {
-            run = execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(c.system(), e), o.out().resolve(log));
+            run = e.schedule() != null ? runSchedule(c, e.schedule(), o.out().resolve(log))
+                : execute(c.forExperiment(e), file, Integer.toString(e.index()), FaultPlans.of(c.system(), e), o.out().resolve(log));
         } catch (HarnessStopping ex) {
             throw ex;
         } catch (RuntimeException ex) {
@@ -276,6 +282,29 @@ public final class CampaignRunner {
         }
         final Classification k = OutcomeRules.classify(run, baseline);
         return ResultFactory.experiment(c, e, k, run, (System.nanoTime() - t0) / 1_000_000, log);
+    }
+
+    /**
+     * Runs a schedule in this JVM within the campaign's deadline (schedules run on the simulated
+     * executor), with its schedule first in the log and the invariants checked as it goes.
+     *
+     * @param c        the campaign
+     * @param s        the schedule
+     * @param eventLog where its events go
+     * @return what the run left behind
+     */
+    public static RunObservation runSchedule(final Campaign c, final Schedule s, final Path eventLog) {
+        try {
+            Files.deleteIfExists(eventLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + eventLog + ": " + InputFiles.reason(e), e);
+        }
+        final Campaign run = c.forSchedule(s);
+        final boolean duplicates = c.system().links().stream().anyMatch(l -> l.duplicate() > 0)
+            || s.faults().stream().anyMatch(f -> f.fault().type().equals("duplicate-message"));
+        final FaultPlan plan = FaultPlans.of(c.system(), s);
+        return bounded(c, "schedule-" + s.seed(), eventLog, () -> InProcessRun.run(run, plan, eventLog, s.toData(),
+            Invariants.standard(duplicates)));
     }
 
     /** Runs in this JVM (simulated) or in a forked one (threaded, or isolation: process), within the deadline. */
@@ -291,9 +320,15 @@ public final class CampaignRunner {
             return ForkedRun.run(file, c.seed(), index, eventLog, c.deadline(),
                 Plugins.paths(c.system()));
         }
+        return bounded(c, index, eventLog, () -> InProcessRun.run(c, plan, eventLog));
+    }
+
+    /** Runs in this JVM on a thread of its own, within the campaign's wall-clock deadline. */
+    private static RunObservation bounded(final Campaign c, final String index, final Path eventLog,
+                                          final java.util.concurrent.Callable<RunObservation> body) {
         final ExecutorService one = Executors.newSingleThreadExecutor(daemon("newt-experiment-" + index));
         try {
-            final Future<RunObservation> f = one.submit(() -> InProcessRun.run(c, plan, eventLog));
+            final Future<RunObservation> f = one.submit(body);
             try {
                 return f.get(c.deadline().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException ex) {

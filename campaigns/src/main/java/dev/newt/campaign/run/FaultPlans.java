@@ -2,6 +2,8 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.Experiment;
 import dev.newt.campaign.spec.FaultModel;
+import dev.newt.campaign.spec.Schedule;
+import dev.newt.campaign.spec.ScheduledFault;
 import dev.newt.campaign.spec.Components;
 import dev.newt.campaign.spec.SystemModel;
 import dev.newt.faults.FaultPlan;
@@ -43,6 +45,25 @@ public final class FaultPlans {
     }
 
     /**
+     * @param system   the system the schedule runs on
+     * @param schedule a schedule
+     * @return its plan: one fault per scheduled fault, named by its id, armed from its time, all seeded
+     *         with the schedule's seed
+     */
+    public static FaultPlan of(final SystemModel system, final Schedule schedule) {
+        final List<FaultSpec> specs = new ArrayList<>();
+        for (ScheduledFault f : schedule.faults()) {
+            final Map<String, Object> data = site(system, f.target(), f.fault());
+            data.put("id", f.id());
+            data.put("type", f.fault().type());
+            data.put("trigger", f.triggerData());
+            data.putAll(f.fault().params());
+            specs.add(FaultSpec.fromMap(data));
+        }
+        return new FaultPlan(schedule.seed(), specs);
+    }
+
+    /**
      * @param experiments the campaign's experiments
      * @return the golden run's plan: for every distinct site the experiments use, a fault that
      *         never activates, so that its call count tells whether the workload reaches the site
@@ -60,6 +81,9 @@ public final class FaultPlans {
         final Set<String> seen = new LinkedHashSet<>();
         final List<FaultSpec> probes = new ArrayList<>();
         for (Experiment e : experiments) {
+            if (e.schedule() != null) {
+                continue;
+            }
             final Map<String, Object> data = site(system, e.target(), e.fault());
             if (seen.add(siteKey(data))) {
                 data.put("id", "probe-" + probes.size());

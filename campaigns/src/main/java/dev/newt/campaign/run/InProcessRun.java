@@ -1,5 +1,7 @@
 package dev.newt.campaign.run;
 
+import dev.newt.campaign.invariant.Invariants;
+import dev.newt.campaign.invariant.Violation;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
 import dev.newt.campaign.system.SystemAssembly;
@@ -48,7 +50,35 @@ public final class InProcessRun {
      */
     public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog,
                                      final ScheduledUpdates live) {
+        return run(c, plan, eventLog, live, null, null);
+    }
+
+    /**
+     * A schedule's run: its schedule is the log's first event, and the invariants watch every event,
+     * the first violation stopping the run.
+     *
+     * @param c          the campaign, as the schedule runs it ({@link Campaign#forSchedule})
+     * @param plan       the schedule's faults
+     * @param eventLog   the file its events go to
+     * @param schedule   the schedule as data, recorded first ({@code schedule} event), or {@code null}
+     * @param invariants the invariants to check, or {@code null} for none
+     * @return what it left behind, with the violation if one stopped it
+     */
+    public static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog,
+                                     final Map<String, Object> schedule, final Invariants invariants) {
+        return run(c, plan, eventLog, ManagedUpdates.INSTANCE, schedule, invariants);
+    }
+
+    private static RunObservation run(final Campaign c, final FaultPlan plan, final Path eventLog,
+                                      final ScheduledUpdates live, final Map<String, Object> schedule,
+                                      final Invariants invariants) {
         try (EventLog log = new EventLog(eventLog); FaultInjector faults = FaultInjector.of(plan)) {
+            if (schedule != null) {
+                log.record(new CustomEvent(0, "campaign", EventKinds.SCHEDULE, schedule));
+            }
+            if (invariants != null) {
+                log.subscribe(invariants);
+            }
             final SystemAssembly.Assembled a;
             try {
                 a = SystemAssembly.build(c, faults, log);
@@ -68,13 +98,18 @@ public final class InProcessRun {
                     }
                 });
                 rt.start();
-                runWorkloads(rt, c, () -> seen.containsAll(writers), updates);
+                runWorkloads(rt, c, () -> seen.containsAll(writers) || invariants != null && invariants.violated(),
+                    updates);
                 done = faults.finish();
                 now = rt.now();
             }
+            final Violation v = invariants == null ? null : invariants.first();
+            if (v != null) {
+                log.record(violationEvent(v));
+            }
             // After the runtime closed, so that the observation holds every event the file does.
             return new RunObservation(log.snapshot(), summaries(log, writers), writers, done, now, updates.results(),
-                null, false);
+                null, false, v);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunObservation.harnessError("interrupted");
@@ -106,6 +141,17 @@ public final class InProcessRun {
                 }
             }
         }
+    }
+
+    private static CustomEvent violationEvent(final Violation v) {
+        final Map<String, Object> f = new LinkedHashMap<>();
+        f.put("invariant", v.invariant());
+        f.put("outcome", v.outcome().label());
+        f.put("detail", v.detail());
+        f.put("eventTime", v.event().time());
+        f.put("eventServer", v.event().server());
+        f.put("eventType", EventKinds.of(v.event()));
+        return new CustomEvent(v.event().time(), v.event().server(), EventKinds.INVARIANT_VIOLATED, f);
     }
 
     static Map<String, Map<String, Object>> summaries(final EventLog log, final List<String> writers) {

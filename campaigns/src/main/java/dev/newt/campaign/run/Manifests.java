@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** Writes and reads {@code campaign.json}. */
-final class Manifests {
+public final class Manifests {
     static final String FILE = "campaign.json";
 
     private Manifests() {
@@ -61,7 +61,12 @@ final class Manifests {
         }
     }
 
-    static CampaignManifest read(final Path dir) throws CampaignException {
+    /**
+     * @param dir a results directory
+     * @return its manifest
+     * @throws CampaignException naming the file when it is missing or not a manifest
+     */
+    public static CampaignManifest read(final Path dir) throws CampaignException {
         final Path f = dir.resolve(FILE);
         if (!Files.exists(f)) {
             throw new CampaignException(dir + " is not a results directory: it has no " + FILE);

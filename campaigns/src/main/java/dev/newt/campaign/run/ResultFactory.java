@@ -1,6 +1,7 @@
 package dev.newt.campaign.run;
 
 import dev.newt.campaign.outcome.Classification;
+import dev.newt.campaign.outcome.FailureClass;
 import dev.newt.campaign.outcome.Integrity;
 import dev.newt.campaign.outcome.RunObservation;
 import dev.newt.campaign.spec.Campaign;
@@ -30,7 +31,9 @@ final class ResultFactory {
             e.repetition(), e.seed(), c.outcome(), c.detail(), t.activatedAt(), t.detectionLatency(),
             t.recoveryTime(), t.restarts(), i.connectionsLost(), i.bytesLost(), i.bytesDuplicated(),
             i.bytesCorrupted(), i.requestsFailed(), workload(run), run.updates(), wallMillis, run.runtimeNanos(), eventLog,
-            campaign.recoveryOf(e), campaign.checkpointEveryOf(e), t.serviceLost(), c.crash());
+            campaign.recoveryOf(e), campaign.checkpointEveryOf(e), t.serviceLost(), c.crash(),
+            e.schedule() == null ? null : e.schedule().toData(),
+            e.schedule() == null ? null : FailureClass.of(c.outcome(), c.detail()));
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class CampaignReader {
     static final List<String> TOP = List.of("name", "seed", "executor", "isolation", "duration", "deadline", "system",
-        "workloads", "experiments", "matrix", "updates");
+        "workloads", "experiments", "matrix", "updates", "schedules");
     private static final List<String> WORKLOAD_COMMON = List.of("type", "from", "to");
     private static final List<String> UPDATE = List.of("at", "servers", "image", "class", "args", "probation");
     static final List<String> POLICIES = java.util.Arrays.stream(RecoveryPolicy.values())
@@ -181,8 +181,21 @@ public final class CampaignReader {
                 updates.add(u);
             }
         }
+        ScheduleModel schedules = null;
+        if (f.has("schedules")) {
+            schedules = new ScheduleReader(problems, (n, p) -> update(n, p, allServers)).read(f.node("schedules"),
+                targets, named);
+            if (!executor.equals("simulated") || isolation.equals("process")) {
+                problems.add(f.node("schedules").location(), "schedules", "schedules run on the simulated executor "
+                    + "in this JVM (executor: simulated, isolation: thread), where a run is reproduced from its seed");
+            }
+            if (system.monolithic()) {
+                problems.add(f.node("schedules").location(), "schedules", "faults cannot go into the layers of "
+                    + "monolithic hosts yet (see system.monolithic)");
+            }
+        }
         return new Campaign(file, sha, name, seed, executor, isolation, duration, deadline, system, workloads, groups,
-            updates);
+            updates, schedules);
     }
 
     /** The name, which names the results directory ({@code newt-out/<name>}): a safe file name, never a path. */

@@ -12,9 +12,30 @@ package dev.newt.campaign.spec;
  *                   system's own
  * @param repetition repetition of its matrix cell (or list entry), from 0
  * @param seed       the seed of the fault's random choices, derived from the campaign seed and the index
+ * @param schedule   for a run of the campaign's {@code schedules:}, its schedule (drawn from {@code seed}, which
+ *                   also seeds the run's runtime); then {@code target}, {@code fault} and {@code trigger} only
+ *                   label it; {@code null} for a one-fault experiment
  */
 public record Experiment(String id, int index, String target, FaultModel fault, TriggerModel trigger,
-                         String recovery, int repetition, long seed) {
+                         String recovery, int repetition, long seed, Schedule schedule) {
+
+    /** A one-fault experiment. */
+    public Experiment(final String id, final int index, final String target, final FaultModel fault,
+                      final TriggerModel trigger, final String recovery, final int repetition, final long seed) {
+        this(id, index, target, fault, trigger, recovery, repetition, seed, null);
+    }
+
+    /**
+     * @param id       its id
+     * @param index    its index
+     * @param schedule its schedule
+     * @return the experiment that runs it, labelled by the servers it touches, its size and its seed
+     */
+    public static Experiment of(final String id, final int index, final Schedule schedule) {
+        return new Experiment(id, index, schedule.targets(), new FaultModel(schedule.label(), java.util.Map.of(), null,
+            null, null), new TriggerModel("seed:" + schedule.seed(), java.util.Map.of()), null, 0, schedule.seed(),
+            schedule);
+    }
 
     /** @return the fault's label, with the recovery policy when the experiment sets one: {@code crash [recovery=fresh]} */
     public String faultLabel() {

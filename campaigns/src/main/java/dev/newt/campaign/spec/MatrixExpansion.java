@@ -8,7 +8,8 @@ import java.util.Locale;
  * Expands a campaign's experiment groups into the experiment list: groups in file order; within a
  * group targets, then faults, then triggers, then recovery policies, then repetitions, the last varying fastest. Ids are
  * {@code e} and the index in four or more digits; each experiment's seed is derived from the
- * campaign seed and the index alone, so the list and the seeds are the same on every machine.
+ * campaign seed and the index alone, so the list and the seeds are the same on every machine. The
+ * runs of the campaign's {@code schedules:} come last, each with the schedule its seed draws.
  */
 public final class MatrixExpansion {
     private MatrixExpansion() {
@@ -30,6 +31,13 @@ public final class MatrixExpansion {
                         }
                     }
                 }
+            }
+        }
+        final ScheduleModel s = c.schedules();
+        if (s != null) {
+            for (int r = 0; r < s.runs(); r++) {
+                final int i = out.size();
+                out.add(Experiment.of(id(i), i, s.scheduleFor(seed(c.seed(), i))));
             }
         }
         return out;

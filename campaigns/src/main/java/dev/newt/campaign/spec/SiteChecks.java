@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Weaves each distinct (server, fault) pair of a campaign once, without running anything, to find
+ * Weaves each distinct (server, fault) pair of a campaign (its experiments' and its schedules') once, without running anything, to find
  * sites that match no method or a fault type that cannot act at the methods selected: the
  * injector's own errors, reported at the fault's place in the file.
  */
@@ -27,9 +27,18 @@ public final class SiteChecks {
         final List<Problem> out = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
         final ClassLoader plugins = Plugins.loader(Plugins.paths(c.system()));
-        for (ExperimentGroup g : c.groups()) {
-            for (String target : g.targets()) {
-                for (FaultModel f : g.faults()) {
+        final List<Map.Entry<List<String>, List<FaultModel>>> sets = new ArrayList<>();
+        c.groups().forEach(g -> sets.add(Map.entry(g.targets(), g.faults())));
+        final ScheduleModel s = c.schedules();
+        if (s != null && s.replay() == null) {
+            sets.add(Map.entry(s.targets().stream().map(Weighted::item).toList(),
+                s.faults().stream().map(Weighted::item).toList()));
+        } else if (s != null) {
+            s.replay().faults().forEach(f -> sets.add(Map.entry(List.of(f.target()), List.of(f.fault()))));
+        }
+        for (Map.Entry<List<String>, List<FaultModel>> g : sets) {
+            for (String target : g.getKey()) {
+                for (FaultModel f : g.getValue()) {
                     // Servers of one kind share their classes: checking one of them checks all.
                     final UserComponent user = Components.user(c.system(), target);
                     final String kind = user != null ? "user:" + target : AppServer.of(target).map(a -> "app:" + a.name())

@@ -36,6 +36,19 @@ public final class EventKinds {
     /** An incarnation of the tcp-v2 test image was started by a live update. */
     public static final String TCP_UPDATED = "tcp-updated";
 
+    /**
+     * A run's schedule of faults and live updates, the first event of its log (fields: the schedule
+     * as data, {@code seed}, {@code faults}, {@code updates}, {@code recovery}; docs/RESULTS.md), so
+     * that the log alone replays it. Server {@code campaign}.
+     */
+    public static final String SCHEDULE = "schedule";
+    /**
+     * An invariant checked during the run was broken and stopped it (fields {@code invariant},
+     * {@code outcome}, {@code detail} and the breaking event's {@code eventTime}, {@code eventServer},
+     * {@code eventType}); the event's server is the breaking event's.
+     */
+    public static final String INVARIANT_VIOLATED = "invariant-violated";
+
     /** One time bin of a workload's figures: {@link WorkloadMetric}. */
     public static final String WORKLOAD_METRIC = "workload-metric";
     /** A workload finished, with its final accounting. */

@@ -41,6 +41,11 @@ public final class HtmlWriter {
         contents();
         warnings();
         unfired();
+        if (!content.failureClasses().rows().isEmpty()) {
+            html.append("<section>\n");
+            HtmlTables.section(html, content.failureClasses());
+            html.append("</section>\n");
+        }
         campaign();
         outcomes();
         distributions();

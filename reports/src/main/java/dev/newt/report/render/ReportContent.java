@@ -2,6 +2,7 @@ package dev.newt.report.render;
 
 import dev.newt.report.model.CampaignReport;
 import dev.newt.report.model.ExperimentTimeline;
+import dev.newt.report.table.FailureTable;
 import dev.newt.report.table.ReportTables;
 import dev.newt.report.table.Table;
 import java.util.ArrayList;
@@ -28,13 +29,14 @@ import java.util.List;
  * @param policyOutcomes  outcomes by server, fault type and recovery policy
  * @param policyLoss      what each recovery policy lost
  * @param byReplica       outcomes by replica of a host's stack (no rows without replica targets)
+ * @param failureClasses  a search's failing runs by failure class (empty without schedules)
  * @param warnings        what was missing or skipped, reading and building
  */
 public record ReportContent(CampaignReport report, List<ExperimentTimeline> timelines, Table campaign,
                             Table outcomes, Table outcomeMatrix, Table outcomesByFault, Table detection,
                             Table recovery, Table updateSummary, Table updates, Table timelineTable,
                             Table phases, Table experiments, Table unfired, Table policyOutcomes, Table policyLoss,
-                            Table byReplica, List<String> warnings) {
+                            Table byReplica, Table failureClasses, List<String> warnings) {
 
     /** @param report what was computed @param timelines the timelines read @return the content */
     public static ReportContent of(final CampaignReport report, final List<ExperimentTimeline> timelines) {
@@ -47,13 +49,14 @@ public record ReportContent(CampaignReport report, List<ExperimentTimeline> time
             ReportTables.recovery(report), ReportTables.updateSummary(report), ReportTables.updates(report),
             ReportTables.timelines(report, timelines), ReportTables.phases(timelines),
             ReportTables.experiments(report), ReportTables.unfired(report), ReportTables.policyOutcomes(report),
-            ReportTables.policyLoss(report), ReportTables.outcomesByReplica(report), List.copyOf(warnings));
+            ReportTables.policyLoss(report), ReportTables.outcomesByReplica(report), FailureTable.of(report),
+            List.copyOf(warnings));
     }
 
     /** @return every table, in the order the pages show them; the replicas' only when it has rows */
     public List<Table> tables() {
-        final List<Table> all = new ArrayList<>(List.of(campaign, unfired, outcomes, outcomeMatrix, outcomesByFault,
-            policyOutcomes, policyLoss));
+        final List<Table> all = new ArrayList<>(List.of(campaign, unfired, failureClasses, outcomes, outcomeMatrix,
+            outcomesByFault, policyOutcomes, policyLoss));
         if (!byReplica.rows().isEmpty()) {
             all.add(byReplica);
         }
