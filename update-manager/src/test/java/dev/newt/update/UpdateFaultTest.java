@@ -1,0 +1,96 @@
+package dev.newt.update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
+import dev.newt.core.image.ImageSpecs;
+import dev.newt.core.image.ServerImage;
+import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.faults.FaultPlan;
+import dev.newt.faults.FaultSpec;
+import dev.newt.faults.Trigger;
+import dev.newt.faults.inject.FaultInjector;
+import dev.newt.update.UpdateOutcome.Result;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults in the update itself, injected into the new version's image (journal-v2): in its state
+ * transformer ({@code JournalTransform.transform}) and in its start ({@code Journal.onStart}). Each
+ * is detected and the update aborted or rolled back, with every entry journaled by version 1.
+ */
+class UpdateFaultTest {
+    private static final Duration GAP = Duration.ofNanos(5_000);
+    private static final Duration PROBATION = Duration.ofMillis(1);
+
+    /** A journal v1 updated to a journal-v2 with {@code fault} woven in; returns the outcome after 100 entries. */
+    private static UpdateOutcome updateWith(final FaultSpec fault, final UnaryOperator<UpdatePlan> adjust,
+                                            final Checks checks) {
+        final FaultInjector faults = FaultInjector.of(FaultPlan.of(1, fault));
+        final NewtRuntime rt = JournalRig.builder(s -> s, "j").simulated().build();
+        final ServerImage v2 = faults.weave("j", JournalRig.image("journal-v2"));
+        faults.install(rt);
+        try (JournalRig rig = JournalRig.of(rt)) {
+            rig.stream("j", 50, GAP);
+            final UpdatePlan plan = adjust.apply(UpdatePlan.of("j",
+                ImageSpecs.sameSettings(rt.spec("j"), v2, JournalRig.JOURNAL, JournalRig.STATE).withAuditEvery(1)));
+            final UpdateOutcome o = rig.await(rig.updates.start(plan));
+            rig.stream("j", 50, GAP);
+            // The workload is intact: version 1 serves again and journaled every entry, in order.
+            assertThat(rig.statsMap("j")).as(o.reason()).containsEntry("version", "v1").containsEntry("count", 100L)
+                .containsEntry("outOfOrder", 0L);
+            assertThat(rig.events(EventKinds.FAULT_ACTIVATED)).isNotEmpty();
+            System.out.println("REASON " + o.result() + ": " + o.reason());
+            checks.check(rig, o);
+            return o;
+        } finally {
+            faults.close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Checks {
+        void check(JournalRig rig, UpdateOutcome o);
+    }
+
+    private static FaultSpec fault(final String method, final String type, final String... params) {
+        final FaultSpec.Builder b = FaultSpec.builder(type + "-in-" + method).site("j", "*.Journal*", method)
+            .type(type).trigger(Trigger.always().persistently());
+        for (int i = 0; i < params.length; i += 2) {
+            b.param(params[i], params[i + 1]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void aCrashInTheStateTransformerAbortsBeforeTheSwitch() {
+        final UpdateOutcome o = updateWith(fault("transform", "crash"), p -> p, (rig, out) -> { });
+        assertThat(o.result()).isEqualTo(Result.ABORTED);
+        assertThat(o.reason()).contains("state transfer failed").contains("injected crash");
+    }
+
+    @Test
+    void aCrashInTheNewVersionsStartRollsBack() {
+        final UpdateOutcome o = updateWith(fault("onStart", "crash"), p -> p.probation(PROBATION, HealthCheck.serving()),
+            (rig, out) -> { });
+        assertThat(o.result()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(o.reason()).contains("failed to start").contains("injected crash");
+    }
+
+    @Test
+    void aTransformedStateCorruptedOnItsWayToTheNewVersionFailsItsAuditAndRollsBack() {
+        final UpdateOutcome o = updateWith(fault("onStart", "corrupt-state", "mode", "null", "field", "limits",
+            "at", "entry"), p -> p.probation(PROBATION, HealthCheck.serving()), (rig, out) -> { });
+        assertThat(o.result()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(o.reason()).contains("limits or note is null");
+    }
+
+    @Test
+    void aHangInTheNewVersionsStartRollsBack() {
+        final UpdateOutcome o = updateWith(fault("onStart", "hang"), p -> p.probation(PROBATION, HealthCheck.serving()),
+            (rig, out) -> { });
+        assertThat(o.result()).isEqualTo(Result.ROLLED_BACK);
+    }
+}
