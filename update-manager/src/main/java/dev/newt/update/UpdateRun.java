@@ -93,6 +93,8 @@ final class UpdateRun implements ServerSwap.Listener {
     private long shadowStart = -1;
     private TimerHandle warmDeadline;
     private boolean holding;
+    /** How long one state transform may take (wall clock) before the update gives up on it as hung. */
+    private final Duration transformBound;
 
     UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
         this.id = id;
@@ -100,6 +102,7 @@ final class UpdateRun implements ServerSwap.Listener {
         this.plan = plan;
         this.image = plan.image();
         this.label = String.join(",", plan.servers());
+        this.transformBound = BoundedTransform.boundOf(plan);
         for (String s : plan.servers()) {
             members.put(s, new Member(s, plan.spec(s)));
         }
@@ -214,7 +217,8 @@ final class UpdateRun implements ServerSwap.Listener {
                 if (m.shadowFrom == null) {
                     continue;
                 }
-                states.put(m, shadowState(m, m.shadowFrom));
+                final Checkpoint from = m.shadowFrom;
+                states.put(m, BoundedTransform.call(m.server, transformBound, () -> shadowState(m, from)));
                 final ServerSwap.OutputCheck c = settings.outputs() != null ? settings.outputs()
                     : OutputRule.declared(m.server, m.next.stateType(), runtime.codec().mapper()).orElse(null);
                 checks.put(m, c);
@@ -347,7 +351,8 @@ final class UpdateRun implements ServerSwap.Listener {
         final Map<Member, Object> states = new LinkedHashMap<>();
         try {
             for (Member x : members.values()) {
-                states.put(x, transfer(x));
+                states.put(x, x.swap.shadowState().isPresent() ? transfer(x)
+                    : BoundedTransform.call(x.server, transformBound, () -> transfer(x)));
             }
         } catch (RuntimeException e) {
             endPhase(UpdatePhase.TRANSFER);
@@ -409,8 +414,9 @@ final class UpdateRun implements ServerSwap.Listener {
                 // Its rounds come from snapshots the server takes between messages (begin).
                 return;
             }
-            runtime.encodedCheckpoint(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c,
-                running.stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));
+            runtime.encodedCheckpoint(m.server).ifPresent(c -> BoundedTransform.call(m.server, transformBound,
+                () -> StateTransfer.transfer(m.server, c, running.stateType(), m.next.stateType(), transformOf(m),
+                    runtime.codec().mapper())));
         } catch (RuntimeException e) {
             // The transfer at the safe point will fail the same way and abort the update, naming why.
         }

@@ -42,7 +42,10 @@ class UpdateFaultTest {
             assertThat(rig.statsMap("j")).as(o.reason()).containsEntry("version", "v1").containsEntry("count", 100L)
                 .containsEntry("outOfOrder", 0L);
             assertThat(rig.events(EventKinds.FAULT_ACTIVATED)).isNotEmpty();
-            System.out.println("REASON " + o.result() + ": " + o.reason());
+            // The detection is in the event log: the update's end names the fault's effect.
+            assertThat(rig.events(EventKinds.UPDATE_FINISHED)).singleElement()
+                .satisfies(e -> assertThat(e.fields()).containsEntry("result", o.result().label())
+                    .containsEntry("reason", o.reason()));
             checks.check(rig, o);
             return o;
         } finally {
@@ -69,6 +72,15 @@ class UpdateFaultTest {
         final UpdateOutcome o = updateWith(fault("transform", "crash"), p -> p, (rig, out) -> { });
         assertThat(o.result()).isEqualTo(Result.ABORTED);
         assertThat(o.reason()).contains("state transfer failed").contains("injected crash");
+    }
+
+    @Test
+    void aHangInTheStateTransformerIsBoundedAndAbortsBeforeTheSwitch() {
+        // The transformer really blocks (no supervisor can revoke it): the update waits for it at
+        // most BoundedTransform.MINIMUM (wall clock), then interrupts it and aborts.
+        final UpdateOutcome o = updateWith(fault("transform", "hang"), p -> p, (rig, out) -> { });
+        assertThat(o.result()).isEqualTo(Result.ABORTED);
+        assertThat(o.reason()).contains("state transfer failed").contains("did not finish within 5000 ms (hung)");
     }
 
     @Test

@@ -155,10 +155,24 @@ final class Effects {
             }
             case HANG -> {
                 a.report(Activation.effect("at", at));
+                if (a.ctx == null) {
+                    blockUntilInterrupted();
+                }
                 Hang.forever();
             }
             default -> delay(a, at);
         }
+    }
+
+    /**
+     * A hang outside any server's handler (an update's state transformer, say): no supervisor can
+     * revoke it, so the thread really blocks until whoever bounds the call interrupts it.
+     */
+    private static void blockUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        throw new InjectedFault("hang outside a handler interrupted");
     }
 
     private static void delay(final Activation a, final String at) {
