@@ -12,8 +12,14 @@ import dev.newt.faults.FaultSpec;
 import dev.newt.faults.Trigger;
 import dev.newt.faults.inject.FaultInjector;
 import dev.newt.update.UpdateOutcome.Result;
+import dev.newt.core.testing.Await;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,5 +110,57 @@ class UpdateFaultTest {
         final UpdateOutcome o = updateWith(fault("onStart", "hang"), p -> p.probation(PROBATION, HealthCheck.serving()),
             (rig, out) -> { });
         assertThat(o.result()).isEqualTo(Result.ROLLED_BACK);
+    }
+
+    /**
+     * On the threaded executor a hang really parks the worker: the hang watch (the old version's
+     * deadline, kept by the new spec) revokes it and the update rolls back.
+     */
+    private static UpdateOutcome threadedHangIn(final String method) {
+        final FaultInjector faults = FaultInjector.of(FaultPlan.of(1, fault(method, "hang")));
+        final NewtRuntime rt = JournalRig.builder(s -> s.withHangDeadline(Duration.ofMillis(50)), "j")
+            .threaded("park").build();
+        final ServerImage v2 = faults.weave("j", JournalRig.image("journal-v2"));
+        faults.install(rt);
+        try (JournalRig rig = JournalRig.of(rt)) {
+            rig.feed("j", 20);
+            final CompletableFuture<UpdateOutcome> f = rig.updates.start(UpdatePlan.of("j",
+                ImageSpecs.sameSettings(rt.spec("j"), v2, JournalRig.JOURNAL, JournalRig.STATE))
+                .probation(Duration.ofMillis(500), HealthCheck.serving()));
+            // Entries keep coming while the update runs, so the new version has messages to hang on.
+            final long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int i = 0; i < 200 && !f.isDone() && System.nanoTime() < giveUpAt; i++) {
+                rig.feed("j", 1);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            final UpdateOutcome o = Await.result(f, Duration.ofSeconds(10));
+            rig.feed("j", 1);
+            final long sent = rig.sent("j");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Map<String, Object> stats = rig.statsMap("j");
+            while (!stats.get("count").equals(sent) && System.nanoTime() < deadline) {
+                stats = rig.statsMap("j");
+            }
+            assertThat(stats).as(o.reason()).containsEntry("version", "v1").containsEntry("count", sent)
+                .containsEntry("outOfOrder", 0L);
+            return o;
+        } finally {
+            faults.close();
+        }
+    }
+
+    @Test
+    void aRealHangInTheNewVersionsFirstMessageIsRevokedByTheHangWatchAndRollsBack() {
+        final UpdateOutcome o = threadedHangIn("handle");
+        assertThat(o.result()).as(o.reason()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(o.reason()).contains("failed on probation").contains("hang");
+    }
+
+    @Test
+    @Disabled("not built: on the threaded executor the new version's onStart runs outside the hang watch "
+        + "(SwapProtocol.startNewVersion), so a real hang there parks the worker and the update never finishes")
+    void aRealHangInTheNewVersionsStartRollsBack() {
+        final UpdateOutcome o = threadedHangIn("onStart");
+        assertThat(o.result()).as(o.reason()).isEqualTo(Result.ROLLED_BACK);
     }
 }
