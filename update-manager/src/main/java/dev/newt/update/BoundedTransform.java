@@ -1,5 +1,6 @@
 package dev.newt.update;
 
+import dev.newt.core.server.Hang;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,7 @@ final class BoundedTransform {
     static final Duration MINIMUM = Duration.ofSeconds(5);
 
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
-        final Thread t = new Thread(r, "newt-update-transform");
+        final Thread t = new Thread(r, Hang.BOUNDED_THREAD_PREFIX + "update-transform");
         t.setDaemon(true);
         return t;
     });

@@ -155,7 +155,7 @@ final class Effects {
             }
             case HANG -> {
                 a.report(Activation.effect("at", at));
-                if (a.ctx == null) {
+                if (a.ctx == null && Hang.onBoundedThread()) {
                     blockUntilInterrupted();
                 }
                 Hang.forever();
@@ -165,8 +165,9 @@ final class Effects {
     }
 
     /**
-     * A hang outside any server's handler (an update's state transformer, say): no supervisor can
-     * revoke it, so the thread really blocks until whoever bounds the call interrupts it.
+     * A hang outside any server's handler on a bounded thread (an update's state transformer): no
+     * supervisor can revoke it, so the thread really blocks until whoever bounds it interrupts it.
+     * Elsewhere outside a handler {@link Hang#forever} fails as before, which campaigns rely on.
      */
     private static void blockUntilInterrupted() {
         while (!Thread.currentThread().isInterrupted()) {
