@@ -57,6 +57,8 @@ final class UpdateRun implements ServerSwap.Listener {
         Checkpoint shadowFrom;
         boolean shadowed;
         boolean warm;
+        /** Why its transform hung when the update began, or null. */
+        String hung;
 
         Member(final String server, final ServerSpec<?> next) {
             this.server = server;
@@ -247,6 +249,9 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** The snapshot's state as the new version's: by the pre-copy (its last round, then decoded), else transformed whole. */
     private Object shadowState(final Member m, final Checkpoint c) {
+        if (m.hung != null) {
+            throw new IllegalStateException(m.hung + ", when the update began");
+        }
         if (m.precopy != null && c.byParts()) {
             try {
                 return m.precopy.stateAt(c);
@@ -377,6 +382,9 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** The new version's state: the pre-copied parts and what changed since, or the whole state transformed. */
     private Object transfer(final Member m) {
+        if (m.hung != null) {
+            throw new IllegalStateException(m.hung + ", when the update began");
+        }
         final Optional<Object> shadowed = m.swap.shadowState();
         if (shadowed.isPresent()) {
             // The shadow handled every message since its snapshot: its state is the new version's.
@@ -418,7 +426,11 @@ final class UpdateRun implements ServerSwap.Listener {
                 () -> StateTransfer.transfer(m.server, c, running.stateType(), m.next.stateType(), transformOf(m),
                     runtime.codec().mapper())));
         } catch (RuntimeException e) {
-            // The transfer at the safe point will fail the same way and abort the update, naming why.
+            // The transfer at the safe point will fail the same way and abort the update, naming why;
+            // a hung transformer, though, is not waited for twice.
+            if (e instanceof StateTransformException && e.getMessage().endsWith("(hung)")) {
+                m.hung = e.getMessage();
+            }
         }
     }
 

@@ -83,7 +83,7 @@ class UpdateFaultTest {
     @Test
     void aHangInTheStateTransformerIsBoundedAndAbortsBeforeTheSwitch() {
         // The transformer really blocks (no supervisor can revoke it): the update waits for it at
-        // most BoundedTransform.MINIMUM (wall clock), then interrupts it and aborts.
+        // most BoundedTransform.MINIMUM (wall clock), once, then interrupts it and aborts.
         final UpdateOutcome o = updateWith(fault("transform", "hang"), p -> p, (rig, out) -> { });
         assertThat(o.result()).isEqualTo(Result.ABORTED);
         assertThat(o.reason()).contains("state transfer failed").contains("did not finish within 5000 ms (hung)");
