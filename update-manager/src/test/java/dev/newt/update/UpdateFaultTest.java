@@ -163,4 +163,35 @@ class UpdateFaultTest {
         final UpdateOutcome o = threadedHangIn("onStart");
         assertThat(o.result()).as(o.reason()).isEqualTo(Result.ROLLED_BACK);
     }
+
+    /**
+     * A hang in the new version's handler while it warms in a shadow, on the simulated executor:
+     * the shadow ends, the update aborts before the switch and {@code update-diverged} says why.
+     * (On the threaded executor the shadow's handler is not yet watched: see ARCHITECTURE.md.)
+     */
+    @Test
+    void aHangInTheShadowAbortsBeforeTheSwitch() {
+        final FaultInjector faults = FaultInjector.of(FaultPlan.of(1, fault("handle", "hang")));
+        final NewtRuntime rt = JournalRig.builder(s -> s, "j").simulated().build();
+        final ServerImage v2 = faults.weave("j", JournalRig.image("journal-v2"));
+        faults.install(rt);
+        try (JournalRig rig = JournalRig.of(rt)) {
+            rig.stream("j", 20, GAP);
+            final CompletableFuture<UpdateOutcome> f = rig.updates.start(UpdatePlan.of("j",
+                ImageSpecs.sameSettings(rt.spec("j"), v2, JournalRig.JOURNAL, JournalRig.STATE))
+                .warmUp(10, Duration.ofMillis(50)));
+            rig.stream("j", 20, GAP);
+            final UpdateOutcome o = rig.await(f);
+            rig.stream("j", 10, GAP);
+
+            assertThat(o.result()).as(o.reason()).isEqualTo(Result.ABORTED);
+            assertThat(o.reason()).contains("failed in its shadow").contains("hang");
+            assertThat(rig.events(EventKinds.UPDATE_DIVERGED)).singleElement()
+                .satisfies(e -> assertThat(String.valueOf(e.fields().get("failed"))).contains("hang"));
+            assertThat(rig.statsMap("j")).containsEntry("version", "v1").containsEntry("count", 50L)
+                .containsEntry("outOfOrder", 0L);
+        } finally {
+            faults.close();
+        }
+    }
 }
