@@ -57,6 +57,8 @@ final class UpdateRun implements ServerSwap.Listener {
         Checkpoint shadowFrom;
         boolean shadowed;
         boolean warm;
+        /** Why its transform hung when the update began, or null. */
+        String hung;
 
         Member(final String server, final ServerSpec<?> next) {
             this.server = server;
@@ -93,6 +95,8 @@ final class UpdateRun implements ServerSwap.Listener {
     private long shadowStart = -1;
     private TimerHandle warmDeadline;
     private boolean holding;
+    /** How long one state transform may take (wall clock) before the update gives up on it as hung. */
+    private final Duration transformBound;
 
     UpdateRun(final String id, final NewtRuntime runtime, final UpdatePlan plan) {
         this.id = id;
@@ -100,6 +104,7 @@ final class UpdateRun implements ServerSwap.Listener {
         this.plan = plan;
         this.image = plan.image();
         this.label = String.join(",", plan.servers());
+        this.transformBound = BoundedTransform.boundOf(plan);
         for (String s : plan.servers()) {
             members.put(s, new Member(s, plan.spec(s)));
         }
@@ -214,7 +219,8 @@ final class UpdateRun implements ServerSwap.Listener {
                 if (m.shadowFrom == null) {
                     continue;
                 }
-                states.put(m, shadowState(m, m.shadowFrom));
+                final Checkpoint from = m.shadowFrom;
+                states.put(m, BoundedTransform.call(m.server, transformBound, () -> shadowState(m, from)));
                 final ServerSwap.OutputCheck c = settings.outputs() != null ? settings.outputs()
                     : OutputRule.declared(m.server, m.next.stateType(), runtime.codec().mapper()).orElse(null);
                 checks.put(m, c);
@@ -243,6 +249,9 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** The snapshot's state as the new version's: by the pre-copy (its last round, then decoded), else transformed whole. */
     private Object shadowState(final Member m, final Checkpoint c) {
+        if (m.hung != null) {
+            throw new IllegalStateException(m.hung + ", when the update began");
+        }
         if (m.precopy != null && c.byParts()) {
             try {
                 return m.precopy.stateAt(c);
@@ -347,7 +356,8 @@ final class UpdateRun implements ServerSwap.Listener {
         final Map<Member, Object> states = new LinkedHashMap<>();
         try {
             for (Member x : members.values()) {
-                states.put(x, transfer(x));
+                states.put(x, x.swap.shadowState().isPresent() ? transfer(x)
+                    : BoundedTransform.call(x.server, transformBound, () -> transfer(x)));
             }
         } catch (RuntimeException e) {
             endPhase(UpdatePhase.TRANSFER);
@@ -372,6 +382,9 @@ final class UpdateRun implements ServerSwap.Listener {
 
     /** The new version's state: the pre-copied parts and what changed since, or the whole state transformed. */
     private Object transfer(final Member m) {
+        if (m.hung != null) {
+            throw new IllegalStateException(m.hung + ", when the update began");
+        }
         final Optional<Object> shadowed = m.swap.shadowState();
         if (shadowed.isPresent()) {
             // The shadow handled every message since its snapshot: its state is the new version's.
@@ -409,10 +422,15 @@ final class UpdateRun implements ServerSwap.Listener {
                 // Its rounds come from snapshots the server takes between messages (begin).
                 return;
             }
-            runtime.encodedCheckpoint(m.server).ifPresent(c -> StateTransfer.transfer(m.server, c,
-                running.stateType(), m.next.stateType(), transformOf(m), runtime.codec().mapper()));
+            runtime.encodedCheckpoint(m.server).ifPresent(c -> BoundedTransform.call(m.server, transformBound,
+                () -> StateTransfer.transfer(m.server, c, running.stateType(), m.next.stateType(), transformOf(m),
+                    runtime.codec().mapper())));
         } catch (RuntimeException e) {
-            // The transfer at the safe point will fail the same way and abort the update, naming why.
+            // The transfer at the safe point will fail the same way and abort the update, naming why;
+            // a hung transformer, though, is not waited for twice.
+            if (e instanceof StateTransformException && e.getMessage().endsWith("(hung)")) {
+                m.hung = e.getMessage();
+            }
         }
     }
 

@@ -29,6 +29,18 @@ public final class Hang {
         throw new IncarnationRevoked(ctx.name(), ctx.epoch());
     }
 
+    /**
+     * The prefix of the names of threads whose work is bounded by whoever started them, who
+     * interrupts them at the bound (a live update's state transforms): code that hangs on such a
+     * thread outside any handler may really block until interrupted, since no supervisor watches it.
+     */
+    public static final String BOUNDED_THREAD_PREFIX = "newt-bounded-";
+
+    /** @return whether the calling thread is one of those named with {@link #BOUNDED_THREAD_PREFIX} */
+    public static boolean onBoundedThread() {
+        return Thread.currentThread().getName().startsWith(BOUNDED_THREAD_PREFIX);
+    }
+
     /** Thrown on the simulated executor to model a hang; the runtime catches it. */
     public static final class SimulatedHang extends Error {
         private static final long serialVersionUID = 1L;

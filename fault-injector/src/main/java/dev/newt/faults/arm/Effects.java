@@ -155,10 +155,25 @@ final class Effects {
             }
             case HANG -> {
                 a.report(Activation.effect("at", at));
+                if (a.ctx == null && Hang.onBoundedThread()) {
+                    blockUntilInterrupted();
+                }
                 Hang.forever();
             }
             default -> delay(a, at);
         }
+    }
+
+    /**
+     * A hang outside any server's handler on a bounded thread (an update's state transformer): no
+     * supervisor can revoke it, so the thread really blocks until whoever bounds it interrupts it.
+     * Elsewhere outside a handler {@link Hang#forever} fails as before, which campaigns rely on.
+     */
+    private static void blockUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        throw new InjectedFault("hang outside a handler interrupted");
     }
 
     private static void delay(final Activation a, final String at) {

@@ -3,9 +3,11 @@ package dev.newt.update.sample;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
+import dev.newt.core.server.StartReason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +34,22 @@ public final class Journal implements Server<Journal.State> {
     static final class Limits {
         long maxEntries = 1_000_000;
         String unit = "entries";
+    }
+
+    /** The new version's start: a site for faults in an update's start (it changes nothing). */
+    @Override
+    public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
+        return s;
+    }
+
+    /** Its invariants: the parts a transform fills in are present, and it journaled no more than it counts. */
+    @Override
+    public Optional<String> audit(final State s) {
+        if (s.tags == null || s.limits == null || s.note == null) {
+            return Optional.of("a part of the state is missing (tags, limits or note is null)");
+        }
+        return s.byV2 <= s.count ? Optional.empty()
+            : Optional.of("journaled by v2 (" + s.byV2 + ") more than counted (" + s.count + ")");
     }
 
     @Override
