@@ -142,8 +142,9 @@ public final class CampaignReader {
                 problems.add(wl.get(i).location(), "workloads[" + i + "].to", "host '" + w.to() + "' runs "
                     + serverReplicas + " replicas of its stack and the client's host '" + w.from() + "' "
                     + clientReplicas + ": a workload's server listens in one replica, the one its client's "
-                    + "connections hash to when both hosts have as many replicas (listeners on every replica are "
-                    + "not built); give both hosts the same replicas, or the server's host replicas: 1");
+                    + "connections hash to when both hosts have as many replicas (the workloads' servers do not "
+                    + "listen in every replica); give both hosts the same replicas, or the server's host "
+                    + "replicas: 1");
             }
             workloads.add(w);
         }

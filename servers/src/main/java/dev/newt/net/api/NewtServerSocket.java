@@ -15,6 +15,8 @@ import java.net.BindException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The sockets it accepts speak to sock through the same client as the listener (sock lets only
  * the endpoint that owns a connection use it). Needs the threaded executor, as {@link NewtSocket}.
  *
+ * <p>On a host with replicas of its stack the listener listens in every replica (one listen at each
+ * {@code <host>.sock#r}, on the same port), because the nic steers an inbound connection to the
+ * replica its 4-tuple hashes to; {@link #accept} merges the replicas' accepts into one queue: an
+ * accept stays asked for at every replica, and the first answer is taken (replicas in turn when
+ * several are ready). A replica whose accept fails (its tcp lost the listener) is left out and
+ * closed; the listener fails only when no replica is left. {@link #close()} closes them all.
+ *
  * <p>Thread-safe: {@link #close()} from another thread ends an accept under way with a
  * {@link SocketException}.
  */
@@ -41,31 +50,46 @@ public final class NewtServerSocket implements AutoCloseable {
 
     private static final AtomicLong CLIENT_NUMBERS = new AtomicLong();
 
+    /** The listen in one replica of the host's stack. */
+    private static final class ReplicaListener {
+        final int replica;
+        final String sock;
+        final int listenerId;
+        /** An accept asked for and not yet taken: the next accept waits for it rather than ask again. */
+        volatile CompletableFuture<Envelope> pendingAccept;
+        /** Whether its accept failed and it was left out. */
+        volatile boolean dropped;
+
+        ReplicaListener(final int replica, final String sock, final int listenerId) {
+            this.replica = replica;
+            this.sock = sock;
+            this.listenerId = listenerId;
+        }
+    }
+
     private final NewtClient client;
     private final String host;
-    private final String sock;
-    private final int listenerId;
+    private final List<ReplicaListener> listeners;
     private final int port;
     private final Duration requestTimeout;
     private final Object acceptLock = new Object();
-    /** An accept asked for and not yet answered: the next accept waits for it rather than ask again. */
-    private volatile CompletableFuture<Envelope> pendingAccept;
+    /** The replica an accept looks at first, so that ready replicas are taken in turn (guarded by acceptLock). */
+    private int nextReplica;
     private volatile boolean closed;
     private volatile SocketKind kind = SocketKind.PER_CALL;
 
-    private NewtServerSocket(final NewtClient client, final String host, final int listenerId, final int port,
-                             final Duration requestTimeout) {
+    private NewtServerSocket(final NewtClient client, final String host, final List<ReplicaListener> listeners,
+                             final int port, final Duration requestTimeout) {
         this.client = client;
         this.host = host;
-        this.sock = HostNames.sock(host);
-        this.listenerId = listenerId;
+        this.listeners = List.copyOf(listeners);
         this.port = port;
         this.requestTimeout = requestTimeout;
     }
 
     /**
      * Listens through a new client of the runtime, named {@code <host>.listen-<n>}, with a backlog
-     * of {@link #DEFAULT_BACKLOG}.
+     * of {@link #DEFAULT_BACKLOG}, in every replica of the host's stack.
      *
      * @param runtime a started runtime on the threaded executor
      * @param host    the host to listen on
@@ -84,20 +108,23 @@ public final class NewtServerSocket implements AutoCloseable {
 
     /**
      * @param runtime a started runtime on the threaded executor
-     * @param host    the host to listen on
+     * @param host    the host to listen on, in every replica of its stack
      * @param port    the port, 1..65535
-     * @param backlog most connections established and not yet accepted
+     * @param backlog most connections established and not yet accepted, per replica
      * @return the listener
      * @throws IOException as {@link #listen(NewtRuntime, String, int)}
      */
     public static NewtServerSocket listen(final NewtRuntime runtime, final String host, final int port,
                                           final int backlog) throws IOException {
         NewtSocket.requireThreaded(runtime);
-        return listen(runtime.client(host + ".listen-" + CLIENT_NUMBERS.incrementAndGet()), host, port, backlog,
+        return listen(runtime.client(host + ".listen-" + CLIENT_NUMBERS.incrementAndGet()), host,
+            StackReplicas.of(runtime, Objects.requireNonNull(host, "host")), port, backlog,
             NewtSocket.DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
+     * Listens in replica 0 of the host's stack only (the host's one stack when it has no replicas).
+     *
      * @param client         the client to speak to sock through; accepted sockets use it too
      * @param host           the host to listen on
      * @param port           the port, 1..65535
@@ -108,16 +135,51 @@ public final class NewtServerSocket implements AutoCloseable {
      */
     public static NewtServerSocket listen(final NewtClient client, final String host, final int port,
                                           final int backlog, final Duration requestTimeout) throws IOException {
+        return listen(client, host, 1, port, backlog, requestTimeout);
+    }
+
+    /**
+     * Listens in replicas 0 .. {@code replicas - 1} of the host's stack, on one port: replica 0's
+     * (the port it picked, for port 0) is asked of the others. If a replica refuses, those that
+     * listened are closed.
+     *
+     * @param client         the client to speak to sock through; accepted sockets use it too
+     * @param host           the host to listen on
+     * @param replicas       how many replicas of its stack the host runs, at least 1
+     * @param port           the port, 1..65535
+     * @param backlog        most connections established and not yet accepted, per replica
+     * @param requestTimeout how long listen and close wait for sock
+     * @return the listener
+     * @throws IOException as {@link #listen(NewtRuntime, String, int)}
+     */
+    public static NewtServerSocket listen(final NewtClient client, final String host, final int replicas,
+                                          final int port, final int backlog, final Duration requestTimeout)
+        throws IOException {
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
-        final String sock = HostNames.sock(Objects.requireNonNull(host, "host"));
-        final String what = "listen on " + host + ":" + port;
-        final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new StreamListen(port, backlog)),
-            requestTimeout, what);
-        if (reply instanceof StreamListening l) {
-            return new NewtServerSocket(client, host, l.listenerId(), l.port(), requestTimeout);
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1: " + replicas);
         }
-        throw StreamCalls.failure(reply, what);
+        final List<ReplicaListener> opened = new ArrayList<>();
+        int bound = port;
+        try {
+            for (int r = 0; r < replicas; r++) {
+                final String sock = HostNames.replica(host, HostNames.SOCK, r);
+                final String what = "listen on " + host + ":" + bound + (replicas > 1 ? " in " + sock : "");
+                final Object reply = StreamCalls.await(StreamCalls.request(client, sock,
+                    new StreamListen(bound, backlog)), requestTimeout, what);
+                if (!(reply instanceof StreamListening l)) {
+                    throw StreamCalls.failure(reply, what);
+                }
+                opened.add(new ReplicaListener(r, sock, l.listenerId()));
+                bound = l.port();
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(l -> closeQuietly(client, l, requestTimeout));
+            throw e;
+        }
+        return new NewtServerSocket(client, host, opened, bound, requestTimeout);
     }
 
     /** @param kind the kind of the sockets {@link #accept} gives from now on ({@link SocketKind#PER_CALL} by default) */
@@ -130,9 +192,14 @@ public final class NewtServerSocket implements AutoCloseable {
         return port;
     }
 
-    /** @return tcp's id of the listener */
+    /** @return tcp's id of the listener in replica 0 */
     public int listenerId() {
-        return listenerId;
+        return listeners.get(0).listenerId;
+    }
+
+    /** @return how many replicas of the host's stack it listens in (left-out replicas included) */
+    public int replicas() {
+        return listeners.size();
     }
 
     /** @return whether {@link #close()} was called */
@@ -152,48 +219,113 @@ public final class NewtServerSocket implements AutoCloseable {
     }
 
     /**
-     * Waits for the next connection. An accept that timed out stays asked for at sock, and the next
-     * call waits for that same answer, so no connection is lost to a timeout.
+     * Waits for the next connection, from whichever replica has one. An accept that timed out
+     * stays asked for at sock, and the next call waits for that same answer, so no connection is
+     * lost to a timeout.
      *
      * @param timeout the longest wait; zero for no limit
      * @return the connection
      * @throws SocketTimeoutException if none came in time
-     * @throws SocketException        if the listener is closed or sock refused
+     * @throws SocketException        if the listener is closed or sock refused (in every replica)
      * @throws IOException            if interrupted
      */
     public NewtSocket accept(final Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout");
+        final long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         synchronized (acceptLock) {
             final String what = "accept on " + describe();
-            if (closed) {
-                throw new SocketException("Socket closed: " + what);
-            }
-            CompletableFuture<Envelope> f = pendingAccept;
-            if (f == null) {
-                f = StreamCalls.request(client, sock, new StreamAccept(listenerId));
-                pendingAccept = f;
-            }
-            final Object reply;
-            try {
-                reply = StreamCalls.await(f, timeout, what);
-            } catch (SocketTimeoutException e) {
-                throw new SocketTimeoutException("Accept timed out: no connection to " + describe() + " within "
-                    + timeout);
-            } finally {
-                if (f.isDone()) {
-                    pendingAccept = null;
+            while (true) {
+                if (closed) {
+                    throw new SocketException("Socket closed: " + what);
+                }
+                final CompletableFuture<Envelope> any = new CompletableFuture<>();
+                for (ReplicaListener l : listeners) {
+                    if (l.dropped) {
+                        continue;
+                    }
+                    CompletableFuture<Envelope> f = l.pendingAccept;
+                    if (f == null) {
+                        f = StreamCalls.request(client, l.sock, new StreamAccept(l.listenerId));
+                        l.pendingAccept = f;
+                    }
+                    f.whenComplete((e, x) -> {
+                        if (x == null) {
+                            any.complete(e);
+                        } else {
+                            any.completeExceptionally(x);
+                        }
+                    });
+                }
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("Accept timed out: no connection to " + describe() + " within "
+                        + timeout);
+                }
+                try {
+                    StreamCalls.await(any, deadline == Long.MAX_VALUE ? StreamCalls.FOREVER : Duration.ofNanos(left),
+                        what);
+                } catch (SocketTimeoutException e) {
+                    throw new SocketTimeoutException("Accept timed out: no connection to " + describe() + " within "
+                        + timeout);
+                } catch (SocketException e) {
+                    if (listeners.size() == 1 || closed) {
+                        throw e;
+                    }
+                    // A replica's accept failed: the loop below takes it and leaves that replica out.
+                }
+                final ReplicaListener ready = takeReady();
+                if (ready == null) {
+                    continue;
+                }
+                final CompletableFuture<Envelope> f = ready.pendingAccept;
+                ready.pendingAccept = null;
+                final Object reply;
+                try {
+                    reply = StreamCalls.await(f, StreamCalls.FOREVER, what);
+                } catch (SocketException e) {
+                    if (closed || !leaveOut(ready)) {
+                        throw e;
+                    }
+                    continue;
+                }
+                if (reply instanceof StreamAccepted a) {
+                    return accepted(ready, a).become(kind);
+                }
+                if (listeners.size() == 1 || !leaveOut(ready)) {
+                    throw StreamCalls.failure(reply, what);
                 }
             }
-            if (reply instanceof StreamAccepted a) {
-                return accepted(a).become(kind);
-            }
-            throw StreamCalls.failure(reply, what);
         }
+    }
+
+    /** @return the first replica, from {@link #nextReplica} on, whose accept is answered; or null */
+    private ReplicaListener takeReady() {
+        final int n = listeners.size();
+        for (int i = 0; i < n; i++) {
+            final ReplicaListener l = listeners.get((nextReplica + i) % n);
+            final CompletableFuture<Envelope> f = l.pendingAccept;
+            if (!l.dropped && f != null && f.isDone()) {
+                nextReplica = (l.replica + 1) % n;
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Leaves out a replica whose accept failed, closing its listener.
+     *
+     * @return whether another replica is still listening
+     */
+    private boolean leaveOut(final ReplicaListener l) {
+        l.dropped = true;
+        client.request(l.sock, new StreamClose(l.listenerId, false));
+        return listeners.stream().anyMatch(o -> !o.dropped);
     }
 
     /**
      * Asks for the next connection without blocking (do not mix with {@link #accept} on one
-     * listener).
+     * listener). On a host with replicas it asks replica 0 only: use {@link #accept} there.
      *
      * @return the connection, or a failure with the exception {@link #accept} would throw
      */
@@ -202,25 +334,26 @@ public final class NewtServerSocket implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new SocketException("Socket closed: " + what));
         }
+        final ReplicaListener l = listeners.get(0);
         final CompletableFuture<Envelope> f;
         try {
-            f = StreamCalls.request(client, sock, new StreamAccept(listenerId));
+            f = StreamCalls.request(client, l.sock, new StreamAccept(l.listenerId));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
         return f.thenCompose(e -> e.payload() instanceof StreamAccepted a
-            ? CompletableFuture.completedFuture(accepted(a))
+            ? CompletableFuture.completedFuture(accepted(l, a))
             : StreamCalls.failed(e.payload(), what));
     }
 
-    private NewtSocket accepted(final StreamAccepted a) {
-        return new NewtSocket(client, host, a.connectionId(), a.localPort(), a.remote(), a.remotePort(),
+    private NewtSocket accepted(final ReplicaListener l, final StreamAccepted a) {
+        return new NewtSocket(client, host, l.sock, a.connectionId(), a.localPort(), a.remote(), a.remotePort(),
             requestTimeout);
     }
 
     /**
-     * Stops listening; connections accepted before stay open. Best effort and idempotent; an
-     * accept under way on another thread ends with a {@link SocketException}.
+     * Stops listening, in every replica; connections accepted before stay open. Best effort and
+     * idempotent; an accept under way on another thread ends with a {@link SocketException}.
      */
     @Override
     public void close() {
@@ -228,23 +361,34 @@ public final class NewtServerSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        for (ReplicaListener l : listeners) {
+            if (!l.dropped) {
+                closeQuietly(client, l, requestTimeout);
+            }
+        }
+        for (ReplicaListener l : listeners) {
+            final CompletableFuture<Envelope> f = l.pendingAccept;
+            if (f != null) {
+                f.completeExceptionally(new SocketException("Socket closed: " + describe()));
+            }
+        }
+    }
+
+    private static void closeQuietly(final NewtClient client, final ReplicaListener l, final Duration timeout) {
         try {
-            StreamCalls.await(StreamCalls.request(client, sock, new StreamClose(listenerId, false)), requestTimeout,
-                "close " + describe());
+            StreamCalls.await(StreamCalls.request(client, l.sock, new StreamClose(l.listenerId, false)), timeout,
+                "close listener " + l.listenerId + " at " + l.sock);
         } catch (IOException e) {
             if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                 Thread.currentThread().interrupt();
             }
         }
-        final CompletableFuture<Envelope> f = pendingAccept;
-        if (f != null) {
-            f.completeExceptionally(new SocketException("Socket closed: " + describe()));
-        }
     }
 
-    /** @return {@code "listener 1 on a:80"} */
+    /** @return {@code "listener 1 on a:80"}, or {@code "listener 1 on a:80 (3 replicas)"} */
     private String describe() {
-        return "listener " + listenerId + " on " + host + ":" + port;
+        return "listener " + listenerId() + " on " + host + ":" + port
+            + (listeners.size() > 1 ? " (" + listeners.size() + " replicas)" : "");
     }
 
     @Override

@@ -309,6 +309,11 @@ public final class NewtSocket implements AutoCloseable {
         return host;
     }
 
+    /** @return the replica of the host's stack the connection lives in (0 on a host without replicas) */
+    public int stackReplica() {
+        return HostNames.replicaOf(sock);
+    }
+
     /** @return the local port */
     public int getLocalPort() {
         return localPort;
