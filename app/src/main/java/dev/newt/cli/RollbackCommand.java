@@ -2,7 +2,7 @@ package dev.newt.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code newt rollback [ID]}: rolls a committed live update back in a running {@code newt serve} or host. */
@@ -10,13 +10,8 @@ import picocli.CommandLine.Parameters;
     description = "Rolls a committed live update back, by a live update of its server to the version it ran "
         + "before, in a running newt serve or newt host; prints the rollback's own update id.")
 final class RollbackCommand implements Callable<Integer> {
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8020", description = "The serve's URL "
-        + "(default: ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The token the serve or host printed at start "
-        + "(default: the environment variable NEWT_TOKEN).")
-    String token;
+    @Mixin
+    ControlPlaneOptions api;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "last", paramLabel = "ID",
         description = "The update, e.g. u2 (default: the last one that committed).")
@@ -28,7 +23,7 @@ final class RollbackCommand implements Callable<Integer> {
             System.err.println("newt rollback: ID '" + id + "' must be an update id such as u2, or last");
             return NewtCli.USAGE;
         }
-        return ApiCall.post(url, "/api/updates/" + id + "/rollback", "{}", ApiCall.token(token), System.out,
+        return ApiCall.post(api.url, "/api/updates/" + id + "/rollback", "{}", api.token(), System.out,
             System.err);
     }
 }

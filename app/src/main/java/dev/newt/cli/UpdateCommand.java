@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,13 +15,8 @@ import picocli.CommandLine.Parameters;
     description = "Starts a live update of SERVER to the classes of IMAGE (a class directory or jar, a path the "
         + "serve can read) in a running newt serve; prints the update's id (follow it at /api/updates/ID).")
 final class UpdateCommand implements Callable<Integer> {
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8020", description = "The serve's URL "
-        + "(default: ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The token the serve or host printed at start "
-        + "(default: the environment variable NEWT_TOKEN).")
-    String token;
+    @Mixin
+    ControlPlaneOptions api;
 
     @Option(names = "--class", paramLabel = "CLASS", description = "The new server class (default: the running one's name).")
     String serverClass;
@@ -58,7 +54,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (!args.isEmpty()) {
             body.put("args", args.stream().map(UpdateCommand::argument).toList());
         }
-        return ApiCall.post(url, "/api/updates", new ObjectMapper().writeValueAsString(body), ApiCall.token(token),
+        return ApiCall.post(api.url, "/api/updates", new ObjectMapper().writeValueAsString(body), api.token(),
             System.out, System.err);
     }
 }
