@@ -1,5 +1,6 @@
 package dev.newt.cli;
 
+import dev.newt.campaign.spec.AppServer;
 import dev.newt.campaign.spec.CampaignReader;
 import dev.newt.campaign.spec.Components;
 import dev.newt.campaign.spec.Plugins;
@@ -46,7 +47,7 @@ final class FaultsCommand {
         String server;
 
         @Option(names = "--campaign", paramLabel = "FILE", description = "The servers of this campaign's system: "
-            + "every host's layers, wires, and your own servers and workloads.")
+            + "every host's layers, wires, your own servers and workloads, and the built-in workloads' app servers.")
         java.nio.file.Path campaign;
 
         @Override
@@ -88,7 +89,8 @@ final class FaultsCommand {
                 return NewtCli.USAGE;
             }
             final SystemModel system = read.campaign().system();
-            final List<String> servers = system.injectableServers();
+            final List<String> servers = new ArrayList<>(system.injectableServers());
+            servers.addAll(AppServer.names(read.campaign().workloads()));
             if (server != null && !servers.contains(server)) {
                 System.err.println("unknown server '" + server + "'; servers: " + String.join(", ", servers));
                 return NewtCli.USAGE;

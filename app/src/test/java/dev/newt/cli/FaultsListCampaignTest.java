@@ -65,6 +65,21 @@ class FaultsListCampaignTest {
     }
 
     @Test
+    void listsTheAppServersOfTheCampaignsWorkloads() {
+        assertThat(newt("faults", "list", "--campaign", "examples/pf-state-loss.yaml")).as(streams.err())
+            .isEqualTo(NewtCli.OK);
+        assertThat(streams.out())
+            .contains("b.app.echo (dev.newt.net.workload.UdpEchoServer):")
+            .contains("a.app.echo-client (dev.newt.net.workload.UdpEchoClient):")
+            .contains("b.app.rpc-server (dev.newt.net.workload.RpcServer):")
+            .contains("a.app.rpc-client (dev.newt.net.workload.RpcClient):")
+            .doesNotContain("bulk-receiver");
+        assertThat(newt("faults", "list", "--campaign", "examples/pf-state-loss.yaml", "--server", "b.app.rpc-server"))
+            .isEqualTo(NewtCli.OK);
+        assertThat(streams.out()).contains("RpcServer#handle");
+    }
+
+    @Test
     void anInvalidCampaignIsAUsageErrorWithItsProblems() throws Exception {
         final Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\nsystem:\n  servers:\n    kv:\n      class: x.Y\n");
