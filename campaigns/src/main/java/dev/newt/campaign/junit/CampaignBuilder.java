@@ -21,6 +21,7 @@ import java.util.Map;
  *     .server("kv", Path.of("target/classes"), "com.example.KvServer", Map.of("checkpointEvery", 1), 16)
  *     .workload("kv-check", Path.of("target/classes"), "com.example.KvWorkload", "kv", 2000)
  *     .matrix(List.of("kv"), List.of("crash"), List.of("nth:40"), List.of("fresh", "checkpoint"))
+ *     .update("20ms", List.of("kv"), Path.of("target/kv-v2"), Map.of("probation", "5ms"))
  *     .writeTo(dir.resolve("kv.yaml"));
  * CampaignResults results = NewtCampaigns.run(file);
  * }</pre>
@@ -30,6 +31,7 @@ public final class CampaignBuilder {
     private final Map<String, Object> servers = new LinkedHashMap<>();
     private final Map<String, Object> workloads = new LinkedHashMap<>();
     private final List<Object> experiments = new ArrayList<>();
+    private final List<Object> updates = new ArrayList<>();
 
     private CampaignBuilder(final String name) {
         root.put("name", name);
@@ -122,6 +124,38 @@ public final class CampaignBuilder {
         return set("matrix", m);
     }
 
+    /**
+     * A live update in every run ({@code updates} entry), of the servers' running class.
+     *
+     * @param at      runtime clock time of the request, such as {@code 20ms}
+     * @param servers the servers updated together
+     * @param image   the new version's class directory or jar (made absolute)
+     * @return this
+     */
+    public CampaignBuilder update(final String at, final List<String> servers, final Path image) {
+        return update(at, servers, image, Map.of());
+    }
+
+    /**
+     * A live update in every run ({@code updates} entry).
+     *
+     * @param at       runtime clock time of the request, such as {@code 20ms}
+     * @param servers  the servers updated together
+     * @param image    the new version's class directory or jar (made absolute)
+     * @param settings its other keys: {@code class}, {@code args}, {@code probation}
+     * @return this
+     */
+    public CampaignBuilder update(final String at, final List<String> servers, final Path image,
+                                  final Map<String, Object> settings) {
+        final Map<String, Object> u = new LinkedHashMap<>();
+        u.put("at", at);
+        u.put("servers", servers);
+        u.put("image", image.toAbsolutePath().toString());
+        u.putAll(settings);
+        updates.add(u);
+        return this;
+    }
+
     /** @return the campaign as YAML */
     public String toYaml() {
         final Map<String, Object> out = new LinkedHashMap<>(root);
@@ -138,6 +172,9 @@ public final class CampaignBuilder {
         out.put("system", system);
         if (!experiments.isEmpty()) {
             out.put("experiments", experiments);
+        }
+        if (!updates.isEmpty()) {
+            out.put("updates", updates);
         }
         try {
             return new ObjectMapper(new YAMLFactory()).writeValueAsString(out);
