@@ -193,7 +193,7 @@ public final class SystemAssembly {
                                        final Object[] args) {
         final StackServer kind = StackServer.of(server);
         final ServerImage image = faults.weave(server, ServerImage.of(server, kind.serverClass()));
-        return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), kind.stateClassName(),
+        return ImageSpecs.sameServer(running, image, kind.serverClass().getName(), kind.stateClassName(),
             ImageArgs.into(image, args));
     }
 
@@ -206,7 +206,7 @@ public final class SystemAssembly {
         final AppServer kind = AppServer.of(running.name()).orElseThrow(() -> new IllegalArgumentException(
             "server '" + running.name() + "' is not a workload's app server"));
         final ServerImage image = faults.weave(running.name(), ServerImage.of(running.name(), kind.serverClass()));
-        return ImageSpecs.sameSettings(running, image, kind.serverClass().getName(), running.stateType().getName(),
+        return ImageSpecs.sameServer(running, image, kind.serverClass().getName(), running.stateType().getName(),
             ImageArgs.into(image, PrototypeArgs.of(running.newServer())));
     }
 

@@ -2,6 +2,7 @@ package dev.newt.core.image;
 
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.core.store.StateCodec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -96,6 +97,35 @@ public final class ImageSpecs {
         Objects.requireNonNull(running, "running");
         return running.withImplementation(spec(running.name(), image, serverClassName, stateClassName,
             constructorArgs));
+    }
+
+    /**
+     * A spec for the same server built from another copy of its classes (a woven image): every
+     * setting of {@code running}, and initial states that are {@code running}'s own, carried into
+     * the image's state class through the checkpoint codec. Unlike {@link #sameSettings}, a state
+     * whose fields only its initial-state supplier sets (sizes, configuration) starts as the
+     * unwoven server's would, not as the state class's no-arg constructor leaves it.
+     *
+     * @param running         the spec the server runs with now; its state class has the same schema
+     * @param image           the same server's classes, loaded (and woven) in their own loader
+     * @param serverClassName binary name of the {@link Server} class in the image
+     * @param stateClassName  binary name of its state class in the image
+     * @param constructorArgs passed to the server's constructor for every incarnation
+     * @return the spec, under the running server's name
+     * @throws ImageException as {@link #spec} does
+     */
+    public static ServerSpec<Object> sameServer(final ServerSpec<?> running, final ServerImage image,
+                                                final String serverClassName, final String stateClassName,
+                                                final Object... constructorArgs) {
+        Objects.requireNonNull(running, "running");
+        final Class<?> stateType = image.loadClass(stateClassName);
+        final StateCodec codec = new StateCodec();
+        final Supplier<?> initial = () -> {
+            final Object s = running.initialState();
+            return s == null ? null : codec.decode(running.name(), codec.encode(running.name(), s), stateType);
+        };
+        return running.withImplementation(specWithInitialState(running.name(), image, serverClassName,
+            stateClassName, initial, constructorArgs));
     }
 
     @SuppressWarnings("unchecked")

@@ -49,6 +49,43 @@ class ImageSpecsTest {
     }
 
     @Test
+    void theSameServerInAnotherImageStartsFromTheRunningSpecsInitialStateNotTheNoArgConstructor() throws Exception {
+        final ServerImage v1 = ServerImage.of("tally-v1", Tally.class);
+        final Class<?> v1State = v1.loadClass(TALLY + "$State");
+        final ServerSpec<Object> running = ImageSpecs.specWithInitialState("tally", v1, TALLY, TALLY + "$State",
+            () -> tallyAt(v1State, 41), new SampleConfig("t"));
+        final ServerImage woven = ServerImage.of("tally-woven", Tally.class);
+        final ServerSpec<Object> same = ImageSpecs.sameServer(running, woven, TALLY, TALLY + "$State",
+            new SampleConfig("t"));
+        final ServerSpec<Object> fromNoArg = ImageSpecs.sameSettings(running, woven, TALLY, TALLY + "$State",
+            new SampleConfig("t"));
+
+        assertThat(same.initialState().getClass()).isSameAs(woven.loadClass(TALLY + "$State"));
+        try (NewtRuntime rt = NewtRuntime.builder().seed(3).server(same).build()) {
+            rt.start();
+            assertThat(ask(rt, rt.client("test"), "get")).isEqualTo("t=41");
+        }
+        try (NewtRuntime rt = NewtRuntime.builder().seed(3).server(fromNoArg).build()) {
+            rt.start();
+            assertThat(ask(rt, rt.client("test"), "get")).as("the no-arg constructor's state").isEqualTo("t=0");
+        }
+    }
+
+    private static Object tallyAt(final Class<?> stateClass, final long count) {
+        try {
+            final var ctor = stateClass.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            final Object s = ctor.newInstance();
+            final var field = stateClass.getDeclaredField("count");
+            field.setAccessible(true);
+            field.setLong(s, count);
+            return s;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aNewVersionKeepsEverySettingOfTheRunningSpecWithTheImagesClasses() {
         final ServerSpec<Object> running = ImageSpecs.spec("tally", ServerImage.of("tally-v1", Tally.class), TALLY,
                 TALLY + "$State", new SampleConfig("t"))
