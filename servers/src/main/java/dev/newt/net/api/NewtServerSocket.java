@@ -91,6 +91,7 @@ public final class NewtServerSocket implements AutoCloseable {
     private volatile CompletableFuture<Envelope> rejoined = new CompletableFuture<>();
     /** The replica an accept looks at first, so that ready replicas are taken in turn (guarded by acceptLock). */
     private int nextReplica;
+    private final AtomicLong relistens = new AtomicLong();
     private volatile boolean closed;
     private volatile SocketKind kind = SocketKind.PER_CALL;
 
@@ -219,6 +220,11 @@ public final class NewtServerSocket implements AutoCloseable {
         return listeners.size();
     }
 
+    /** @return how many times a replica whose listener was lost listened again */
+    public long relistens() {
+        return relistens.get();
+    }
+
     /** @return whether {@link #close()} was called */
     public boolean isClosed() {
         return closed;
@@ -296,8 +302,10 @@ public final class NewtServerSocket implements AutoCloseable {
                 if (ready == null) {
                     continue;
                 }
-                final CompletableFuture<Envelope> f = ready.pendingAccept;
-                ready.pendingAccept = null;
+                final CompletableFuture<Envelope> f = take(ready);
+                if (f == null) {
+                    continue;
+                }
                 final Object reply;
                 try {
                     reply = StreamCalls.await(f, StreamCalls.FOREVER, what);
@@ -345,8 +353,18 @@ public final class NewtServerSocket implements AutoCloseable {
             }
             CompletableFuture<Envelope> f = l.pendingAccept;
             if (f == null) {
-                f = StreamCalls.request(client, l.sock, new StreamAccept(l.listenerId));
-                l.pendingAccept = f;
+                final CompletableFuture<Envelope> asked = StreamCalls.request(client, l.sock,
+                    new StreamAccept(l.listenerId));
+                l.pendingAccept = asked;
+                if (listeners.size() > 1) {
+                    // A lost listener is listened again at once, not when an accept next looks.
+                    asked.whenComplete((e, x) -> {
+                        if (x != null || !(e.payload() instanceof StreamAccepted)) {
+                            lostIfStill(l, asked);
+                        }
+                    });
+                }
+                f = asked;
             }
             out.add(f);
         }
@@ -360,11 +378,35 @@ public final class NewtServerSocket implements AutoCloseable {
      * the replica accepts again from then on.
      */
     private void leaveOut(final ReplicaListener l) {
-        l.dropped = true;
-        l.pendingAccept = null;
+        synchronized (l) {
+            if (l.dropped) {
+                return;
+            }
+            l.dropped = true;
+            l.pendingAccept = null;
+        }
         client.request(l.sock, new StreamClose(l.listenerId, false));
         l.relistenNanos = RELISTEN.toNanos();
         relistenLater(l);
+    }
+
+    /** A replica's accept {@code f} failed: leaves the replica out unless an accept took {@code f} first. */
+    private void lostIfStill(final ReplicaListener l, final CompletableFuture<Envelope> f) {
+        synchronized (l) {
+            if (l.pendingAccept != f || l.dropped || closed) {
+                return;
+            }
+        }
+        leaveOut(l);
+    }
+
+    /** @return the replica's answered accept, taken (so no one else takes it), or null if gone */
+    private static CompletableFuture<Envelope> take(final ReplicaListener l) {
+        synchronized (l) {
+            final CompletableFuture<Envelope> f = l.pendingAccept;
+            l.pendingAccept = null;
+            return f;
+        }
     }
 
     private void relistenLater(final ReplicaListener l) {
@@ -385,6 +427,7 @@ public final class NewtServerSocket implements AutoCloseable {
                 }
                 l.listenerId = listening.listenerId();
                 l.dropped = false;
+                relistens.incrementAndGet();
                 final CompletableFuture<Envelope> was = rejoined;
                 rejoined = new CompletableFuture<>();
                 was.complete(null);
@@ -429,8 +472,10 @@ public final class NewtServerSocket implements AutoCloseable {
                     }
                     return;
                 }
-                final CompletableFuture<Envelope> f = ready.pendingAccept;
-                ready.pendingAccept = null;
+                final CompletableFuture<Envelope> f = take(ready);
+                if (f == null) {
+                    continue;
+                }
                 final Envelope e = f.isCompletedExceptionally() ? null : f.join();
                 if (e != null && e.payload() instanceof StreamAccepted a) {
                     out.complete(accepted(ready, a));

@@ -85,7 +85,12 @@ class NewtServerSocketReplicasTest {
                 }
                 assertThat(lost).isEqualTo(expectedLost);
                 // Every replica accepts again, the crashed one too: its listener was lost with its
-                // tcp's state, and the server socket listened there again after the restart.
+                // tcp's state, and the server socket listens there again once its accept fails.
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (server.relistens() == 0 && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                assertThat(server.relistens()).as("the crashed replica listened again").isEqualTo(1);
                 boolean crashedAcceptsAgain = false;
                 for (int i = 0; i < CONNECTIONS && !crashedAcceptsAgain; i++) {
                     final NewtSocket[] late = connectOne(rt, server, i % 2 == 0);
