@@ -28,7 +28,9 @@ import java.util.function.UnaryOperator;
  * two hosts (the stack suite's large-MTU wire), in interleaved rounds: bulk from a to b at
  * saturation (8 KiB writes and reads as fast as they go) and at low load (one 8 KiB write every
  * {@link #PACE}), and rpc (100-byte requests and answers) one at a time (low load) and
- * {@link #PIPELINE} in flight (saturation). For each: throughput or time per request, messages
+ * {@link #PIPELINE} in flight (saturation: in batches, the client writing {@link #PIPELINE} requests
+ * and then reading their answers; and in a window, a new request written as each answer is read,
+ * so the stacks are never idle between batches). For each: throughput or time per request, messages
  * between the applications and sock per MB or per request (both ends, a request and its answer
  * counting two), and the share of the applications' reads and writes that needed no message.
  */
@@ -67,15 +69,18 @@ final class RingsSuite {
                 record(runs, r, progress, k + " bulk low load", "MB/s", "msgs/MB",
                     bulk(kind, Math.max(OP, bytes / 16), PACE, executor));
                 record(runs, r, progress, k + " rpc saturated", "us/req", "msgs/req",
-                    rpc(kind, requests * 4, PIPELINE, executor));
-                record(runs, r, progress, k + " rpc low load", "us/req", "msgs/req", rpc(kind, requests, 1, executor));
+                    rpc(kind, requests * 4, PIPELINE, false, executor));
+                record(runs, r, progress, k + " rpc windowed", "us/req", "msgs/req",
+                    rpc(kind, requests * 4, PIPELINE, true, executor));
+                record(runs, r, progress, k + " rpc low load", "us/req", "msgs/req", rpc(kind, requests, 1, false, executor));
             }
         }
         final List<Figure> out = new ArrayList<>();
         runs.forEach((name, list) -> {
             final String unit = name.contains("bulk") ? "MB/s" : "us/req";
             final String per = name.contains("bulk") ? "messages per MB" : "messages per request";
-            final boolean ringSaturated = name.equals("ring bulk saturated") || name.equals("ring rpc saturated");
+            final boolean ringSaturated = name.equals("ring bulk saturated") || name.equals("ring rpc saturated")
+                || name.equals("ring rpc windowed");
             out.add(Figure.of("rings", name, list.stream().mapToDouble(Run::rate).toArray(), unit, ""));
             out.add(Figure.of("rings", name + ": " + per, list.stream().mapToDouble(Run::messagesPerUnit).toArray(),
                 "msgs", ""));
@@ -165,7 +170,12 @@ final class RingsSuite {
     }
 
     /** @return microseconds per request, messages per request (both ends), share without a message */
-    private static Run rpc(final SocketKind kind, final int requests, final int inFlight,
+    /**
+     * @param inFlight requests written before the first answer is read
+     * @param windowed after that, one request written per answer read (always {@code inFlight}
+     *                 outstanding) rather than the next batch once every answer is read
+     */
+    private static Run rpc(final SocketKind kind, final int requests, final int inFlight, final boolean windowed,
                            final UnaryOperator<NewtRuntime.Builder> executor) {
         final ExecutorService server = Executors.newSingleThreadExecutor();
         try (NewtRuntime rt = start(executor); NewtServerSocket listener = NewtServerSocket.listen(rt, "b", PORT)) {
@@ -187,7 +197,20 @@ final class RingsSuite {
             final byte[] req = pattern(RPC);
             final byte[] answer = new byte[RPC];
             final long start = System.nanoTime();
-            for (int done = 0; done < requests; done += inFlight) {
+            if (windowed) {
+                int sent = 0;
+                for (int done = 0; done < requests; done++) {
+                    while (sent < requests && sent - done < inFlight) {
+                        c.getOutputStream().write(req);
+                        sent++;
+                    }
+                    in.readFully(answer);
+                    if (!Arrays.equals(answer, req)) {
+                        throw new IOException("answer " + done + " is not the request");
+                    }
+                }
+            }
+            for (int done = 0; done < (windowed ? 0 : requests); done += inFlight) {
                 final int n = Math.min(inFlight, requests - done);
                 for (int i = 0; i < n; i++) {
                     c.getOutputStream().write(req);

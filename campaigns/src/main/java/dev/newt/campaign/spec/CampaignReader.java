@@ -136,16 +136,6 @@ public final class CampaignReader {
                 problems.add(wl.get(i).location(), "workloads[" + i + "]", "a host runs at most one "
                     + w.type().label() + " workload (its servers' names would clash)");
             }
-            final int serverReplicas = replicasOf(system, w.to());
-            final int clientReplicas = replicasOf(system, w.from());
-            if (w.type().stream() && serverReplicas > 1 && serverReplicas != clientReplicas) {
-                problems.add(wl.get(i).location(), "workloads[" + i + "].to", "host '" + w.to() + "' runs "
-                    + serverReplicas + " replicas of its stack and the client's host '" + w.from() + "' "
-                    + clientReplicas + ": a workload's server listens in one replica, the one its client's "
-                    + "connections hash to when both hosts have as many replicas (the workloads' servers do not "
-                    + "listen in every replica); give both hosts the same replicas, or the server's host "
-                    + "replicas: 1");
-            }
             workloads.add(w);
         }
         final ExperimentReader experiments = new ExperimentReader(problems);
@@ -332,11 +322,5 @@ public final class CampaignReader {
             case NULL -> null;
             default -> s.text();
         };
-    }
-
-    /** @return how many replicas of its stack the host runs, 1 for an unknown host */
-    private static int replicasOf(final SystemModel system, final String host) {
-        return system.hosts().stream().filter(h -> h.name().equals(host)).mapToInt(HostModel::replicas).findFirst()
-            .orElse(1);
     }
 }

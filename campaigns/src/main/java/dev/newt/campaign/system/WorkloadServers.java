@@ -38,19 +38,18 @@ public record WorkloadServers(List<ServerSpec<?>> specs, List<String> summaryWri
      * @param t       the topology it runs on
      * @param seed    seed of its payload patterns
      * @param replica for a stream workload (bulk, rpc, http), the replica of the client host's stack
-     *                its client speaks to (taken modulo the host's replicas), and of the server host's
-     *                its server listens in (the same index: see {@link dev.newt.net.nic.FlowHash});
-     *                datagram and ping workloads stay in replica 0, which receives every datagram and
-     *                ICMP message
+     *                its client speaks to (taken modulo the host's replicas); its server listens in
+     *                every replica of the server host's stack, whichever its connections hash to (see
+     *                {@link dev.newt.net.nic.FlowHash}); datagram and ping workloads stay in replica 0,
+     *                which receives every datagram and ICMP message
      * @return its servers
      */
     public static WorkloadServers of(final WorkloadModel w, final Topology t, final long seed, final int replica) {
         final HostConfig host = t.host(w.from());
         final HostConfig from = w.type().stream() ? host.asReplica(replica % host.replicas()) : host;
-        // The flow hash is symmetric: with as many replicas on both hosts, a connection opened in the
-        // client's replica r arrives in the server's replica r, where the server listens.
-        final HostConfig server = t.host(w.to());
-        final HostConfig to = w.type().stream() ? server.asReplica(from.replica() % server.replicas()) : server;
+        // A stream server listens in every replica of its host (ReplicaListeners): a connection lands
+        // in whichever replica its flow hashes to, whatever the client host's count.
+        final HostConfig to = t.host(w.to());
         final int port = w.params().containsKey("port") ? (int) w.number("port") : 0;
         return switch (w.type()) {
             case BULK -> new WorkloadServers(List.of(

@@ -68,10 +68,9 @@ class ReplicaCampaignTest {
                 assertThat(p.path()).isEqualTo("system.hosts[0].replicas");
                 assertThat(p.message()).contains("from 1 to 64");
             });
-        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 3}"))
-            .problems()).extracting(Problem::path).containsExactly("workloads[0].to", "workloads[1].to");
-        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}")).problems())
-            .as("as many replicas on both hosts: replica r's connections arrive in replica r").isEmpty();
+        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 3}")).problems())
+            .as("the workloads' servers listen in every replica: any count on either host").isEmpty();
+        assertThat(read(SYSTEM.replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}")).problems()).isEmpty();
     }
 
     @Test
@@ -127,5 +126,40 @@ class ReplicaCampaignTest {
             assertThat(r.requestsFailed()).isPositive();
             assertThat(r.bytesLost()).as("the bulk transfer in replica 0 never noticed").isZero();
         });
+    }
+
+    @Test
+    void aServerHostOfTwoReplicasServesAClientHostOfOneAndACrashInOneReplicaLosesOnlyItsConnections()
+        throws Exception {
+        // b runs 2 replicas, a 1: the workloads' servers listen in both of b's replicas, and each of
+        // a's connections lands in the replica of b its flow hashes to.
+        final Campaign c = read(SYSTEM.replace("10.0.0.1/24, replicas: 2}", "10.0.0.1/24}")
+            .replace("10.0.0.2/24}", "10.0.0.2/24, replicas: 2}") + """
+            experiments:
+              - {target: b.tcp, fault: crash, trigger: "nth:20", recovery: fresh}
+              - {target: b.tcp#1, fault: crash, trigger: "nth:20", recovery: fresh}
+            """).campaign();
+        assertThat(c.system().injectableServers()).contains("b.tcp#1").doesNotContain("a.tcp#1");
+        final Path out = dir.resolve("uneven");
+        CampaignRunner.run(c, dir.resolve("r.yaml"), new CampaignRunner.Options(out, 1, false, Shard.ALL, "test",
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, -1));
+        final List<ExperimentResult> results = ResultsLog.read(out.resolve("results.jsonl")).results();
+        assertThat(results).filteredOn(ExperimentResult::golden).singleElement().satisfies(g -> {
+            assertThat(g.outcome().label()).isNotIn("failed", "harness-error");
+            assertThat(g.requestsFailed() + g.bytesLost() + g.connectionsLost() + g.bytesCorrupted()).isZero();
+        });
+        final Map<String, ExperimentResult> byTarget = results.stream().filter(r -> r.target() != null)
+            .collect(Collectors.toMap(ExperimentResult::target, Function.identity()));
+        assertThat(byTarget).containsOnlyKeys("b.tcp", "b.tcp#1");
+        assertThat(byTarget.values()).allSatisfy(r -> {
+            assertThat(r.restarts()).isPositive();
+            assertThat(r.outcome().label()).isNotEqualTo("harness-error");
+            assertThat(r.bytesCorrupted()).isZero();
+        });
+        // Two workloads' connections (a bulk transfer and a persistent rpc) spread over b's two
+        // replicas: a fresh restart of one replica's tcp breaks only the connections it holds, so
+        // the two crashes together break each connection at most once and at least one of them.
+        final long lost = byTarget.values().stream().mapToLong(ExperimentResult::connectionsLost).sum();
+        assertThat(lost).isBetween(1L, 2L);
     }
 }

@@ -167,4 +167,9 @@ final class InnerContext implements ServerContext {
     public boolean simulated() {
         return outer().simulated();
     }
+
+    @Override
+    public dev.newt.core.server.RuntimeResources resources() {
+        return outer().resources();
+    }
 }

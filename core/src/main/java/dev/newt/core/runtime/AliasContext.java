@@ -1,5 +1,6 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.server.RuntimeResources;
 import dev.newt.core.event.Event;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.server.PendingRequest;
@@ -118,6 +119,11 @@ final class AliasContext implements ServerContext {
     @Override
     public boolean simulated() {
         return ctx.simulated();
+    }
+
+    @Override
+    public RuntimeResources resources() {
+        return ctx.resources();
     }
 
     @Override

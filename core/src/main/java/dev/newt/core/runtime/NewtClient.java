@@ -1,5 +1,6 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.server.RuntimeResources;
 import dev.newt.core.event.ReplyOrphaned;
 import dev.newt.core.message.Envelope;
 import dev.newt.core.message.Envelope.Kind;
@@ -30,6 +31,11 @@ public final class NewtClient implements Endpoint {
         this.runtime = runtime;
         this.name = name;
         this.inbox = new LinkedBlockingQueue<>(capacity);
+    }
+
+    /** @return what the runtime owns for its servers and clients, closed with it */
+    public RuntimeResources resources() {
+        return runtime.resources();
     }
 
     @Override

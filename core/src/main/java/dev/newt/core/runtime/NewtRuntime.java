@@ -1,5 +1,6 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.server.RuntimeResources;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.EventKinds;
@@ -66,6 +67,7 @@ public final class NewtRuntime implements AutoCloseable {
     private final List<Endpoint> endpointOrder = new CopyOnWriteArrayList<>();
     private final List<ServerSlot<?>> slots = new ArrayList<>();
     private final Supervisor supervisor;
+    private final RuntimeResources resources = new RuntimeResources();
     private boolean started;
     private boolean closed;
 
@@ -367,7 +369,12 @@ public final class NewtRuntime implements AutoCloseable {
         return executor;
     }
 
-    /** Stops every server and thread, waiting a bounded time for each. Idempotent. */
+    /** @return what the runtime owns for its servers and clients, closed with it */
+    public RuntimeResources resources() {
+        return resources;
+    }
+
+    /** Stops every server and thread, waiting a bounded time for each, then closes its resources. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -375,6 +382,7 @@ public final class NewtRuntime implements AutoCloseable {
         }
         closed = true;
         executor.close();
+        resources.close();
     }
 
     // ---- for the runtime's own classes ----

@@ -1,5 +1,6 @@
 package dev.newt.core.runtime;
 
+import dev.newt.core.server.RuntimeResources;
 import dev.newt.core.event.Event;
 import dev.newt.core.event.MessageFenced;
 import dev.newt.core.message.Envelope;
@@ -298,6 +299,11 @@ final class SlotContext implements ServerContext {
     @Override
     public boolean simulated() {
         return slot.runtime.simulated();
+    }
+
+    @Override
+    public RuntimeResources resources() {
+        return slot.runtime.resources();
     }
 
     private static final TimerHandle CANCELLED = new TimerHandle() {

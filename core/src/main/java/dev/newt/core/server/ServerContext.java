@@ -145,6 +145,15 @@ public interface ServerContext {
     boolean simulated();
 
     /**
+     * @return what the runtime owns for its servers outside their state ({@code NewtRuntime.resources()});
+     *         a context with no runtime behind it (a rehearsal, a child process) gives an empty set
+     *         of its own, so what a server finds there is what it put there
+     */
+    default RuntimeResources resources() {
+        return new RuntimeResources();
+    }
+
+    /**
      * How many messages earlier incarnations handled whose effects the state this incarnation
      * started from lacks, besides the message the previous one failed on: after a restart from a
      * checkpoint ({@link StartReason#RESTART_CHECKPOINT}), the messages handled after that

@@ -218,4 +218,9 @@ final class SendFaultContext implements ServerContext {
     public boolean simulated() {
         return real.simulated();
     }
+
+    @Override
+    public dev.newt.core.server.RuntimeResources resources() {
+        return real.resources();
+    }
 }

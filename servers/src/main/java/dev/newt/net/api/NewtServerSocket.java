@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,8 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code <host>.sock#r}, on the same port), because the nic steers an inbound connection to the
  * replica its 4-tuple hashes to; {@link #accept} merges the replicas' accepts into one queue: an
  * accept stays asked for at every replica, and the first answer is taken (replicas in turn when
- * several are ready). A replica whose accept fails (its tcp lost the listener) is left out and
- * closed; the listener fails only when no replica is left. {@link #close()} closes them all.
+ * several are ready); {@link #acceptAsync} does the same without blocking. A replica whose accept
+ * fails (its tcp lost the listener, restarted {@code fresh}) is left out and its listener closed,
+ * and it listens there again once sock lets it (after {@link #RELISTEN}, then at doubling waits):
+ * the others accept meanwhile, and the replica accepts again after its restart. On a host of one
+ * replica a failed accept is thrown, as before. {@link #close()} closes them all.
  *
  * <p>Thread-safe: {@link #close()} from another thread ends an accept under way with a
  * {@link SocketException}.
@@ -49,16 +55,23 @@ public final class NewtServerSocket implements AutoCloseable {
     public static final int DEFAULT_BACKLOG = 50;
 
     private static final AtomicLong CLIENT_NUMBERS = new AtomicLong();
+    /** First wait before a replica whose listener was lost listens again (its tcp may be restarting). */
+    static final Duration RELISTEN = Duration.ofMillis(10);
+    /** Longest wait between two tries to listen again. */
+    static final Duration RELISTEN_MAX = Duration.ofSeconds(1);
 
     /** The listen in one replica of the host's stack. */
     private static final class ReplicaListener {
         final int replica;
         final String sock;
-        final int listenerId;
+        /** sock's id of the listener; a new one after the replica listened again. */
+        volatile int listenerId;
         /** An accept asked for and not yet taken: the next accept waits for it rather than ask again. */
         volatile CompletableFuture<Envelope> pendingAccept;
-        /** Whether its accept failed and it was left out. */
+        /** Whether its listener was lost (an accept failed) and it listens again, left out meanwhile. */
         volatile boolean dropped;
+        /** The wait before the next try to listen again (doubling up to {@link #RELISTEN_MAX}). */
+        long relistenNanos;
 
         ReplicaListener(final int replica, final String sock, final int listenerId) {
             this.replica = replica;
@@ -72,18 +85,23 @@ public final class NewtServerSocket implements AutoCloseable {
     private final List<ReplicaListener> listeners;
     private final int port;
     private final Duration requestTimeout;
+    private final int backlog;
     private final Object acceptLock = new Object();
+    /** Completed (and replaced) when a replica listens again, so a waiting accept looks again. */
+    private volatile CompletableFuture<Envelope> rejoined = new CompletableFuture<>();
     /** The replica an accept looks at first, so that ready replicas are taken in turn (guarded by acceptLock). */
     private int nextReplica;
+    private final AtomicLong relistens = new AtomicLong();
     private volatile boolean closed;
     private volatile SocketKind kind = SocketKind.PER_CALL;
 
     private NewtServerSocket(final NewtClient client, final String host, final List<ReplicaListener> listeners,
-                             final int port, final Duration requestTimeout) {
+                             final int port, final int backlog, final Duration requestTimeout) {
         this.client = client;
         this.host = host;
         this.listeners = List.copyOf(listeners);
         this.port = port;
+        this.backlog = backlog;
         this.requestTimeout = requestTimeout;
     }
 
@@ -179,7 +197,7 @@ public final class NewtServerSocket implements AutoCloseable {
             opened.forEach(l -> closeQuietly(client, l, requestTimeout));
             throw e;
         }
-        return new NewtServerSocket(client, host, opened, bound, requestTimeout);
+        return new NewtServerSocket(client, host, opened, bound, backlog, requestTimeout);
     }
 
     /** @param kind the kind of the sockets {@link #accept} gives from now on ({@link SocketKind#PER_CALL} by default) */
@@ -200,6 +218,11 @@ public final class NewtServerSocket implements AutoCloseable {
     /** @return how many replicas of the host's stack it listens in (left-out replicas included) */
     public int replicas() {
         return listeners.size();
+    }
+
+    /** @return how many times a replica whose listener was lost listened again */
+    public long relistens() {
+        return relistens.get();
     }
 
     /** @return whether {@link #close()} was called */
@@ -238,16 +261,9 @@ public final class NewtServerSocket implements AutoCloseable {
                 if (closed) {
                     throw new SocketException("Socket closed: " + what);
                 }
-                final CompletableFuture<Envelope> any = new CompletableFuture<>();
-                for (ReplicaListener l : listeners) {
-                    if (l.dropped) {
-                        continue;
-                    }
-                    CompletableFuture<Envelope> f = l.pendingAccept;
-                    if (f == null) {
-                        f = StreamCalls.request(client, l.sock, new StreamAccept(l.listenerId));
-                        l.pendingAccept = f;
-                    }
+                final CompletableFuture<Object> any = new CompletableFuture<>();
+                rejoined.whenComplete((e, x) -> any.complete(Boolean.TRUE));
+                for (CompletableFuture<Envelope> f : pendingAccepts()) {
                     f.whenComplete((e, x) -> {
                         if (x == null) {
                             any.complete(e);
@@ -262,38 +278,51 @@ public final class NewtServerSocket implements AutoCloseable {
                         + timeout);
                 }
                 try {
-                    StreamCalls.await(any, deadline == Long.MAX_VALUE ? StreamCalls.FOREVER : Duration.ofNanos(left),
-                        what);
-                } catch (SocketTimeoutException e) {
+                    if (deadline == Long.MAX_VALUE) {
+                        any.get();
+                    } else {
+                        any.get(left, TimeUnit.NANOSECONDS);
+                    }
+                } catch (TimeoutException e) {
                     throw new SocketTimeoutException("Accept timed out: no connection to " + describe() + " within "
                         + timeout);
-                } catch (SocketException e) {
+                } catch (ExecutionException e) {
                     if (listeners.size() == 1 || closed) {
-                        throw e;
+                        throw StreamCalls.asIo(e.getCause(), what);
                     }
                     // A replica's accept failed: the loop below takes it and leaves that replica out.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException(what + ": interrupted while waiting");
+                }
+                if (closed) {
+                    throw new SocketException("Socket closed: " + what);
                 }
                 final ReplicaListener ready = takeReady();
                 if (ready == null) {
                     continue;
                 }
-                final CompletableFuture<Envelope> f = ready.pendingAccept;
-                ready.pendingAccept = null;
+                final CompletableFuture<Envelope> f = take(ready);
+                if (f == null) {
+                    continue;
+                }
                 final Object reply;
                 try {
                     reply = StreamCalls.await(f, StreamCalls.FOREVER, what);
                 } catch (SocketException e) {
-                    if (closed || !leaveOut(ready)) {
+                    if (closed || listeners.size() == 1) {
                         throw e;
                     }
+                    leaveOut(ready);
                     continue;
                 }
                 if (reply instanceof StreamAccepted a) {
                     return accepted(ready, a).become(kind);
                 }
-                if (listeners.size() == 1 || !leaveOut(ready)) {
+                if (listeners.size() == 1) {
                     throw StreamCalls.failure(reply, what);
                 }
+                leaveOut(ready);
             }
         }
     }
@@ -313,37 +342,159 @@ public final class NewtServerSocket implements AutoCloseable {
     }
 
     /**
-     * Leaves out a replica whose accept failed, closing its listener.
-     *
-     * @return whether another replica is still listening
+     * @return the accept asked for at every replica still listening (asked now where none was)
+     * @throws IOException if a sock is not in the runtime
      */
-    private boolean leaveOut(final ReplicaListener l) {
-        l.dropped = true;
-        client.request(l.sock, new StreamClose(l.listenerId, false));
-        return listeners.stream().anyMatch(o -> !o.dropped);
+    private List<CompletableFuture<Envelope>> pendingAccepts() throws IOException {
+        final List<CompletableFuture<Envelope>> out = new ArrayList<>();
+        for (ReplicaListener l : listeners) {
+            if (l.dropped) {
+                continue;
+            }
+            CompletableFuture<Envelope> f = l.pendingAccept;
+            if (f == null) {
+                final CompletableFuture<Envelope> asked = StreamCalls.request(client, l.sock,
+                    new StreamAccept(l.listenerId));
+                l.pendingAccept = asked;
+                if (listeners.size() > 1) {
+                    // A lost listener is listened again at once, not when an accept next looks.
+                    asked.whenComplete((e, x) -> {
+                        if (x != null || !(e.payload() instanceof StreamAccepted)) {
+                            lostIfStill(l, asked);
+                        }
+                    });
+                }
+                f = asked;
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     /**
-     * Asks for the next connection without blocking (do not mix with {@link #accept} on one
-     * listener). On a host with replicas it asks replica 0 only: use {@link #accept} there.
+     * Leaves out a replica whose accept failed (its tcp lost the listener: restarted {@code fresh}),
+     * closing its listener at sock, and listens there again, first after {@link #RELISTEN}, then
+     * at doubling waits up to {@link #RELISTEN_MAX} until sock lets it or the listener is closed;
+     * the replica accepts again from then on.
+     */
+    private void leaveOut(final ReplicaListener l) {
+        synchronized (l) {
+            if (l.dropped) {
+                return;
+            }
+            l.dropped = true;
+            l.pendingAccept = null;
+        }
+        client.request(l.sock, new StreamClose(l.listenerId, false));
+        l.relistenNanos = RELISTEN.toNanos();
+        relistenLater(l);
+    }
+
+    /** A replica's accept {@code f} failed: leaves the replica out unless an accept took {@code f} first. */
+    private void lostIfStill(final ReplicaListener l, final CompletableFuture<Envelope> f) {
+        synchronized (l) {
+            if (l.pendingAccept != f || l.dropped || closed) {
+                return;
+            }
+        }
+        leaveOut(l);
+    }
+
+    /** @return the replica's answered accept, taken (so no one else takes it), or null if gone */
+    private static CompletableFuture<Envelope> take(final ReplicaListener l) {
+        synchronized (l) {
+            final CompletableFuture<Envelope> f = l.pendingAccept;
+            l.pendingAccept = null;
+            return f;
+        }
+    }
+
+    private void relistenLater(final ReplicaListener l) {
+        final long wait = l.relistenNanos;
+        l.relistenNanos = Math.min(RELISTEN_MAX.toNanos(), wait * 2);
+        CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS).execute(() -> relisten(l));
+    }
+
+    private void relisten(final ReplicaListener l) {
+        if (closed) {
+            return;
+        }
+        client.request(l.sock, new StreamListen(port, backlog)).whenComplete((e, x) -> {
+            if (x == null && e.payload() instanceof StreamListening listening) {
+                if (closed) {
+                    client.request(l.sock, new StreamClose(listening.listenerId(), false));
+                    return;
+                }
+                l.listenerId = listening.listenerId();
+                l.dropped = false;
+                relistens.incrementAndGet();
+                final CompletableFuture<Envelope> was = rejoined;
+                rejoined = new CompletableFuture<>();
+                was.complete(null);
+            } else if (!closed) {
+                relistenLater(l);
+            }
+        });
+    }
+
+    /**
+     * Asks for the next connection without blocking, from whichever replica has one first (do not
+     * mix with {@link #accept} on one listener). A replica whose listener was lost listens again,
+     * as for {@link #accept}. The socket is {@link SocketKind#PER_CALL}, whatever
+     * {@link #setSocketKind} says.
      *
      * @return the connection, or a failure with the exception {@link #accept} would throw
      */
     public CompletableFuture<NewtSocket> acceptAsync() {
+        final CompletableFuture<NewtSocket> out = new CompletableFuture<>();
+        acceptAsync(out);
+        return out;
+    }
+
+    /** Completes {@code out} from a replica whose accept is answered, or looks again when one is. */
+    private void acceptAsync(final CompletableFuture<NewtSocket> out) {
         final String what = "accept on " + describe();
-        if (closed) {
-            return CompletableFuture.failedFuture(new SocketException("Socket closed: " + what));
+        synchronized (acceptLock) {
+            while (!out.isDone()) {
+                if (closed) {
+                    out.completeExceptionally(new SocketException("Socket closed: " + what));
+                    return;
+                }
+                final ReplicaListener ready = takeReady();
+                if (ready == null) {
+                    try {
+                        rejoined.whenComplete((e, x) -> acceptAsync(out));
+                        for (CompletableFuture<Envelope> f : pendingAccepts()) {
+                            f.whenComplete((e, x) -> acceptAsync(out));
+                        }
+                    } catch (IOException e) {
+                        out.completeExceptionally(e);
+                    }
+                    return;
+                }
+                final CompletableFuture<Envelope> f = take(ready);
+                if (f == null) {
+                    continue;
+                }
+                final Envelope e = f.isCompletedExceptionally() ? null : f.join();
+                if (e != null && e.payload() instanceof StreamAccepted a) {
+                    out.complete(accepted(ready, a));
+                } else if (listeners.size() == 1 || closed) {
+                    out.completeExceptionally(e == null ? failureOf(f, what) : StreamCalls.failure(e.payload(), what));
+                } else {
+                    leaveOut(ready);
+                }
+            }
         }
-        final ReplicaListener l = listeners.get(0);
-        final CompletableFuture<Envelope> f;
+    }
+
+    private static IOException failureOf(final CompletableFuture<Envelope> f, final String what) {
         try {
-            f = StreamCalls.request(client, l.sock, new StreamAccept(l.listenerId));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+            f.join();
+            return new SocketException(what);
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException x) {
+            return StreamCalls.asIo(x, what);
         }
-        return f.thenCompose(e -> e.payload() instanceof StreamAccepted a
-            ? CompletableFuture.completedFuture(accepted(l, a))
-            : StreamCalls.failed(e.payload(), what));
     }
 
     private NewtSocket accepted(final ReplicaListener l, final StreamAccepted a) {
@@ -361,6 +512,7 @@ public final class NewtServerSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        rejoined.complete(null);
         for (ReplicaListener l : listeners) {
             if (!l.dropped) {
                 closeQuietly(client, l, requestTimeout);

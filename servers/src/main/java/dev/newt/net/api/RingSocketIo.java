@@ -11,6 +11,7 @@ import dev.newt.net.msg.RingWait;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.msg.StreamClosed;
 import dev.newt.net.ring.ByteRing;
+import dev.newt.net.ring.RingRegistry;
 import dev.newt.net.ring.SocketRings;
 import java.io.IOException;
 import java.net.SocketException;
@@ -58,7 +59,7 @@ final class RingSocketIo {
     static RingSocketIo attach(final NewtClient client, final String sock, final int connectionId, final int capacity,
                                final Duration timeout, final String what, final SocketOps ops)
         throws IOException {
-        final SocketRings rings = SocketRings.open(capacity);
+        final SocketRings rings = RingRegistry.of(client).open(capacity);
         ops.otherMessages.addAndGet(2);
         final Object reply = StreamCalls.await(StreamCalls.request(client, sock, new RingAttach(connectionId,
             rings.id())), timeout, what);

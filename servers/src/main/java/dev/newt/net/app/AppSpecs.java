@@ -5,6 +5,7 @@ import dev.newt.core.server.ServerSpec;
 import dev.newt.net.host.HostConfig;
 import dev.newt.net.host.HostNames;
 import dev.newt.net.wire.Ipv4Address;
+import dev.newt.net.workload.ReplicaListeners;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,34 +26,37 @@ public final class AppSpecs {
     /**
      * @param host the host it runs on
      * @param port the port to serve
-     * @return the spec of a stream echo server named {@code <host>.app.tcp-echo}
+     * @return the spec of a stream echo server named {@code <host>.app.tcp-echo}, listening in every
+     *         replica of the host's stack
      */
     public static ServerSpec<EchoServer.State> echo(final HostConfig host, final int port) {
-        final String sock = host.server(HostNames.SOCK);
+        final List<String> socks = ReplicaListeners.socks(host);
         return app(ServerSpec.of(host.name() + ".app.tcp-echo", EchoServer.State.class,
-            () -> new EchoServer(sock, port), EchoServer.State::new));
+            () -> new EchoServer(socks, port), EchoServer.State::new));
     }
 
     /**
      * @param host  the host it runs on
      * @param port  the port to serve
      * @param files the files, by path such as {@code /index.html}
-     * @return the spec of an HTTP file server named {@code <host>.app.http}
+     * @return the spec of an HTTP file server named {@code <host>.app.http}, listening in every replica
+     *         of the host's stack
      */
     public static ServerSpec<HttpFileServer.State> httpServer(final HostConfig host, final int port,
                                                               final Map<String, byte[]> files) {
-        return http(host, new HttpFileServer.Config(host.server(HostNames.SOCK), port, files, null));
+        return http(host, new HttpFileServer.Config(ReplicaListeners.socks(host), port, files, null));
     }
 
     /**
      * @param host      the host it runs on
      * @param port      the port to serve
      * @param directory the directory to serve
-     * @return the spec of an HTTP file server named {@code <host>.app.http}
+     * @return the spec of an HTTP file server named {@code <host>.app.http}, listening in every replica
+     *         of the host's stack
      */
     public static ServerSpec<HttpFileServer.State> httpServer(final HostConfig host, final int port,
                                                               final Path directory) {
-        return http(host, new HttpFileServer.Config(host.server(HostNames.SOCK), port, Map.of(), directory));
+        return http(host, new HttpFileServer.Config(ReplicaListeners.socks(host), port, Map.of(), directory));
     }
 
     private static ServerSpec<HttpFileServer.State> http(final HostConfig host, final HttpFileServer.Config cfg) {

@@ -4,19 +4,21 @@ import dev.newt.core.message.Envelope;
 import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
-import dev.newt.net.msg.StreamAccepted;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
+import dev.newt.net.workload.ReplicaListeners;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
  * A stream echo server (RFC 862 over TCP): every byte received on a connection is sent back on
  * it; when the client ends its side, the server closes the connection after the last echo. Each
  * connection has one receive or one send at sock at a time, so a client that does not read is
- * not echoed faster than it reads.
+ * not echoed faster than it reads. It listens in every replica of its host's stack
+ * ({@link ReplicaListeners}); a connection is known by its key, which says its replica's sock.
  */
 public final class EchoServer implements Server<EchoServer.State> {
     /** Most bytes one receive asks for. */
@@ -24,8 +26,8 @@ public final class EchoServer implements Server<EchoServer.State> {
 
     /** Checkpointed state. */
     public static final class State {
-        ListenerState listener = new ListenerState();
-        /** Open connections: the request each has at sock, to its connection id. */
+        ReplicaListeners.State listener = new ReplicaListeners.State();
+        /** Open connections: the request each has at sock, to its connection's key. */
         TreeMap<Long, Integer> calls = new TreeMap<>();
         /** Connections whose client has ended its side; closed once their last echo is sent. */
         TreeMap<Integer, Boolean> ending = new TreeMap<>();
@@ -39,7 +41,7 @@ public final class EchoServer implements Server<EchoServer.State> {
 
         /** @return connections accepted so far */
         public long accepted() {
-            return listener.accepted;
+            return listener.accepted();
         }
 
         /** @return connections the server has closed */
@@ -48,16 +50,22 @@ public final class EchoServer implements Server<EchoServer.State> {
         }
     }
 
-    private final String sock;
-    private final AcceptLoop loop;
+    private final ReplicaListeners loop;
 
     /**
-     * @param sock the host's sock server
+     * @param sock the host's sock server (a host of one replica)
      * @param port the port to serve (7 is echo's)
      */
     public EchoServer(final String sock, final int port) {
-        this.sock = sock;
-        this.loop = new AcceptLoop(sock, port, 16);
+        this(List.of(sock), port);
+    }
+
+    /**
+     * @param socks the sock server of every replica of the host's stack, replica 0 first
+     * @param port  the port to serve (7 is echo's)
+     */
+    public EchoServer(final List<String> socks, final int port) {
+        this.loop = new ReplicaListeners(socks, port, 16);
     }
 
     @Override
@@ -68,12 +76,12 @@ public final class EchoServer implements Server<EchoServer.State> {
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        if (m.payload() instanceof AcceptLoop.Relisten) {
+        if (m.payload() instanceof ReplicaListeners.Relisten) {
             loop.listen(ctx, s.listener);
         } else if (loop.owns(s.listener, m)) {
-            final StreamAccepted a = loop.onReply(ctx, s.listener, m);
-            if (a != null) {
-                receive(ctx, s, a.connectionId());
+            final int key = loop.onReply(ctx, s.listener, m);
+            if (key >= 0) {
+                receive(ctx, s, key);
             }
         } else if (m.kind() == Envelope.Kind.REPLY && s.calls.containsKey(m.correlationId())) {
             final int conn = s.calls.remove(m.correlationId());
@@ -84,7 +92,7 @@ public final class EchoServer implements Server<EchoServer.State> {
                 }
                 if (d.data().length > 0) {
                     s.bytesEchoed += d.data().length;
-                    ctx.request(sock, new StreamSend(conn, d.data())).ifPresent(c -> s.calls.put(c, conn));
+                    ctx.request(loop.sock(conn), new StreamSend(ReplicaListeners.connection(conn), d.data())).ifPresent(c -> s.calls.put(c, conn));
                 } else {
                     next(ctx, s, conn);
                 }
@@ -92,7 +100,7 @@ public final class EchoServer implements Server<EchoServer.State> {
                 next(ctx, s, conn);
             } else {
                 // Reset or gone: release it at sock and forget it.
-                ctx.request(sock, new StreamClose(conn, true));
+                ctx.request(loop.sock(conn), new StreamClose(ReplicaListeners.connection(conn), true));
                 s.ending.remove(conn);
                 s.closed++;
             }
@@ -103,7 +111,7 @@ public final class EchoServer implements Server<EchoServer.State> {
     /** After an echo (or an empty read): read more, or close if the client has ended. */
     private void next(final ServerContext ctx, final State s, final int conn) {
         if (s.ending.remove(conn) != null) {
-            ctx.request(sock, new StreamClose(conn, false));
+            ctx.request(loop.sock(conn), new StreamClose(ReplicaListeners.connection(conn), false));
             s.closed++;
         } else {
             receive(ctx, s, conn);
@@ -111,6 +119,6 @@ public final class EchoServer implements Server<EchoServer.State> {
     }
 
     private void receive(final ServerContext ctx, final State s, final int conn) {
-        ctx.request(sock, new StreamReceive(conn, RECEIVE_SIZE)).ifPresent(c -> s.calls.put(c, conn));
+        ctx.request(loop.sock(conn), new StreamReceive(ReplicaListeners.connection(conn), RECEIVE_SIZE)).ifPresent(c -> s.calls.put(c, conn));
     }
 }

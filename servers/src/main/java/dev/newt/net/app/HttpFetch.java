@@ -18,6 +18,7 @@ import dev.newt.net.msg.StreamSent;
 import dev.newt.net.wire.Ipv4Address;
 import dev.newt.net.workload.RttStats;
 import dev.newt.net.workload.StreamWorkloadSpecs;
+import dev.newt.net.workload.ReplicaListeners;
 import dev.newt.net.workload.WorkloadEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import java.util.zip.CRC32;
  * An HTTP client workload: fetches a list of paths from an HTTP server with {@code GET}, one after
  * the other, on one persistent connection or on a fresh connection per path, and checks each
  * response's status, length and CRC-32 against what is expected. A refused connect is tried again
- * every {@link AcceptLoop#RELISTEN}, up to 20 times (the server may not listen yet). Ends with a
+ * every {@link ReplicaListeners#RELISTEN}, up to 20 times (the server may not listen yet). Ends with a
  * summary event ({@link EventKinds#WORKLOAD_SUMMARY}, workload {@code http-fetch}): {@code fetches},
  * {@code ok}, {@code failed} (no complete response), {@code mismatched} (a response, but not the
  * expected one), {@code connects}, and per path its status, length, CRC-32 and latency.
@@ -261,7 +262,7 @@ public final class HttpFetch implements Server<HttpFetch.State> {
             s.refusals++;
             s.connects--;
             s.inFetch = false;
-            scheduleNext(ctx, s, AcceptLoop.RELISTEN);
+            scheduleNext(ctx, s, ReplicaListeners.RELISTEN);
         } else {
             fail(ctx, s, code(p));
         }

@@ -5,13 +5,13 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
 import dev.newt.net.msg.SocketError;
-import dev.newt.net.msg.StreamAccepted;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamData;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.stats.Counters;
+import dev.newt.net.workload.ReplicaListeners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * 8 KiB. Files come from an in-memory map or from a directory (read when asked for; paths that
  * leave the directory are not found); {@code /} means {@code /index.html}.
  *
- * <p>A server of its host's sock, like the workloads: its state (connections and the bytes of
+ * <p>A server of its host's sock, like the workloads, listening in every replica of the host's
+ * stack ({@link ReplicaListeners}; a connection's key says its replica's sock): its state (connections and the bytes of
  * requests not yet complete, and its counters) is checkpointed. Counters in the state:
  * {@code requests}, and per status {@code status.<code>}.
  */
@@ -60,25 +61,31 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     }
 
     /**
-     * @param sock      the host's sock server
+     * @param socks     the sock server of every replica of the host's stack, replica 0 first
      * @param port      the port to serve
      * @param files     files by path ({@code /a.txt}), or empty
      * @param directory a directory to serve files from when the map has not the path, or null
      */
-    public record Config(String sock, int port, Map<String, byte[]> files, Path directory) {
+    public record Config(List<String> socks, int port, Map<String, byte[]> files, Path directory) {
         /** Validates and copies the map. */
         public Config {
-            Objects.requireNonNull(sock, "sock");
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("invalid http server port " + port);
+            socks = List.copyOf(Objects.requireNonNull(socks, "socks"));
+            if (socks.isEmpty() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("invalid http server: port " + port + ", socks " + socks);
             }
             files = Map.copyOf(files);
             directory = directory == null ? null : directory.toAbsolutePath().normalize();
+        }
+
+        /** A server on a host of one replica: serves at {@code sock}. */
+        public Config(final String sock, final int port, final Map<String, byte[]> files, final Path directory) {
+            this(List.of(Objects.requireNonNull(sock, "sock")), port, files, directory);
         }
     }
 
     /** One open connection: the bytes of requests not yet complete, the responses not yet sent. */
     public static final class Conn {
+        /** Its key ({@link ReplicaListeners#key}: its replica and sock's id). */
         int id;
         byte[] buffer = new byte[0];
         long served;
@@ -111,7 +118,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
 
     /** Checkpointed state. */
     public static final class State {
-        ListenerState listener = new ListenerState();
+        ReplicaListeners.State listener = new ReplicaListeners.State();
         TreeMap<Integer, Conn> conns = new TreeMap<>();
         /** Receive requests at sock, to their connection. */
         TreeMap<Long, Integer> receives = new TreeMap<>();
@@ -126,19 +133,19 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
 
         /** @return connections accepted */
         public long accepted() {
-            return listener.accepted;
+            return listener.accepted();
         }
     }
 
     private final Config cfg;
-    private final AcceptLoop loop;
+    private final ReplicaListeners loop;
     /** Whether a {@link RetrySends} timer is armed in this incarnation. */
     private boolean retryArmed;
 
     /** @param cfg the server's configuration */
     public HttpFileServer(final Config cfg) {
         this.cfg = cfg;
-        this.loop = new AcceptLoop(cfg.sock(), cfg.port(), 64);
+        this.loop = new ReplicaListeners(cfg.socks(), cfg.port(), 64);
     }
 
     @Override
@@ -156,7 +163,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        if (m.payload() instanceof AcceptLoop.Relisten) {
+        if (m.payload() instanceof ReplicaListeners.Relisten) {
             loop.listen(ctx, s.listener);
         } else if (m.payload() instanceof RetrySends) {
             retryArmed = false;
@@ -164,10 +171,10 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
                 pump(ctx, s, c);
             }
         } else if (loop.owns(s.listener, m)) {
-            final StreamAccepted a = loop.onReply(ctx, s.listener, m);
-            if (a != null) {
+            final int key = loop.onReply(ctx, s.listener, m);
+            if (key >= 0) {
                 final Conn c = new Conn();
-                c.id = a.connectionId();
+                c.id = key;
                 s.conns.put(c.id, c);
                 receive(ctx, s, c);
             }
@@ -188,7 +195,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
     }
 
     private void receive(final ServerContext ctx, final State s, final Conn c) {
-        ctx.request(cfg.sock(), new StreamReceive(c.id, RECEIVE_SIZE)).ifPresent(call -> s.receives.put(call, c.id));
+        ctx.request(loop.sock(c.id), new StreamReceive(ReplicaListeners.connection(c.id), RECEIVE_SIZE)).ifPresent(call -> s.receives.put(call, c.id));
     }
 
     private void received(final ServerContext ctx, final State s, final Conn c, final Object p) {
@@ -344,7 +351,8 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
                 c.closing = 2;
                 break;
             }
-            final OptionalLong call = ctx.request(cfg.sock(), new StreamSend(c.id, chunk, c.sent));
+            final OptionalLong call = ctx.request(loop.sock(c.id),
+                new StreamSend(ReplicaListeners.connection(c.id), chunk, c.sent));
             if (call.isEmpty()) {
                 s.counters.count("send.busy");
                 armRetry(ctx);
@@ -359,7 +367,7 @@ public final class HttpFileServer implements Server<HttpFileServer.State> {
             }
         }
         if (c.closing != 0 && c.out.isEmpty()) {
-            if (ctx.request(cfg.sock(), new StreamClose(c.id, c.closing == 2)).isEmpty()) {
+            if (ctx.request(loop.sock(c.id), new StreamClose(ReplicaListeners.connection(c.id), c.closing == 2)).isEmpty()) {
                 s.counters.count("close.busy");
                 armRetry(ctx);
                 return;

@@ -1,27 +1,23 @@
 package dev.newt.net.ring;
 
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The two rings of one exposed stream socket: {@link #send()} (the application produces, the stack
  * consumes) and {@link #receive()} (the stack produces, the application consumes), with what the
  * stack tells the reader besides bytes: the end of the stream and an error.
  *
- * <p>Owned outside every server. They are registered under an id in a table of this class (loaded
- * by the parent loader, never by a server image), as shared memory is the kernel's and not a
- * process's: sock's checkpointed state holds only the id and positions, a restarted sock finds the
- * same rings by the id, and the bytes in them survive any crash of sock or tcp. The application
- * that opened them removes them when it closes the socket ({@link #close()}).
+ * <p>Owned outside every server. They are registered under an id in their runtime's
+ * {@link RingRegistry} (a runtime resource, its class loaded by the parent loader, never by a
+ * server image), as shared memory is the kernel's and not a process's: sock's checkpointed state
+ * holds only the id and positions, a restarted sock finds the same rings by the id, and the bytes
+ * in them survive any crash of sock or tcp. The application that opened them removes them when it
+ * closes the socket ({@link #close()}); sock when the connection ends; the runtime when it closes.
  */
 public final class SocketRings implements AutoCloseable {
     /** Capacity of each ring unless told otherwise: four of tcp's default windows. */
     public static final int DEFAULT_CAPACITY = 256 * 1024;
 
-    private static final AtomicLong IDS = new AtomicLong();
-    private static final ConcurrentHashMap<Long, SocketRings> OPEN = new ConcurrentHashMap<>();
-
+    private final RingRegistry registry;
     private final long id;
     private final ByteRing send;
     private final ByteRing receive;
@@ -29,35 +25,11 @@ public final class SocketRings implements AutoCloseable {
     private volatile String errorCode;
     private volatile String error;
 
-    private SocketRings(final long id, final int capacity) {
+    SocketRings(final RingRegistry registry, final long id, final int capacity) {
+        this.registry = registry;
         this.id = id;
         this.send = new ByteRing(capacity);
         this.receive = new ByteRing(capacity);
-    }
-
-    /**
-     * Opens and registers a pair of rings.
-     *
-     * @param capacity each ring's capacity, a power of two of at least 16
-     * @return the rings, found by {@link #find} until closed
-     */
-    public static SocketRings open(final int capacity) {
-        final SocketRings r = new SocketRings(IDS.incrementAndGet(), capacity);
-        OPEN.put(r.id, r);
-        return r;
-    }
-
-    /**
-     * @param id an id from {@link #id()}
-     * @return the rings, unless closed
-     */
-    public static Optional<SocketRings> find(final long id) {
-        return Optional.ofNullable(OPEN.get(id));
-    }
-
-    /** @return how many pairs are open in this JVM */
-    public static int openCount() {
-        return OPEN.size();
     }
 
     /** @return the id sock's state knows them by */
@@ -108,10 +80,10 @@ public final class SocketRings implements AutoCloseable {
         return errorCode;
     }
 
-    /** Unregisters the rings: sock no longer finds them. */
+    /** Unregisters the rings from their registry: sock no longer finds them. */
     @Override
     public void close() {
-        OPEN.remove(id);
+        registry.release(id);
     }
 
     @Override

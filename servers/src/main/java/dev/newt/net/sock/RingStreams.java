@@ -18,6 +18,7 @@ import dev.newt.net.msg.StreamSend;
 import dev.newt.net.msg.StreamSent;
 import dev.newt.net.msg.StreamShutdown;
 import dev.newt.net.ring.ByteRing;
+import dev.newt.net.ring.RingRegistry;
 import dev.newt.net.ring.SocketRings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class RingStreams {
             return;
         }
         for (RingHandle h : s.rings.values()) {
-            final Optional<SocketRings> r = SocketRings.find(h.ringsId);
+            final Optional<SocketRings> r = RingRegistry.of(ctx).find(h.ringsId);
             if (r.isEmpty()) {
                 continue;
             }
@@ -154,7 +155,7 @@ final class RingStreams {
             ctx.reply(m, new RingAttached(a.connectionId()));
             return;
         }
-        final Optional<SocketRings> r = SocketRings.find(a.ringsId());
+        final Optional<SocketRings> r = RingRegistry.of(ctx).find(a.ringsId());
         if (held != null || r.isEmpty() || stream.sendAtTcp != 0 || !stream.sends.isEmpty()) {
             ctx.reply(m, new SocketError("INVALID_ARGUMENT", stream.describe() + ": cannot attach rings "
                 + a.ringsId() + (r.isEmpty() ? ": no such rings" : ": the connection has rings or sends under way")));
@@ -198,7 +199,7 @@ final class RingStreams {
         if (h == null) {
             return true;
         }
-        final SocketRings rings = SocketRings.find(h.ringsId).orElse(null);
+        final SocketRings rings = RingRegistry.of(ctx).find(h.ringsId).orElse(null);
         switch (r.op) {
             case SEND:
                 h.sendAtTcp = 0;
@@ -245,7 +246,7 @@ final class RingStreams {
                 }
                 if (r.op == StreamOp.CLOSE || p instanceof SocketError) {
                     if (r.op == StreamOp.CLOSE) {
-                        s.rings.remove(h.id);
+                        release(ctx, s, h);
                         s.streams.remove(h.id);
                         s.counters.count("stream.closes");
                     }
@@ -280,21 +281,31 @@ final class RingStreams {
         }
         if ("BAD_SOCKET".equals(err.code())) {
             // tcp no longer knows the connection (a fresh tcp): sock lets go of it too.
-            s.rings.remove(h.id);
+            release(ctx, s, h);
             s.streams.remove(h.id);
             s.counters.count("tcp.forgot");
         }
         wake(ctx, s, h, rings);
     }
 
+    /**
+     * The connection's rings are done with at sock (closed, aborted, or forgotten by a fresh tcp):
+     * forget them, and release them from the runtime's registry, so rings whose application never
+     * closes its socket do not outlive the connection.
+     */
+    private static void release(final ServerContext ctx, final SockServer.State s, final RingHandle h) {
+        s.rings.remove(h.id);
+        RingRegistry.of(ctx).release(h.ringsId);
+    }
+
     // ---- moving bytes ----
 
     /** Hands tcp the next send and asks it for the next receive, as the rings allow; wakes waiters. */
     private void pump(final ServerContext ctx, final SockServer.State s, final RingHandle h) {
-        final SocketRings rings = SocketRings.find(h.ringsId).orElse(null);
+        final SocketRings rings = RingRegistry.of(ctx).find(h.ringsId).orElse(null);
         if (!s.streams.containsKey(h.id)) {
             // Aborted through the per-call path: tcp has failed whatever of it was at tcp.
-            s.rings.remove(h.id);
+            release(ctx, s, h);
             return;
         }
         if (rings == null) {
@@ -363,7 +374,7 @@ final class RingStreams {
         try {
             id = ctx.request(tcp, request);
         } catch (IllegalArgumentException e) {
-            fail(ctx, s, h, SocketRings.find(h.ringsId).orElse(null), new SocketError("NO_ROUTE", "host " + host
+            fail(ctx, s, h, RingRegistry.of(ctx).find(h.ringsId).orElse(null), new SocketError("NO_ROUTE", "host " + host
                 + " has no TCP: there is no server '" + tcp + "' in this runtime"));
             return 0;
         }
@@ -415,7 +426,7 @@ final class RingStreams {
             s.ringRelays.remove(p.correlationId());
             final RingHandle h = s.rings.get(r.id);
             if (h != null) {
-                fail(ctx, s, h, SocketRings.find(h.ringsId).orElse(null), new SocketError("NO_BUFFER_SPACE",
+                fail(ctx, s, h, RingRegistry.of(ctx).find(h.ringsId).orElse(null), new SocketError("NO_BUFFER_SPACE",
                     "cannot reach " + tcp + " after it restarted: its mailbox is full"));
             }
         }

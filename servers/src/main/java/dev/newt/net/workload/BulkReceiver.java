@@ -11,12 +11,14 @@ import dev.newt.net.msg.StreamReceive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The bulk workload's receiver: listens on a port through its host's sock, accepts one
- * connection, and checks every byte it receives against the seeded {@link StreamPattern} at its
+ * The bulk workload's receiver: listens on a port in every replica of its host's stack (the
+ * connection lands in the replica its flow hashes to), accepts one connection (a second one, in
+ * another replica, is reset), and checks every byte it receives against the seeded {@link StreamPattern} at its
  * offset, keeping {@code outstanding} receives at sock (sock answers them in order). The run ends
  * at the end of the stream, at an error, or at the deadline, with a summary:
  * {@code bytesExpected}, {@code bytesReceived}, {@code bytesCorrupted} (bytes that differ from the
@@ -27,9 +29,10 @@ import java.util.Objects;
  */
 public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
     private final Config cfg;
+    private final ReplicaListeners listeners;
 
     /**
-     * @param sock        the host's sock server
+     * @param socks       the sock server of every replica of the host's stack, replica 0 first
      * @param port        the port to listen on
      * @param bytes       how many bytes the sender sends
      * @param seed        seed of the byte pattern
@@ -38,25 +41,32 @@ public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
      * @param bin         width of a metric time bin
      * @param deadline    the run ends, counted as an error, if not done by then
      */
-    public record Config(String sock, int port, long bytes, long seed, int receiveSize, int outstanding,
+    public record Config(List<String> socks, int port, long bytes, long seed, int receiveSize, int outstanding,
                          Duration bin, Duration deadline) {
         /** Validates the figures, naming the bad one. */
         public Config {
-            Objects.requireNonNull(sock, "sock");
-            if (port < 1 || port > 65535 || bytes < 0 || receiveSize < 1 || outstanding < 1 || bin.isZero()
+            socks = List.copyOf(Objects.requireNonNull(socks, "socks"));
+            if (socks.isEmpty() || port < 1 || port > 65535 || bytes < 0 || receiveSize < 1 || outstanding < 1 || bin.isZero()
                 || bin.isNegative() || deadline.isNegative() || deadline.isZero()) {
                 throw new IllegalArgumentException("invalid bulk receiver: port=" + port + " bytes=" + bytes
                     + " receiveSize=" + receiveSize + " outstanding=" + outstanding + " bin=" + bin
-                    + " deadline=" + deadline);
+                    + " deadline=" + deadline + " socks=" + socks);
             }
+        }
+
+        /** A receiver on a host of one replica, or in one replica only: listens at {@code sock}. */
+        public Config(final String sock, final int port, final long bytes, final long seed, final int receiveSize,
+                      final int outstanding, final Duration bin, final Duration deadline) {
+            this(List.of(Objects.requireNonNull(sock, "sock")), port, bytes, seed, receiveSize, outstanding, bin,
+                deadline);
         }
     }
 
     /** Checkpointed state: the complete accounting. */
     public static final class State extends StreamClient.State {
-        long listenCall;
-        int listenerId = -1;
-        long acceptCall;
+        /** The listen and accept at each replica's sock. */
+        ReplicaListeners.State listeners = new ReplicaListeners.State();
+        /** The connection's key ({@link ReplicaListeners#key}), or -1. */
         int connectionId = -1;
         ArrayList<Long> receiveCalls = new ArrayList<>();
         long received;
@@ -70,15 +80,33 @@ public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
 
     /** @param cfg the workload's parameters */
     public BulkReceiver(final Config cfg) {
-        super("bulk-receiver", cfg.sock(), cfg.bin(), cfg.deadline());
+        super("bulk-receiver", cfg.socks().get(0), cfg.bin(), cfg.deadline());
         this.cfg = cfg;
+        this.listeners = new ReplicaListeners(cfg.socks(), cfg.port(), 1);
     }
 
     @Override
     void resume(final ServerContext ctx, final State s) {
-        if (s.listenerId < 0 && s.listenCall == 0) {
-            s.listenCall = request(ctx, s, new StreamListen(cfg.port(), 1));
+        while (s.listeners.replicas.size() < cfg.socks().size()) {
+            s.listeners.replicas.add(new ReplicaListeners.Listener());
         }
+        for (int r = 0; r < cfg.socks().size() && !s.finished(); r++) {
+            final ReplicaListeners.Listener l = s.listeners.replicas.get(r);
+            if (l.listenerId < 0 && l.listenCall == 0 && s.connectionId < 0) {
+                l.listenCall = request(ctx, s, cfg.socks().get(r), new StreamListen(cfg.port(), 1));
+            }
+        }
+    }
+
+    /** @return the replica whose listen or accept {@code call} is, or -1 */
+    private static int replicaOf(final State s, final long call) {
+        for (int r = 0; r < s.listeners.replicas.size(); r++) {
+            final ReplicaListeners.Listener l = s.listeners.replicas.get(r);
+            if (call == l.listenCall || call == l.acceptCall) {
+                return r;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -88,32 +116,53 @@ public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
 
     @Override
     void reply(final ServerContext ctx, final State s, final long call, final Object p) {
-        if (call == s.listenCall) {
-            s.listenCall = 0;
-            if (p instanceof StreamListening l) {
-                s.listenerId = l.listenerId();
-                s.acceptCall = request(ctx, s, new StreamAccept(s.listenerId));
-            } else {
-                fail(ctx, s, code(p));
-            }
-        } else if (call == s.acceptCall) {
-            s.acceptCall = 0;
-            if (p instanceof StreamAccepted a) {
-                s.connectionId = a.connectionId();
-                s.acceptedAt = ctx.now();
-                while (s.receiveCalls.size() < cfg.outstanding() && !s.finished()) {
-                    receive(ctx, s);
-                }
-            } else {
-                fail(ctx, s, code(p));
-            }
+        final int r = call == 0 ? -1 : replicaOf(s, call);
+        if (r >= 0) {
+            listenerReply(ctx, s, r, call, p);
         } else if (s.receiveCalls.remove(Long.valueOf(call))) {
             received(ctx, s, p);
         }
     }
 
+    /**
+     * A replica's listen or accept answered. Before the connection, a failure ends the run (as with
+     * one replica); after it, another replica's listener is of no more use and its failure is not
+     * the run's, and a second connection is reset.
+     */
+    private void listenerReply(final ServerContext ctx, final State s, final int r, final long call,
+                               final Object p) {
+        final ReplicaListeners.Listener l = s.listeners.replicas.get(r);
+        final String sock = cfg.socks().get(r);
+        if (call == l.listenCall) {
+            l.listenCall = 0;
+            if (p instanceof StreamListening listening) {
+                l.listenerId = listening.listenerId();
+                l.acceptCall = request(ctx, s, sock, new StreamAccept(l.listenerId));
+            } else if (s.connectionId < 0) {
+                fail(ctx, s, code(p));
+            }
+            return;
+        }
+        l.acceptCall = 0;
+        if (p instanceof StreamAccepted a) {
+            if (s.connectionId >= 0) {
+                tell(ctx, sock, new StreamClose(a.connectionId(), true));
+                return;
+            }
+            s.listeners.accepted++;
+            s.connectionId = ReplicaListeners.key(r, a.connectionId());
+            s.acceptedAt = ctx.now();
+            while (s.receiveCalls.size() < cfg.outstanding() && !s.finished()) {
+                receive(ctx, s);
+            }
+        } else if (s.connectionId < 0) {
+            fail(ctx, s, code(p));
+        }
+    }
+
     private void receive(final ServerContext ctx, final State s) {
-        final long call = request(ctx, s, new StreamReceive(s.connectionId, cfg.receiveSize()));
+        final long call = request(ctx, s, listeners.sock(s.connectionId),
+            new StreamReceive(ReplicaListeners.connection(s.connectionId), cfg.receiveSize()));
         if (call != 0) {
             s.receiveCalls.add(call);
         }
@@ -152,11 +201,10 @@ public final class BulkReceiver extends StreamClient<BulkReceiver.State> {
     /** Closes the connection and the listener; their answers are not waited for. */
     private void release(final ServerContext ctx, final State s) {
         if (s.connectionId >= 0) {
-            tell(ctx, new StreamClose(s.connectionId, !s.eof));
+            tell(ctx, listeners.sock(s.connectionId),
+                new StreamClose(ReplicaListeners.connection(s.connectionId), !s.eof));
         }
-        if (s.listenerId >= 0) {
-            tell(ctx, new StreamClose(s.listenerId, false));
-        }
+        listeners.close(ctx, s.listeners);
     }
 
     @Override

@@ -6,12 +6,8 @@ import dev.newt.core.server.Server;
 import dev.newt.core.server.ServerContext;
 import dev.newt.core.server.StartReason;
 import dev.newt.net.msg.SocketError;
-import dev.newt.net.msg.StreamAccept;
-import dev.newt.net.msg.StreamAccepted;
 import dev.newt.net.msg.StreamClose;
 import dev.newt.net.msg.StreamData;
-import dev.newt.net.msg.StreamListen;
-import dev.newt.net.msg.StreamListening;
 import dev.newt.net.msg.StreamReceive;
 import dev.newt.net.msg.StreamSend;
 import dev.newt.net.stats.Counters;
@@ -19,16 +15,19 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The rpc workload's server: listens on a port through its host's sock, accepts any number of
+ * The rpc workload's server: listens on a port in every replica of its host's stack
+ * ({@link ReplicaListeners}), accepts any number of
  * connections, and answers every request ({@link RpcFrames}) on each with its response, checking
  * the request's bytes as it goes. A connection ends when the client closes it (the server closes
  * its side too) or on an error (reset). A request header that makes no sense resets its
- * connection. A listener that fails (its tcp lost it) is replaced after {@link #RELISTEN}. Writes
+ * connection. A replica's listener that fails (its tcp lost it) is replaced after
+ * {@link ReplicaListeners#RELISTEN}, the other replicas accepting meanwhile. Writes
  * a metric event per time bin: requests served, corrupted, connections.
  */
 public final class RpcServer implements Server<RpcServer.State> {
@@ -36,26 +35,33 @@ public final class RpcServer implements Server<RpcServer.State> {
     public static final int RECEIVE_SIZE = 64 * 1024;
 
     private final Config cfg;
+    private final ReplicaListeners listeners;
 
     /**
-     * @param sock    the host's sock server
+     * @param socks   the sock server of every replica of the host's stack, replica 0 first
      * @param port    the port to listen on
-     * @param backlog most connections established and not yet accepted
+     * @param backlog most connections established and not yet accepted, per replica
      * @param bin     width of a metric time bin
      */
-    public record Config(String sock, int port, int backlog, Duration bin) {
+    public record Config(List<String> socks, int port, int backlog, Duration bin) {
         /** Validates the figures, naming the bad one. */
         public Config {
-            Objects.requireNonNull(sock, "sock");
-            if (port < 1 || port > 65535 || backlog < 1 || bin.isZero() || bin.isNegative()) {
-                throw new IllegalArgumentException("invalid rpc server: port=" + port + " backlog=" + backlog
-                    + " bin=" + bin);
+            socks = List.copyOf(Objects.requireNonNull(socks, "socks"));
+            if (socks.isEmpty() || port < 1 || port > 65535 || backlog < 1 || bin.isZero() || bin.isNegative()) {
+                throw new IllegalArgumentException("invalid rpc server: socks=" + socks + " port=" + port
+                    + " backlog=" + backlog + " bin=" + bin);
             }
+        }
+
+        /** A server of a host of one replica, or of one replica only: listens at {@code sock}. */
+        public Config(final String sock, final int port, final int backlog, final Duration bin) {
+            this(List.of(Objects.requireNonNull(sock, "sock")), port, backlog, bin);
         }
     }
 
     /** One accepted connection: the bytes of a request not yet complete. */
     public static final class Conn {
+        /** Its key ({@link ReplicaListeners#key}: its replica and sock's id). */
         int id;
         byte[] pending = new byte[0];
         long served;
@@ -65,43 +71,30 @@ public final class RpcServer implements Server<RpcServer.State> {
 
     /** Checkpointed state. */
     public static final class State {
-        long listenCall;
-        int listenerId = -1;
-        long acceptCall;
+        ReplicaListeners.State listeners = new ReplicaListeners.State();
+        /** Open connections by key. */
         TreeMap<Integer, Conn> conns = new TreeMap<>();
         /** Receive calls at sock, to the connection they read. */
         TreeMap<Long, Integer> receives = new TreeMap<>();
-        long accepted;
         long served;
         long corrupted;
         long badRequests;
-        long relistens;
         Counters errors = new Counters();
         WorkloadClock clock = new WorkloadClock();
         long binServed;
     }
 
-    private record Relisten() { }
-
-    /** Wait before listening again after the listener was lost or refused. */
-    public static final Duration RELISTEN = Duration.ofMillis(10);
-
     /** @param cfg the server's parameters */
     public RpcServer(final Config cfg) {
         this.cfg = cfg;
+        this.listeners = new ReplicaListeners(cfg.socks(), cfg.port(), cfg.backlog());
     }
 
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
         ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
-        listen(ctx, s);
+        listeners.listen(ctx, s.listeners);
         return s;
-    }
-
-    private void listen(final ServerContext ctx, final State s) {
-        if (s.listenerId < 0 && s.listenCall == 0) {
-            s.listenCall = ctx.request(cfg.sock(), new StreamListen(cfg.port(), cfg.backlog())).orElse(0);
-        }
     }
 
     @Override
@@ -110,37 +103,20 @@ public final class RpcServer implements Server<RpcServer.State> {
         if (p instanceof WorkloadClock.Bin) {
             metric(ctx, s);
             ctx.setTimer(cfg.bin(), new WorkloadClock.Bin());
-        } else if (p instanceof Relisten) {
-            listen(ctx, s);
+        } else if (p instanceof ReplicaListeners.Relisten) {
+            listeners.listen(ctx, s.listeners);
         } else if (m.kind() == Kind.REPLY) {
             final long call = m.correlationId();
             if (p instanceof SocketError err) {
                 s.errors.count(err.code());
             }
-            if (call == s.listenCall) {
-                s.listenCall = 0;
-                if (p instanceof StreamListening l) {
-                    s.listenerId = l.listenerId();
-                    accept(ctx, s);
-                } else {
-                    ctx.setTimer(RELISTEN, new Relisten());
-                }
-            } else if (call == s.acceptCall) {
-                s.acceptCall = 0;
-                if (p instanceof StreamAccepted a) {
+            if (listeners.owns(s.listeners, m)) {
+                listeners.onReply(ctx, s.listeners, m, key -> {
                     final Conn c = new Conn();
-                    c.id = a.connectionId();
+                    c.id = key;
                     s.conns.put(c.id, c);
-                    s.accepted++;
                     receive(ctx, s, c);
-                    accept(ctx, s);
-                } else {
-                    // The listener is gone (a tcp that lost its state) or failing: listen anew, later.
-                    ctx.request(cfg.sock(), new StreamClose(s.listenerId, false));
-                    s.listenerId = -1;
-                    s.relistens++;
-                    ctx.setTimer(RELISTEN, new Relisten());
-                }
+                });
             } else if (s.receives.containsKey(call)) {
                 final Conn c = s.conns.get(s.receives.remove(call));
                 if (c != null) {
@@ -151,12 +127,8 @@ public final class RpcServer implements Server<RpcServer.State> {
         return s;
     }
 
-    private void accept(final ServerContext ctx, final State s) {
-        s.acceptCall = ctx.request(cfg.sock(), new StreamAccept(s.listenerId)).orElse(0);
-    }
-
     private void receive(final ServerContext ctx, final State s, final Conn c) {
-        ctx.request(cfg.sock(), new StreamReceive(c.id, RECEIVE_SIZE)).ifPresent(call -> s.receives.put(call, c.id));
+        ctx.request(listeners.sock(c.id), new StreamReceive(ReplicaListeners.connection(c.id), RECEIVE_SIZE)).ifPresent(call -> s.receives.put(call, c.id));
     }
 
     private void received(final ServerContext ctx, final State s, final Conn c, final Object p) {
@@ -187,7 +159,7 @@ public final class RpcServer implements Server<RpcServer.State> {
                 s.corrupted++;
             }
             final byte[] response = RpcFrames.response(id, responseLength);
-            if (ctx.request(cfg.sock(), new StreamSend(c.id, response, c.sent)).isEmpty()) {
+            if (ctx.request(listeners.sock(c.id), new StreamSend(ReplicaListeners.connection(c.id), response, c.sent)).isEmpty()) {
                 // sock's mailbox is full: a response skipped would leave a hole in the stream.
                 drop(ctx, s, c, true);
                 return;
@@ -208,7 +180,7 @@ public final class RpcServer implements Server<RpcServer.State> {
 
     /** Closes a connection (gracefully after the client's end, or with a reset) and forgets it. */
     private void drop(final ServerContext ctx, final State s, final Conn c, final boolean reset) {
-        ctx.request(cfg.sock(), new StreamClose(c.id, reset));
+        ctx.request(listeners.sock(c.id), new StreamClose(ReplicaListeners.connection(c.id), reset));
         s.conns.remove(c.id);
     }
 
@@ -225,8 +197,8 @@ public final class RpcServer implements Server<RpcServer.State> {
         f.put("corrupted", s.corrupted);
         f.put("badRequests", s.badRequests);
         f.put("connections", (long) s.conns.size());
-        f.put("accepted", s.accepted);
-        f.put("relistens", s.relistens);
+        f.put("accepted", s.listeners.accepted());
+        f.put("relistens", s.listeners.relistens());
         f.put("errors", new TreeMap<>(s.errors));
         return f;
     }

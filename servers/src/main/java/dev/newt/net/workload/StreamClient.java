@@ -141,7 +141,18 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
      *         sock's mailbox was full
      */
     final long request(final ServerContext ctx, final S s, final Object payload) {
-        final OptionalLong id = ctx.request(sock, payload);
+        return request(ctx, s, sock, payload);
+    }
+
+    /**
+     * Sends a call to a sock of the host's (one replica's, for a server that listens in every
+     * replica).
+     *
+     * @return the call's id, or 0 (and the run {@link #fail fails} with {@code NO_BUFFER_SPACE}) if
+     *         that sock's mailbox was full
+     */
+    final long request(final ServerContext ctx, final S s, final String to, final Object payload) {
+        final OptionalLong id = ctx.request(to, payload);
         if (id.isEmpty()) {
             fail(ctx, s, "NO_BUFFER_SPACE");
             return 0;
@@ -155,6 +166,11 @@ abstract class StreamClient<S extends StreamClient.State> implements Server<S> {
     /** Sends a call to sock whose answer is not waited for. @return its id, if sock took it */
     final OptionalLong tell(final ServerContext ctx, final Object payload) {
         return ctx.request(sock, payload);
+    }
+
+    /** Sends a call to a given sock whose answer is not waited for. @return its id, if sock took it */
+    final OptionalLong tell(final ServerContext ctx, final String to, final Object payload) {
+        return ctx.request(to, payload);
     }
 
     /**

@@ -38,11 +38,11 @@ public final class StreamWorkloadSpecs {
      * @param port  the port to listen on
      * @param bytes how many bytes to expect
      * @param seed  the pattern seed, the sender's
-     * @return the spec of {@code <host>.app.bulk-receiver}
+     * @return the spec of {@code <host>.app.bulk-receiver}, listening in every replica of the host's stack
      */
     public static ServerSpec<BulkReceiver.State> bulkReceiver(final HostConfig host, final int port, final long bytes,
                                                               final long seed) {
-        return bulkReceiver(host, new BulkReceiver.Config(host.server(HostNames.SOCK), port, bytes, seed,
+        return bulkReceiver(host, new BulkReceiver.Config(ReplicaListeners.socks(host), port, bytes, seed,
             BULK_RECEIVE, BULK_RECEIVES, BIN, DEADLINE));
     }
 
@@ -84,10 +84,11 @@ public final class StreamWorkloadSpecs {
     /**
      * @param host the host it runs on
      * @param port the port to serve
-     * @return the spec of {@code <host>.app.rpc-server}, with a backlog of 64
+     * @return the spec of {@code <host>.app.rpc-server}, with a backlog of 64, listening in every
+     *         replica of the host's stack
      */
     public static ServerSpec<RpcServer.State> rpcServer(final HostConfig host, final int port) {
-        final RpcServer.Config cfg = new RpcServer.Config(host.server(HostNames.SOCK), port, 64, BIN);
+        final RpcServer.Config cfg = new RpcServer.Config(ReplicaListeners.socks(host), port, 64, BIN);
         return app(ServerSpec.of(host.name() + ".app.rpc-server", RpcServer.State.class, () -> new RpcServer(cfg),
             RpcServer.State::new));
     }

@@ -46,6 +46,24 @@ class NewtServerSocketReplicasTest {
     }
 
     @Test
+    void acceptAsyncTakesConnectionsFromEveryReplica() throws Exception {
+        try (NewtRuntime rt = runtime(false); NewtServerSocket server = NewtServerSocket.listen(rt, "b", 80)) {
+            final List<NewtSocket[]> pairs = new ArrayList<>();
+            try {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    pairs.add(connectOne(rt, server, true));
+                }
+                assertThat(perReplica(pairs)).as("connections accepted per replica").doesNotContain(0);
+                for (NewtSocket[] p : pairs) {
+                    assertThat(exchange(p, "async")).isTrue();
+                }
+            } finally {
+                closeAll(pairs);
+            }
+        }
+    }
+
+    @Test
     void aFreshRestartOfOneReplicasTcpLosesOnlyItsAcceptedConnections() throws Exception {
         try (NewtRuntime rt = runtime(true); NewtServerSocket server = NewtServerSocket.listen(rt, "b", 80)) {
             final List<NewtSocket[]> pairs = connectAll(rt, server);
@@ -66,12 +84,21 @@ class NewtServerSocketReplicasTest {
                     }
                 }
                 assertThat(lost).isEqualTo(expectedLost);
-                // The other replicas still accept.
-                final NewtSocket[] late = connectOne(rt, server);
-                pairs.add(late);
-                if (late[1].stackReplica() != CRASHED) {
-                    assertThat(exchange(late, "late")).isTrue();
+                // Every replica accepts again, the crashed one too: its listener was lost with its
+                // tcp's state, and the server socket listens there again once its accept fails.
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (server.relistens() == 0 && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
+                assertThat(server.relistens()).as("the crashed replica listened again").isEqualTo(1);
+                boolean crashedAcceptsAgain = false;
+                for (int i = 0; i < CONNECTIONS && !crashedAcceptsAgain; i++) {
+                    final NewtSocket[] late = connectOne(rt, server, i % 2 == 0);
+                    pairs.add(late);
+                    assertThat(exchange(late, "late")).isTrue();
+                    crashedAcceptsAgain = late[1].stackReplica() == CRASHED;
+                }
+                assertThat(crashedAcceptsAgain).as("a connection accepted in the restarted replica").isTrue();
             } finally {
                 closeAll(pairs);
             }
@@ -101,8 +128,23 @@ class NewtServerSocketReplicasTest {
     }
 
     private static NewtSocket[] connectOne(final NewtRuntime rt, final NewtServerSocket server) throws IOException {
+        return connectOne(rt, server, false);
+    }
+
+    /** @param async accept with {@link NewtServerSocket#acceptAsync} (asked before the connect) */
+    private static NewtSocket[] connectOne(final NewtRuntime rt, final NewtServerSocket server, final boolean async)
+        throws IOException {
+        final java.util.concurrent.CompletableFuture<NewtSocket> accepted = async ? server.acceptAsync() : null;
         final NewtSocket c = NewtSocket.connect(rt, "a", address(), 80, WAIT);
-        final NewtSocket s = server.accept(WAIT);
+        final NewtSocket s;
+        try {
+            s = async ? accepted.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) : server.accept(WAIT);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("acceptAsync: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         c.setSoTimeout(WAIT);
         s.setSoTimeout(WAIT);
         assertThat(s.getPort()).isEqualTo(c.getLocalPort());

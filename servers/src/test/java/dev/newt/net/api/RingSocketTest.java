@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.newt.core.runtime.NewtRuntime;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.net.host.HostConfig;
-import dev.newt.net.ring.SocketRings;
+import dev.newt.net.ring.RingRegistry;
 import dev.newt.net.sock.LoopbackTcp;
 import dev.newt.net.sock.SockServer;
 import dev.newt.net.wire.Ipv4Address;
@@ -135,7 +135,7 @@ class RingSocketTest {
     @ParameterizedTest
     @EnumSource(SocketKind.class)
     void closeEndsAReadBlockedOnAnotherThread(final SocketKind kind) throws Exception {
-        final int before = SocketRings.openCount();
+        final int before = RingRegistry.of(rt).openCount();
         try (NewtServerSocket server = NewtServerSocket.listen(rt, "a", 80)) {
             server.setSocketKind(kind);
             final Future<NewtSocket> accepted = threads.submit(() -> server.accept(WAIT));
@@ -146,6 +146,30 @@ class RingSocketTest {
             assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketException.class);
             accepted.get(10, TimeUnit.SECONDS).close();
         }
-        assertThat(SocketRings.openCount()).as("closing removes the rings").isEqualTo(before);
+        assertThat(RingRegistry.of(rt).openCount()).as("closing removes the rings").isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void ringsOfSocketsNeverClosedAreTheirRuntimesAndAreReleasedWhenItCloses() throws Exception {
+        final NewtRuntime other = NewtRuntime.builder().threaded("park").server(SockServer.spec(HOST))
+            .server(LoopbackTcp.spec(HOST, RecoveryPolicy.CHECKPOINT)).build();
+        try (other) {
+            other.start();
+            final NewtServerSocket server = NewtServerSocket.listen(other, "a", 80);
+            server.setSocketKind(SocketKind.RING);
+            final Future<NewtSocket> accepted = threads.submit(() -> server.accept(WAIT));
+            final NewtSocket c = NewtSocket.connect(other, "a", A, 80, WAIT, SocketKind.RING);
+            final NewtSocket s = accepted.get(10, TimeUnit.SECONDS);
+            c.getOutputStream().write(new byte[] {1, 2, 3});
+            assertThat(s.getInputStream().readNBytes(3)).containsExactly(1, 2, 3);
+            final RingRegistry registry = RingRegistry.of(other);
+            assertThat(registry.openCount()).as("both ends' rings, in their runtime").isEqualTo(2);
+            assertThat(RingRegistry.of(rt).openCount()).as("another runtime's table is its own").isZero();
+            // Neither socket is ever closed: the runtime's close releases their rings and fails them.
+            other.close();
+            assertThat(registry.openCount()).isZero();
+            c.setSoTimeout(WAIT);
+            assertThatThrownBy(() -> c.getInputStream().read()).isInstanceOf(java.io.IOException.class);
+        }
     }
 }

@@ -26,6 +26,7 @@ import dev.newt.net.msg.StreamConnected;
 import dev.newt.net.msg.StreamListen;
 import dev.newt.net.msg.StreamListening;
 import dev.newt.net.ring.ByteRing;
+import dev.newt.net.ring.RingRegistry;
 import dev.newt.net.ring.SocketRings;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -74,8 +75,8 @@ class SockRingStreamsTest {
         writerConn = ((StreamConnected) answer(writerApp, new StreamConnect(HOST.address(), 80, 0))).connectionId();
         assertThat(rt.runUntil(accept::isDone, Duration.ofSeconds(1))).isTrue();
         readerConn = ((StreamAccepted) Await.result(accept).payload()).connectionId();
-        out = SocketRings.open(capacity);
-        in = SocketRings.open(capacity);
+        out = RingRegistry.of(rt).open(capacity);
+        in = RingRegistry.of(rt).open(capacity);
         assertThat(answer(writerApp, new RingAttach(writerConn, out.id()))).isEqualTo(new RingAttached(writerConn));
         assertThat(answer(readerApp, new RingAttach(readerConn, in.id()))).isEqualTo(new RingAttached(readerConn));
     }
@@ -256,6 +257,10 @@ class SockRingStreamsTest {
         if (policy.equals("FRESH")) {
             assertThat(in.error() != null || out.error() != null).as("the applications are told").isTrue();
             assertThat(ended).isFalse();
+            // sock let go of the connection tcp forgot, and released its rings from the runtime's
+            // registry though the applications never closed them.
+            final boolean released = rt.runUntil(() -> RingRegistry.of(rt).openCount() == 0, Duration.ofSeconds(5));
+            assertThat(released).as("rings released: " + RingRegistry.of(rt).openCount() + " left").isTrue();
         } else {
             assertThat(ended).isTrue();
             assertThat(apps.read).isEqualTo(200_000);

@@ -136,7 +136,7 @@ class RpcWorkloadTest {
             assertThat(figure(s, "connects")).as("a new connection after the failure").isEqualTo(2);
             assertThat(figure(s, "connectRetries")).as("refused until the server listened again").isPositive();
             final RpcServer.State server = rt.checkpointedState("a.app.rpc-server", RpcServer.State.class);
-            assertThat(server.relistens).isEqualTo(1);
+            assertThat(server.listeners.relistens()).isEqualTo(1);
             assertThat(stats(rt, "a.sock").get("tcp.forgot")).isPositive();
         }
     }
