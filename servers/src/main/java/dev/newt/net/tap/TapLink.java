@@ -8,6 +8,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.PacketBuffer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,10 +140,11 @@ public final class TapLink implements AutoCloseable {
     private void handle(final Envelope e) {
         if (e.payload() instanceof Frame f && f.buffer() != null && e.from().equals(wire)) {
             try {
-                // The kernel's boundary: the device takes a whole array (a copy unless the view is one).
-                final byte[] bytes = f.buffer().verify().toArray();
-                if (device.write(bytes)) {
-                    counters.sent(bytes.length);
+                // The kernel's boundary: the device copies the view's range straight to the kernel
+                // (the array is immutable by the buffer discipline, so no copy of it first).
+                final PacketBuffer b = f.buffer().verify();
+                if (device.write(b.array(), b.offset(), b.length())) {
+                    counters.sent(b.length());
                 } else {
                     counters.txDropped(DropReason.NO_BUFFER_SPACE);
                 }
