@@ -299,6 +299,7 @@ final class Input {
             return; // gone, or acknowledged already (by data going out, or at the stretch bound)
         }
         io.changed(c);
+        io.count("acks.batched");
         c.sendAck(io);
     }
 
