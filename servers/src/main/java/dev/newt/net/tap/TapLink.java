@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Two daemon threads move the frames, so no server's thread ever waits on the device:
  * <ul>
- *   <li>the reader ({@code newt-tap-<device>-rx}) waits for a frame with a bounded poll and sends
- *       it to the wire as the endpoint; a frame shorter than an Ethernet header is dropped
+ *   <li>the reader ({@code newt-tap-<device>-rx}) reads a frame (waiting with a bounded poll only
+ *       when none is queued) and sends it to the wire as the endpoint; a frame shorter than an Ethernet header is dropped
  *       {@code TRUNCATED}, one the wire's full mailbox refuses {@code NO_BUFFER_SPACE};</li>
  *   <li>the writer ({@code newt-tap-<device>-tx}) takes what the wire delivers to the endpoint
- *       and writes it to the device (a full kernel queue drops it {@code NO_BUFFER_SPACE}); it
+ *       and writes the frame's view straight to the device, with no copy out of it first (a full
+ *       kernel queue drops it {@code NO_BUFFER_SPACE}); it
  *       answers a {@link StatsQuery} with the link's counters, as a server would.</li>
  * </ul>
  * A reader that fails (the device went away) stops and keeps the error ({@link #failure()}).
