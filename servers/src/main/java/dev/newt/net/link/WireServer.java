@@ -28,11 +28,13 @@ import java.util.random.RandomGenerator;
  * or FCS), so 1000 bytes at 10 Mbit/s take exactly 800 µs. Starting from {@code sentAt} rather
  * than from when the wire gets round to the frame keeps the wire's own scheduling out of the
  * timing; a delivery that would fall in the past is made at once. Each delivery is a timer
- * carrying a {@link Delivery}, except in real time (threaded or pooled executor) for a frame that
- * is due already with nothing in flight ahead of it in its direction and no duplicate: the wire
- * sends it on at once, saving the timer's wake-up and a hop (a wire without latency or bandwidth
- * limit, as over TAP and in the stack benchmarks). Simulated runs always use the timer, so their
- * event logs do not change.
+ * carrying a {@link Delivery}. A wire to an endpoint outside Newt (a TAP link: {@code
+ * Topology.Builder.wireTo}) hands a frame over at once instead, in real time (threaded or pooled
+ * executor), when it is due already with nothing in flight ahead of it in its direction and no
+ * duplicate, saving the timer thread's wake-up and a hop per frame; simulated runs always use the
+ * timer, so their event logs do not change. Wires between two Newt hosts keep the timer: on the
+ * loaded 2-core machine the stack suite's bulk was 2-4 times slower with the hand-over (see
+ * docs/BENCHMARKS.md, issue 15, "the TAP link").
  *
  * <p><b>Impairments.</b> For every frame within the MTU the wire draws, from {@code ctx.random()}
  * and in this order, whether it is lost, corrupted (and then which bit), duplicated and reordered,
@@ -67,6 +69,7 @@ import java.util.random.RandomGenerator;
  */
 public final class WireServer implements Server<WireServer.State> {
     private final WireConfig config;
+    private final boolean handOverDue;
     private final long latencyNanos;
     private final long reorderDelayNanos;
 
@@ -135,6 +138,17 @@ public final class WireServer implements Server<WireServer.State> {
 
     /** @param config the wire's configuration, the same for every incarnation */
     public WireServer(final WireConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param config      the wire's configuration, the same for every incarnation
+     * @param handOverDue whether, in real time, a frame already due with nothing in flight ahead of
+     *                    it goes to its receiver at once rather than by a zero-delay timer: for a
+     *                    wire to an endpoint outside Newt, such as a TAP link (see the class comment)
+     */
+    public WireServer(final WireConfig config, final boolean handOverDue) {
+        this.handOverDue = handOverDue;
         this.config = Objects.requireNonNull(config, "config");
         this.latencyNanos = config.latency().toNanos();
         this.reorderDelayNanos = config.reorderDelay().toNanos();
@@ -222,7 +236,7 @@ public final class WireServer implements Server<WireServer.State> {
             dir.reordered++;
         }
         final long now = ctx.now();
-        if (arrival <= now && !duplicate && dir.inFlight == 0 && !ctx.simulated()) {
+        if (handOverDue && arrival <= now && !duplicate && dir.inFlight == 0 && !ctx.simulated()) {
             // Due already and nothing ahead of it in this direction: hand it over now rather than
             // through a zero-delay timer (a timer thread's wake-up and a second hop per frame).
             // Only in real time: the simulated executor keeps its timer, and so its event order.

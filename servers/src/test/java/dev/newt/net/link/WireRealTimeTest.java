@@ -28,7 +28,7 @@ class WireRealTimeTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
     private static NewtRuntime runtime(final WireConfig cfg) {
-        final NewtRuntime rt = NewtRuntime.builder().seed(5).threaded("park").server(LinkSpecs.wire(cfg)).build();
+        final NewtRuntime rt = NewtRuntime.builder().seed(5).threaded("park").server(LinkSpecs.wire(cfg, true)).build();
         rt.start();
         return rt;
     }
