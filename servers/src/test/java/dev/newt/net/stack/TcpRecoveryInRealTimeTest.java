@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tcp crash tests of {@link TcpRecoveryAcrossHostsTest} on the real-time path, which the
- * simulated executor does not take: a pooled executor, a perfect wire (frames handed over without
- * a timer) and tcp's per-batch ACKs ({@code AckFlush} messages tcp sends itself). A crash of each
+ * simulated executor does not take: a pooled executor and tcp's per-batch ACKs ({@code AckFlush}
+ * messages tcp sends itself, and the sender's handling of the stretch ACKs). A crash of each
  * tcp in the middle of a bulk transfer loses no byte and repeats none under checkpoint+replay
  * (checkpoints every 64 messages, as tcp ships) and under a checkpoint after every message.
  */
