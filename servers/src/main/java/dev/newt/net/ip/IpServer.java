@@ -23,7 +23,7 @@ import dev.newt.net.wire.PacketBuffer;
 import dev.newt.net.wire.Ipv4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -236,19 +236,21 @@ public final class IpServer implements Server<IpServer.State> {
         if (s.arpPending.size() > config.maxPendingAddresses()) {
             return Optional.of(s.arpPending.size() + " pending resolutions, bound " + config.maxPendingAddresses());
         }
-        final List<String> bad = new ArrayList<>();
-        s.arpPending.forEach((addr, p) -> {
+        // Runs before every checkpoint, so after most frames: plain loops, nothing built unless bad.
+        for (final Map.Entry<Integer, ArpPending> e : s.arpPending.entrySet()) {
+            final ArpPending p = e.getValue();
             if (p.queue.size() > config.maxQueuedPerAddress() || p.queue.contains(null)) {
-                bad.add("queue of " + new Ipv4Address(addr) + " holds " + p.queue.size()
+                return Optional.of("queue of " + new Ipv4Address(e.getKey()) + " holds " + p.queue.size()
                     + " datagrams (bound " + config.maxQueuedPerAddress() + ") or a null");
             }
-        });
-        s.counters.forEach((name, v) -> {
+        }
+        for (final Map.Entry<String, Long> c : s.counters.entrySet()) {
+            final Long v = c.getValue();
             if (v == null || v < 0) {
-                bad.add("counter " + name + " is " + v);
+                return Optional.of("counter " + c.getKey() + " is " + v);
             }
-        });
-        return bad.stream().findFirst();
+        }
+        return Optional.empty();
     }
 
     /**

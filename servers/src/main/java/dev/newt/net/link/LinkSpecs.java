@@ -46,8 +46,18 @@ public final class LinkSpecs {
      * @return its spec, named {@code config.name()}, mailbox {@value #WIRE_MAILBOX}
      */
     public static ServerSpec<WireServer.State> wire(final WireConfig config) {
+        return wire(config, false);
+    }
+
+    /**
+     * @param config      the wire
+     * @param handOverDue whether due frames skip the delivery timer in real time (a wire to an
+     *                    endpoint outside Newt; see {@link WireServer})
+     * @return its spec, named {@code config.name()}, mailbox {@value #WIRE_MAILBOX}
+     */
+    public static ServerSpec<WireServer.State> wire(final WireConfig config, final boolean handOverDue) {
         Objects.requireNonNull(config, "config");
-        return ServerSpec.of(config.name(), WireServer.State.class, () -> new WireServer(config),
+        return ServerSpec.of(config.name(), WireServer.State.class, () -> new WireServer(config, handOverDue),
                 WireServer.State::new)
             .withRecovery(RecoveryPolicy.CHECKPOINT)
             .withCheckpoints(CheckpointPolicy.EVERY_MESSAGE.withMinorWait(WIRE_MINOR_WAIT))

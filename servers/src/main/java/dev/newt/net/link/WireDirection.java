@@ -69,15 +69,20 @@ public final class WireDirection {
 
     /** @return the first negative counter's name, or null when all are sound */
     String negativeCounter() {
-        final long[] values = {busyUntil, inFlight, framesIn, bytesIn, framesOut, bytesOut, lost, duplicated,
-            corrupted, reordered, oversize, undeliverable, lostInRestart};
-        final String[] names = {"busyUntil", "inFlight", "framesIn", "bytesIn", "framesOut", "bytesOut", "lost",
-            "duplicated", "corrupted", "reordered", "oversize", "undeliverable", "lostInRestart"};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < 0) {
-                return names[i];
-            }
-        }
-        return null;
+        // Checked after every frame (the wire's audit before each checkpoint): no arrays built.
+        return busyUntil < 0 ? "busyUntil"
+            : inFlight < 0 ? "inFlight"
+            : framesIn < 0 ? "framesIn"
+            : bytesIn < 0 ? "bytesIn"
+            : framesOut < 0 ? "framesOut"
+            : bytesOut < 0 ? "bytesOut"
+            : lost < 0 ? "lost"
+            : duplicated < 0 ? "duplicated"
+            : corrupted < 0 ? "corrupted"
+            : reordered < 0 ? "reordered"
+            : oversize < 0 ? "oversize"
+            : undeliverable < 0 ? "undeliverable"
+            : lostInRestart < 0 ? "lostInRestart"
+            : null;
     }
 }

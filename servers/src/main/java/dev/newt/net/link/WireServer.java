@@ -28,7 +28,13 @@ import java.util.random.RandomGenerator;
  * or FCS), so 1000 bytes at 10 Mbit/s take exactly 800 µs. Starting from {@code sentAt} rather
  * than from when the wire gets round to the frame keeps the wire's own scheduling out of the
  * timing; a delivery that would fall in the past is made at once. Each delivery is a timer
- * carrying a {@link Delivery}.
+ * carrying a {@link Delivery}. A wire to an endpoint outside Newt (a TAP link: {@code
+ * Topology.Builder.wireTo}) hands a frame over at once instead, in real time (threaded or pooled
+ * executor), when it is due already with nothing in flight ahead of it in its direction and no
+ * duplicate, saving the timer thread's wake-up and a hop per frame; simulated runs always use the
+ * timer, so their event logs do not change. Wires between two Newt hosts keep the timer: on the
+ * loaded 2-core machine the stack suite's bulk was 2-4 times slower with the hand-over (see
+ * docs/BENCHMARKS.md, issue 15, "the TAP link").
  *
  * <p><b>Impairments.</b> For every frame within the MTU the wire draws, from {@code ctx.random()}
  * and in this order, whether it is lost, corrupted (and then which bit), duplicated and reordered,
@@ -63,6 +69,7 @@ import java.util.random.RandomGenerator;
  */
 public final class WireServer implements Server<WireServer.State> {
     private final WireConfig config;
+    private final boolean handOverDue;
     private final long latencyNanos;
     private final long reorderDelayNanos;
 
@@ -131,6 +138,17 @@ public final class WireServer implements Server<WireServer.State> {
 
     /** @param config the wire's configuration, the same for every incarnation */
     public WireServer(final WireConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param config      the wire's configuration, the same for every incarnation
+     * @param handOverDue whether, in real time, a frame already due with nothing in flight ahead of
+     *                    it goes to its receiver at once rather than by a zero-delay timer: for a
+     *                    wire to an endpoint outside Newt, such as a TAP link (see the class comment)
+     */
+    public WireServer(final WireConfig config, final boolean handOverDue) {
+        this.handOverDue = handOverDue;
         this.config = Objects.requireNonNull(config, "config");
         this.latencyNanos = config.latency().toNanos();
         this.reorderDelayNanos = config.reorderDelay().toNanos();
@@ -167,9 +185,9 @@ public final class WireServer implements Server<WireServer.State> {
             }
         } else if (payload instanceof Frame f && e.kind() == Envelope.Kind.MESSAGE && f.buffer() != null) {
             if (e.from().equals(config.endA())) {
-                transmit(ctx, s.ab, config.endB(), f.buffer().verify(), e.sentAt());
+                transmit(ctx, s, s.ab, config.endB(), f.buffer().verify(), e.sentAt());
             } else if (e.from().equals(config.endB())) {
-                transmit(ctx, s.ba, config.endA(), f.buffer().verify(), e.sentAt());
+                transmit(ctx, s, s.ba, config.endA(), f.buffer().verify(), e.sentAt());
             } else {
                 s.unknownSender++;
             }
@@ -182,8 +200,8 @@ public final class WireServer implements Server<WireServer.State> {
     }
 
     /** Puts one frame on the wire in direction {@code dir}, towards {@code to}. */
-    private void transmit(final ServerContext ctx, final WireDirection dir, final String to, final PacketBuffer data,
-                          final long sentAt) {
+    private void transmit(final ServerContext ctx, final State s, final WireDirection dir, final String to,
+                          final PacketBuffer data, final long sentAt) {
         dir.framesIn++;
         dir.bytesIn += data.length();
         if (data.length() - EthernetFrame.HEADER_LENGTH > config.mtu()) {
@@ -217,7 +235,15 @@ public final class WireServer implements Server<WireServer.State> {
             arrival += reorderDelayNanos;
             dir.reordered++;
         }
-        final Duration delay = Duration.ofNanos(Math.max(0, arrival - ctx.now()));
+        final long now = ctx.now();
+        if (handOverDue && arrival <= now && !duplicate && dir.inFlight == 0 && !ctx.simulated()) {
+            // Due already and nothing ahead of it in this direction: hand it over now rather than
+            // through a zero-delay timer (a timer thread's wake-up and a second hop per frame).
+            // Only in real time: the simulated executor keeps its timer, and so its event order.
+            handOver(ctx, s, dir, to, out);
+            return;
+        }
+        final Duration delay = Duration.ofNanos(Math.max(0, arrival - now));
         final Delivery delivery = new Delivery(to, out);
         ctx.setTimer(delay, delivery);
         dir.inFlight++;
@@ -242,14 +268,20 @@ public final class WireServer implements Server<WireServer.State> {
         // Never below zero: under a replaying recovery the replayed frames' impairments are drawn
         // anew, so a replayed delivery may belong to a frame the replay did not put in flight.
         dir.inFlight = Math.max(0, dir.inFlight - 1);
-        if (!ctx.send(d.destination(), new Frame(d.frame()))) {
+        handOver(ctx, s, dir, d.destination(), d.frame());
+    }
+
+    /** Sends a frame to its receiver, counting and capturing it, or counts it lost if the receiver is full. */
+    private void handOver(final ServerContext ctx, final State s, final WireDirection dir, final String to,
+                          final PacketBuffer frame) {
+        if (!ctx.send(to, new Frame(frame))) {
             dir.undeliverable++;
             return;
         }
         dir.framesOut++;
-        dir.bytesOut += d.frame().length();
+        dir.bytesOut += frame.length();
         final Optional<PcapTap> tap = config.capture();
-        if (tap.isPresent() && !tap.get().capture(ctx.now(), d.frame())) {
+        if (tap.isPresent() && !tap.get().capture(ctx.now(), frame)) {
             s.captureErrors++;
         }
     }
@@ -277,11 +309,13 @@ public final class WireServer implements Server<WireServer.State> {
         if (s.ab == null || s.ba == null) {
             return Optional.of("a direction of wire '" + config.name() + "' is missing");
         }
-        for (final String dir : new String[] {"ab", "ba"}) {
-            final String bad = (dir.equals("ab") ? s.ab : s.ba).negativeCounter();
-            if (bad != null) {
-                return Optional.of("wire '" + config.name() + "': " + dir + "." + bad + " is negative");
-            }
+        final String badAb = s.ab.negativeCounter();
+        if (badAb != null) {
+            return Optional.of("wire '" + config.name() + "': ab." + badAb + " is negative");
+        }
+        final String badBa = s.ba.negativeCounter();
+        if (badBa != null) {
+            return Optional.of("wire '" + config.name() + "': ba." + badBa + " is negative");
         }
         if (s.unknownSender < 0 || s.unexpectedMessage < 0 || s.captureErrors < 0) {
             return Optional.of("wire '" + config.name() + "': a drop counter is negative");

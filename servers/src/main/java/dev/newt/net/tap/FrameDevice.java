@@ -29,6 +29,20 @@ public interface FrameDevice extends AutoCloseable {
      */
     boolean write(byte[] frame) throws IOException;
 
+    /**
+     * Writes a frame that is a range of an array, so that a caller holding a view need not copy it
+     * out first. The default copies the range and calls {@link #write(byte[])}.
+     *
+     * @param array  the array holding the frame
+     * @param offset the frame's first byte
+     * @param length the frame's length
+     * @return whether the device took it; false when it had no room or is closed
+     * @throws IOException if the device refused it for another reason
+     */
+    default boolean write(final byte[] array, final int offset, final int length) throws IOException {
+        return write(java.util.Arrays.copyOfRange(array, offset, offset + length));
+    }
+
     /** Releases the device; a read or write in progress returns first. Idempotent. */
     @Override
     void close();

@@ -50,9 +50,11 @@ final class LibC {
 
     static native int close(int fd);
 
-    static native NativeLong read(int fd, Pointer buf, NativeLong count);
+    /** {@code ssize_t read(int, void *, size_t)}: both 64-bit on Linux's LP64 ABIs, so a plain long (no NativeLong boxed per call). */
+    static native long read(int fd, Pointer buf, long count);
 
-    static native NativeLong write(int fd, Pointer buf, NativeLong count);
+    /** {@code ssize_t write(int, const void *, size_t)}, as {@link #read}. */
+    static native long write(int fd, Pointer buf, long count);
 
     /** Declared with a fixed third argument: on Linux's 64-bit ABIs that is how the variadic one is passed. */
     static native int ioctl(int fd, NativeLong request, Pointer arg);

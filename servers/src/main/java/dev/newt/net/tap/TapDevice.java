@@ -181,6 +181,9 @@ public final class TapDevice implements FrameDevice {
     /**
      * Waits for one frame. Only one thread may read at a time.
      *
+     * <p>The descriptor is non-blocking, so a read comes first and {@code poll} only when it finds
+     * nothing: under load, when frames are queued, a frame costs one system call instead of two.
+     *
      * @param timeout the longest wait
      * @return the frame's bytes, or {@code null} if none came in time or the device is closed
      * @throws IOException if the device failed or went away
@@ -192,30 +195,42 @@ public final class TapDevice implements FrameDevice {
             if (closed) {
                 return null;
             }
-            pollFd.setInt(0, fd);
-            pollFd.setShort(4, LibC.POLLIN);
-            pollFd.setShort(6, (short) 0);
-            final int ready = LibC.poll(pollFd, new NativeLong(1), (int) Math.min(Integer.MAX_VALUE,
-                Math.max(0, timeout.toMillis())));
-            if (ready < 0) {
-                return interruptedOrFail("poll");
-            }
-            final short revents = pollFd.getShort(6);
-            if ((revents & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0) {
-                throw new IOException("tap '" + name + "': device failed (poll events 0x"
-                    + Integer.toHexString(revents & 0xFFFF) + ")");
-            }
-            if (ready == 0) {
-                return null;
-            }
-            final long n = LibC.read(fd, readBuffer, new NativeLong(MAX_FRAME)).longValue();
+            long n = LibC.read(fd, readBuffer, MAX_FRAME);
             if (n < 0) {
-                return interruptedOrFail("read");
+                if (Native.getLastError() != LibC.EAGAIN) {
+                    return interruptedOrFail("read");
+                }
+                if (!awaitReadable(timeout)) {
+                    return null;
+                }
+                n = LibC.read(fd, readBuffer, MAX_FRAME);
+                if (n < 0) {
+                    return interruptedOrFail("read");
+                }
             }
             return readBuffer.getByteArray(0, (int) n);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** @return whether a frame is waiting, after at most {@code timeout} (false on EINTR too) */
+    private boolean awaitReadable(final Duration timeout) throws IOException {
+        pollFd.setInt(0, fd);
+        pollFd.setShort(4, LibC.POLLIN);
+        pollFd.setShort(6, (short) 0);
+        final int ready = LibC.poll(pollFd, new NativeLong(1), (int) Math.min(Integer.MAX_VALUE,
+            Math.max(0, timeout.toMillis())));
+        if (ready < 0) {
+            interruptedOrFail("poll");
+            return false;
+        }
+        final short revents = pollFd.getShort(6);
+        if ((revents & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0) {
+            throw new IOException("tap '" + name + "': device failed (poll events 0x"
+                + Integer.toHexString(revents & 0xFFFF) + ")");
+        }
+        return ready > 0;
     }
 
     private byte[] interruptedOrFail(final String call) throws IOException {
@@ -236,8 +251,24 @@ public final class TapDevice implements FrameDevice {
      */
     @Override
     public boolean write(final byte[] frame) throws IOException {
-        if (frame.length > MAX_FRAME) {
-            throw new IllegalArgumentException("tap '" + name + "': frame of " + frame.length + " bytes is over "
+        return write(frame, 0, frame.length);
+    }
+
+    /**
+     * Hands one frame, a range of an array, to the kernel: copied once, straight into the native
+     * buffer the kernel reads. Only one thread may write at a time.
+     *
+     * @param array  the array holding a whole Ethernet frame of at most {@link #MAX_FRAME} bytes
+     * @param offset the frame's first byte
+     * @param length its length
+     * @return whether the kernel took it; false when it had no room or the device is closed
+     * @throws IOException if the kernel refused it for another reason
+     */
+    @Override
+    public boolean write(final byte[] array, final int offset, final int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        if (length > MAX_FRAME) {
+            throw new IllegalArgumentException("tap '" + name + "': frame of " + length + " bytes is over "
                 + MAX_FRAME);
         }
         lock.readLock().lock();
@@ -245,8 +276,8 @@ public final class TapDevice implements FrameDevice {
             if (closed) {
                 return false;
             }
-            writeBuffer.write(0, frame, 0, frame.length);
-            final long n = LibC.write(fd, writeBuffer, new NativeLong(frame.length)).longValue();
+            writeBuffer.write(0, array, offset, length);
+            final long n = LibC.write(fd, writeBuffer, length);
             if (n < 0) {
                 final int errno = Native.getLastError();
                 if (errno == LibC.EAGAIN || errno == LibC.EINTR) {

@@ -8,6 +8,7 @@ import dev.newt.net.msg.Stats;
 import dev.newt.net.msg.StatsQuery;
 import dev.newt.net.wire.DropReason;
 import dev.newt.net.wire.EthernetFrame;
+import dev.newt.net.wire.PacketBuffer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Two daemon threads move the frames, so no server's thread ever waits on the device:
  * <ul>
- *   <li>the reader ({@code newt-tap-<device>-rx}) waits for a frame with a bounded poll and sends
- *       it to the wire as the endpoint; a frame shorter than an Ethernet header is dropped
+ *   <li>the reader ({@code newt-tap-<device>-rx}) reads a frame (waiting with a bounded poll only
+ *       when none is queued) and sends it to the wire as the endpoint; a frame shorter than an Ethernet header is dropped
  *       {@code TRUNCATED}, one the wire's full mailbox refuses {@code NO_BUFFER_SPACE};</li>
  *   <li>the writer ({@code newt-tap-<device>-tx}) takes what the wire delivers to the endpoint
- *       and writes it to the device (a full kernel queue drops it {@code NO_BUFFER_SPACE}); it
+ *       and writes the frame's view straight to the device, with no copy out of it first (a full
+ *       kernel queue drops it {@code NO_BUFFER_SPACE}); it
  *       answers a {@link StatsQuery} with the link's counters, as a server would.</li>
  * </ul>
  * A reader that fails (the device went away) stops and keeps the error ({@link #failure()}).
@@ -139,10 +141,11 @@ public final class TapLink implements AutoCloseable {
     private void handle(final Envelope e) {
         if (e.payload() instanceof Frame f && f.buffer() != null && e.from().equals(wire)) {
             try {
-                // The kernel's boundary: the device takes a whole array (a copy unless the view is one).
-                final byte[] bytes = f.buffer().verify().toArray();
-                if (device.write(bytes)) {
-                    counters.sent(bytes.length);
+                // The kernel's boundary: the device copies the view's range straight to the kernel
+                // (the array is immutable by the buffer discipline, so no copy of it first).
+                final PacketBuffer b = f.buffer().verify();
+                if (device.write(b.array(), b.offset(), b.length())) {
+                    counters.sent(b.length());
                 } else {
                     counters.txDropped(DropReason.NO_BUFFER_SPACE);
                 }

@@ -49,6 +49,9 @@ public final class Connection {
     public TimerSlot retransmit = new TimerSlot();
     /** Persist (zero-window probe) timer. */
     public TimerSlot persist = new TimerSlot();
+    /** The most in-order segments one ACK covers when ACKs are batched (see {@link #acknowledge(TcpIo, boolean, boolean)}). */
+    static final int MAX_ACK_STRETCH = 16;
+
     /** Delayed ACK timer. */
     public TimerSlot delayedAck = new TimerSlot();
     /** TIME_WAIT timer. */
@@ -146,6 +149,44 @@ public final class Connection {
     /** Sends a bare ACK: SEQ=SND.NXT, ACK=RCV.NXT, our window. */
     void sendAck(final TcpIo io) {
         transmit(io, TcpSegment.ACK, snd.sndNxt, new byte[0], TcpSegment.Options.NONE);
+    }
+
+    /**
+     * Acknowledges received data as owed, ACKing a second full segment once per batch in real time.
+     *
+     * <p>"ACK every second segment" (RFC 9293 3.8.6.3, RFC 1122 4.2.3.2) is kept as a bound, not
+     * followed segment by segment, on a real-time executor with a delayed ACK: at the second
+     * unacknowledged segment the connection sends itself an {@link AckFlush}, which its mailbox
+     * delivers after every segment already queued, so one ACK covers the batch of segments a
+     * worker drains; at {@link #MAX_ACK_STRETCH} unacknowledged segments the ACK goes at once, and
+     * the delayed ACK timer still bounds the wait. An ACK that is urgent (out-of-order data, a gap
+     * filled, a FIN, data cut by the window) goes at once as before. The simulated executor
+     * delivers one message per step, so there the rule stays per segment and its event logs do
+     * not change.
+     *
+     * @param io            the message's context
+     * @param now           whether the ACK must not wait
+     * @param secondSegment whether at least two in-order segments are now unacknowledged
+     */
+    void acknowledge(final TcpIo io, final boolean now, final boolean secondSegment) {
+        if (!now && secondSegment && rcv.ackOwed && batchesAcks(io)) {
+            if (rcv.unackedSegments >= MAX_ACK_STRETCH) {
+                sendAck(io);
+                return;
+            }
+            // One flush per batch: sent at the second segment; the ACK that answers it resets the count.
+            if (rcv.unackedSegments == 2 && !io.ctx().send(io.ctx().name(), new AckFlush(id))) {
+                sendAck(io); // our own mailbox is full: no batch to wait for
+                return;
+            }
+            acknowledge(io, false);
+            return;
+        }
+        acknowledge(io, now || secondSegment);
+    }
+
+    private static boolean batchesAcks(final TcpIo io) {
+        return !io.ctx().simulated() && !io.config().delayedAck().isZero();
     }
 
     /**

@@ -269,9 +269,12 @@ final class Input {
         }
         // Seventh and eighth: data and FIN.
         boolean ackNow = false;
+        boolean secondSegment = false;
         if (seg.payloadLength() > 0 || seg.has(TcpSegment.FIN)) {
             if (c.state.receivesData()) {
-                ackNow = text(io, c, seg, seq);
+                final Receiver.Arrival a = text(io, c, seg, seq);
+                ackNow = a.ackNow();
+                secondSegment = a.secondSegment();
             } else if (c.state == TcpState.TIME_WAIT && seg.has(TcpSegment.FIN)) {
                 c.rcv.ackOwed = true;
                 ackNow = true;
@@ -280,16 +283,33 @@ final class Input {
             // CLOSE_WAIT, CLOSING, LAST_ACK: the peer's FIN is in; nothing after it counts.
         }
         c.snd.output(io, c);
-        c.acknowledge(io, ackNow);
+        c.acknowledge(io, ackNow, secondSegment);
+    }
+
+    /**
+     * A connection's {@link AckFlush} came back: every segment queued before it has been handled,
+     * so one ACK now covers the whole batch.
+     *
+     * @param io the message's context
+     * @param f  the flush
+     */
+    static void ackFlush(final TcpIo io, final AckFlush f) {
+        final Connection c = io.state().connections.get(f.connection());
+        if (c == null || !c.rcv.ackOwed || c.state == TcpState.CLOSED) {
+            return; // gone, or acknowledged already (by data going out, or at the stretch bound)
+        }
+        io.changed(c);
+        io.count("acks.batched");
+        c.sendAck(io);
     }
 
     /**
      * Takes a segment's data and FIN into the receiver, answers waiting receives, and makes the
      * state transitions of a FIN.
      *
-     * @return whether the ACK must go at once
+     * @return what the receiver did with it, and how soon it wants an ACK
      */
-    private static boolean text(final TcpIo io, final Connection c, final TcpSegment seg, final int seq) {
+    private static Receiver.Arrival text(final TcpIo io, final Connection c, final TcpSegment seg, final int seq) {
         final Receiver.Arrival a = c.rcv.accept(seq, payloadOf(io, seg), seg.has(TcpSegment.FIN));
         if (c.released) {
             c.rcv.buffer.clear(); // closed by its user: nobody will read it
@@ -307,7 +327,7 @@ final class Input {
             }
             c.serveReceives(io);
         }
-        return a.ackNow();
+        return a;
     }
 
     /** A RST exactly at RCV.NXT (RFC 9293 3.10.7.4 second check). */

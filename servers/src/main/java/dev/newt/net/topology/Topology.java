@@ -270,6 +270,11 @@ public final class Topology {
             return host + ".nic";
         }
 
+        /** @return the host whose nic {@code end} names, or "" when it names no nic */
+        private static String hostOfNic(final String end) {
+            return end.endsWith(".nic") ? end.substring(0, end.length() - ".nic".length()) : "";
+        }
+
         /** @return the topology @throws IllegalArgumentException for an unwired host or unknown server */
         public Topology build() {
             final Map<String, HostConfig> configs = new LinkedHashMap<>();
@@ -277,7 +282,9 @@ public final class Topology {
             final List<String> known = new ArrayList<>();
             final List<ServerSpec<?>> specs = new ArrayList<>();
             for (WireConfig w : wires.values()) {
-                specs.addAll(adjusted(List.of(LinkSpecs.wire(w)), left, known));
+                // A wire to an endpoint outside the topology (wireTo: a TAP link) hands due frames over at once.
+                final boolean external = !hosts.containsKey(hostOfNic(w.endB()));
+                specs.addAll(adjusted(List.of(LinkSpecs.wire(w, external)), left, known));
             }
             for (HostSpec h : hosts.values()) {
                 final WireConfig link = wires.values().stream()
