@@ -141,9 +141,10 @@ public final class Shrinking {
 
     /** @param r a report @param out where to print it, with the replay command */
     public static void print(final Report r, final PrintStream out) {
+        final String end = !r.reproduced() ? "; the failure did not reproduce (it gave " + r.firstRun() + ")"
+            : r.minimal() ? ", minimal" : ", not proven minimal (budget spent)";
         out.printf("%s (%s): %d -> %d elements in %d runs, %.1f s%s%n", r.id(), r.failureClass(), r.originalSize(),
-            r.shrunkSize(), r.runs(), r.wallMillis() / 1000.0, !r.reproduced() ? "; the failure did not reproduce (" + r.firstRun() + ")"
-                : r.minimal() ? ", minimal" : ", not proven minimal (budget spent)");
+            r.shrunkSize(), r.runs(), r.wallMillis() / 1000.0, end);
         r.schedule().forEach(line -> out.println("  " + line));
         out.println("  replay: " + r.command());
     }
@@ -216,7 +217,8 @@ public final class Shrinking {
         }
         final String command = "newt run " + yaml + " --out " + shrunk.resolve(id + "-replay");
         final Report rep = new Report(id, r.failureClass(), original.size(), res.schedule().size(), res.runs(),
-            res.reproduced(), firstRun.get(), res.minimal(), wall, res.schedule().describe(), res.steps(), yaml.toString(), command);
+            res.reproduced(), firstRun.get(), res.minimal(), wall,
+            res.schedule().describe(), res.steps(), yaml.toString(), command);
         try {
             ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(shrunk.resolve(id + ".json").toFile(), rep);
         } catch (IOException e) {
