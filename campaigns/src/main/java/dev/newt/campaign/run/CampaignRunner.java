@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CampaignRunner {
     static final String RESULTS = "results.jsonl";
     static final String EVENTS = "events";
+    /** How long a run interrupted at its wall deadline is given to stop before it is abandoned. */
+    private static final long STOP_GRACE_MILLIS = 10_000;
 
     private CampaignRunner() {
     }
@@ -332,9 +334,19 @@ public final class CampaignRunner {
             try {
                 return f.get(c.deadline().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException ex) {
-                // A simulated run is bounded by the campaign's duration of virtual time; a run still
-                // going at the wall deadline is abandoned (its thread is a daemon) and counted failed.
+                // A simulated run is bounded by the campaign's duration of virtual time; one still going
+                // at the wall deadline is interrupted, which stops it after its current step (it closes
+                // its runtime and event log), and counted failed. Were it left to run to its duration,
+                // it would take CPU from the runs after it (in a swarm, from shrinking too). One that
+                // does not stop within the grace is abandoned (its thread is a daemon).
                 f.cancel(true);
+                one.shutdownNow();
+                try {
+                    one.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new HarnessStopping("interrupted");
+                }
                 return RunObservation.deadlineExceeded(EventLogs.read(eventLog));
             } catch (ExecutionException ex) {
                 return RunObservation.harnessError(String.valueOf(ex.getCause()));

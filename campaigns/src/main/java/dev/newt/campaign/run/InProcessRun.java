@@ -120,11 +120,14 @@ public final class InProcessRun {
 
     /**
      * Runs (simulated) or waits (threaded) until the workloads are done or the campaign's duration
-     * has passed on the runtime clock, stopping at each scheduled update's time to request it.
+     * has passed on the runtime clock, stopping at each scheduled update's time to request it. An
+     * interrupt (the harness abandoning the run at its wall deadline) stops it after the current
+     * step: a simulated run would otherwise go on computing, unseen, until its duration.
      */
-    private static void runWorkloads(final NewtRuntime rt, final Campaign c, final BooleanSupplier done,
+    private static void runWorkloads(final NewtRuntime rt, final Campaign c, final BooleanSupplier workloadsDone,
                                      final ScheduledUpdates.Scheduled updates) throws InterruptedException {
         final long end = rt.now() + c.duration().toNanos();
+        final BooleanSupplier done = () -> workloadsDone.getAsBoolean() || Thread.currentThread().isInterrupted();
         while (!done.getAsBoolean() && rt.now() < end) {
             final long next = updates.nextAt();
             if (next <= rt.now()) {

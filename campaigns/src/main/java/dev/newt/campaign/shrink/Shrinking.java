@@ -1,5 +1,8 @@
 package dev.newt.campaign.shrink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newt.campaign.outcome.Classification;
 import dev.newt.campaign.outcome.FailureClass;
 import dev.newt.campaign.outcome.Integrity;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Shrinks the failing runs of a search: one ({@code newt shrink DIR ID}), or the first run of each
@@ -37,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Shrinking {
     static final String SHRUNK = "shrunk";
+    /** The check of a run stopped at its wall-clock deadline ({@code failed: deadline}). */
+    private static final String WALL_DEADLINE = "deadline";
 
     private Shrinking() {
     }
@@ -50,6 +56,8 @@ public final class Shrinking {
      * @param shrunkSize    elements of the shrunk schedule
      * @param runs          runs shrinking took
      * @param reproduced    whether the original failed again the same way
+     * @param firstRun      what the original gave when run again: its failure class, or its outcome when it
+     *                      did not fail (so that a failure that did not reproduce says what happened instead)
      * @param minimal       whether the shrunk schedule is 1-minimal (false when the budget ran out)
      * @param wallMillis    wall-clock time it took
      * @param schedule      the shrunk schedule, one element per line
@@ -58,7 +66,7 @@ public final class Shrinking {
      * @param command       the command that replays it
      */
     public record Report(String id, String failureClass, int originalSize, int shrunkSize, int runs,
-                         boolean reproduced, boolean minimal, long wallMillis, List<String> schedule,
+                         boolean reproduced, String firstRun, boolean minimal, long wallMillis, List<String> schedule,
                          List<String> steps, String file, String command) {
     }
 
@@ -114,6 +122,14 @@ public final class Shrinking {
         }
         final List<Report> out2 = new ArrayList<>();
         for (ExperimentResult r : first.values()) {
+            if (r.failureClass().endsWith(": " + WALL_DEADLINE)) {
+                // Whether a run ends before its wall deadline depends on the machine's load, not on
+                // its schedule: no run of the shrinker could tell a smaller schedule fails the same way.
+                out.printf("not shrinking %s (%s): a wall-clock budget, not a property of the schedule; "
+                    + "newt run FILE --only %s shows what the run does when given the time%n", r.id(),
+                    r.failureClass(), r.id());
+                continue;
+            }
             out.printf("shrinking %s (%s, %d elements), at most %d s ...%n", r.id(), r.failureClass(),
                 size(r), c.schedules().shrinkFor().toSeconds());
             final Report rep = shrink(c, file, dir, r.id(), c.schedules().shrinkFor());
@@ -125,9 +141,10 @@ public final class Shrinking {
 
     /** @param r a report @param out where to print it, with the replay command */
     public static void print(final Report r, final PrintStream out) {
+        final String end = !r.reproduced() ? "; the failure did not reproduce (it gave " + r.firstRun() + ")"
+            : r.minimal() ? ", minimal" : ", not proven minimal (budget spent)";
         out.printf("%s (%s): %d -> %d elements in %d runs, %.1f s%s%n", r.id(), r.failureClass(), r.originalSize(),
-            r.shrunkSize(), r.runs(), r.wallMillis() / 1000.0, !r.reproduced() ? "; the failure did not reproduce"
-                : r.minimal() ? ", minimal" : ", not proven minimal (budget spent)");
+            r.shrunkSize(), r.runs(), r.wallMillis() / 1000.0, end);
         r.schedule().forEach(line -> out.println("  " + line));
         out.println("  replay: " + r.command());
     }
@@ -176,12 +193,15 @@ public final class Shrinking {
             throw new CampaignException("cannot create " + shrunk + ": " + e.getMessage());
         }
         final AtomicInteger n = new AtomicInteger();
+        final AtomicReference<String> firstRun = new AtomicReference<>();
         final long t0 = System.nanoTime();
         final Shrinker.Result res = Shrinker.shrink(original, s -> {
             n.incrementAndGet();
             final RunObservation o = CampaignRunner.runSchedule(c, s, trial);
             final Classification k = OutcomeRules.classify(o, baseline);
-            return r.failureClass().equals(FailureClass.of(k.outcome(), k.detail()));
+            final String got = FailureClass.of(k.outcome(), k.detail());
+            firstRun.compareAndSet(null, got != null ? got : k.outcome().label());
+            return r.failureClass().equals(got);
         }, horizon(c, original), budget);
         final long wall = (System.nanoTime() - t0) / 1_000_000;
         try {
@@ -197,7 +217,8 @@ public final class Shrinking {
         }
         final String command = "newt run " + yaml + " --out " + shrunk.resolve(id + "-replay");
         final Report rep = new Report(id, r.failureClass(), original.size(), res.schedule().size(), res.runs(),
-            res.reproduced(), res.minimal(), wall, res.schedule().describe(), res.steps(), yaml.toString(), command);
+            res.reproduced(), firstRun.get(), res.minimal(), wall,
+            res.schedule().describe(), res.steps(), yaml.toString(), command);
         try {
             ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(shrunk.resolve(id + ".json").toFile(), rep);
         } catch (IOException e) {
@@ -218,12 +239,29 @@ public final class Shrinking {
         return h;
     }
 
-    private static boolean sameData(final Map<String, Object> a, final Map<String, Object> b) {
+    /**
+     * Whether two schedules are the same, an update's image compared by its directory's name only: the
+     * schedule records the image's absolute path, which differs in another checkout (a results directory
+     * of /work/main shrunk from a worktree) while the schedule is the same.
+     */
+    static boolean sameData(final Map<String, Object> a, final Map<String, Object> b) {
         try {
-            return ResultsJson.MAPPER.readTree(ResultsJson.MAPPER.writeValueAsString(a))
-                .equals(ResultsJson.MAPPER.readTree(ResultsJson.MAPPER.writeValueAsString(b)));
+            return located(ResultsJson.MAPPER.readTree(ResultsJson.MAPPER.writeValueAsString(a)))
+                .equals(located(ResultsJson.MAPPER.readTree(ResultsJson.MAPPER.writeValueAsString(b))));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static JsonNode located(final JsonNode s) {
+        if (s.get("updates") instanceof ArrayNode updates) {
+            for (JsonNode u : updates) {
+                if (u instanceof ObjectNode o && o.hasNonNull("image")) {
+                    final Path image = Path.of(o.get("image").asText()).getFileName();
+                    o.put("image", image == null ? "" : image.toString());
+                }
+            }
+        }
+        return s;
     }
 }

@@ -77,7 +77,11 @@ public final class ObjectPath {
         return sb.toString();
     }
 
-    /** Visits the root and every value reachable from it, depth first, in a deterministic order. */
+    /**
+     * Visits the root and every value reachable from it, depth first, in an order that is the same in
+     * every JVM: fields by {@link #fieldsOf}, sets and maps whose iteration order depends on the JVM
+     * ({@code Set.of}, enum keys...) in {@link StableOrder}'s order, so that a seed picks the same value.
+     */
     static void walk(final Object root, final Consumer<Node> visitor) {
         final int[] budget = {MAX_NODES};
         walk(new Node(List.of(), root, false), visitor, new IdentityHashMap<>(), budget);
@@ -105,11 +109,11 @@ public final class ObjectPath {
             }
         } else if (v instanceof Collection<?> c) {
             int i = 0;
-            for (Object e : c) {
+            for (Object e : StableOrder.elements(c)) {
                 walk(child(node, new IndexStep(i++), e, false), visitor, seen, budget);
             }
         } else if (v instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
+            for (Map.Entry<?, ?> e : StableOrder.entries(m)) {
                 walk(child(node, new KeyStep(e.getKey()), e.getValue(), false), visitor, seen, budget);
             }
         } else if (!isJdk(type)) {
@@ -208,7 +212,7 @@ public final class ObjectPath {
         } else if (container instanceof List<?> l) {
             return l.get(index);
         }
-        return new ArrayList<>((Collection<?>) container).get(index);
+        return StableOrder.elements((Collection<?>) container).get(index);
     }
 
     private static Object replace(final Object container, final Step step, final Object value, final boolean inPlace) {
@@ -251,7 +255,7 @@ public final class ObjectPath {
     }
 
     private static Object replaceInCollection(final Collection<?> c, final int index, final Object value) {
-        final List<Object> elements = new ArrayList<>(c);
+        final List<Object> elements = new ArrayList<>(StableOrder.elements(c));
         elements.set(index, value);
         if (c instanceof SortedSet<?> && value != null) {
             return new TreeSet<>(elements);
