@@ -440,9 +440,9 @@ final class UpdateRun implements ServerSwap.Listener {
             : ShippedTransform.of(m.server, oldStateType(m), m.next.stateType()).orElse(FieldMapping.automatic());
     }
 
-    /** @return the state class of the version the update replaces: the one held, else the one running */
+    /** @return the state class of the version replaced: the one held, else (no swap yet, too) the one running */
     private Class<?> oldStateType(final Member m) {
-        final ServerSpec<?> held = m.swap.oldVersion();
+        final ServerSpec<?> held = m.swap == null ? null : m.swap.oldVersion();
         return (held != null ? held : runtime.spec(m.server)).stateType();
     }
 

@@ -183,7 +183,9 @@ class UpdateFaultTest {
     @Test
     void aRealHangInTheShadowOnTheThreadedExecutorAbortsBeforeTheSwitch() {
         final FaultInjector faults = FaultInjector.of(FaultPlan.of(1, fault("handle", "hang")));
-        final NewtRuntime rt = JournalRig.builder(s -> s.withHangDeadline(Duration.ofMillis(50)), "j")
+        // A deadline no live handler reaches on a loaded machine (a live version revoked would void
+        // the shadow and let the update go on): only the shadow's real hang passes it.
+        final NewtRuntime rt = JournalRig.builder(s -> s.withHangDeadline(Duration.ofMillis(500)), "j")
             .threaded("park").build();
         final ServerImage v2 = faults.weave("j", JournalRig.image("journal-v2"));
         faults.install(rt);
@@ -200,7 +202,7 @@ class UpdateFaultTest {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
             final UpdateOutcome o = Await.result(f, Duration.ofSeconds(5));
-            assertThat(o.result()).as(o.reason()).isEqualTo(Result.ABORTED);
+            assertThat(o.result()).as("%s; %s", o.reason(), rt.events().snapshot()).isEqualTo(Result.ABORTED);
             assertThat(o.reason()).contains("failed in its shadow").contains("hung");
             assertThat(rig.events(EventKinds.UPDATE_DIVERGED)).singleElement()
                 .satisfies(e -> assertThat(String.valueOf(e.fields().get("failed"))).contains("hang deadline"));
