@@ -191,6 +191,8 @@ class UpdateFaultTest {
         faults.install(rt);
         try (JournalRig rig = JournalRig.of(rt)) {
             rig.feed("j", 20);
+            // Running (its first start is asynchronous here): a shadow is made only of a running server.
+            assertThat(rig.statsMap("j")).containsKey("count");
             final CompletableFuture<UpdateOutcome> f = rig.updates.start(UpdatePlan.of("j",
                 ImageSpecs.sameSettings(rt.spec("j"), v2, JournalRig.JOURNAL, JournalRig.STATE))
                 .warmUp(1_000_000, Duration.ofSeconds(20)));
