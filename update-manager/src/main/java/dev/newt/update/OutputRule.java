@@ -13,7 +13,9 @@ import java.util.Optional;
  * The rules under which a shadow's outputs are compared with the live version's (see
  * {@link UpdatePlan#warmUp}): {@link #identical}, or a relation an image declares in
  * {@code META-INF/newt/shadow-outputs} (the word {@code identical}, or the name of a class of the
- * image implementing {@link ServerSwap.OutputCheck}, made by its no-arg constructor).
+ * image implementing {@link ServerSwap.OutputCheck}, made by a constructor taking the
+ * {@link #identical} rule, to which a relation hands what it does not relate itself, else by its
+ * no-arg constructor).
  */
 public final class OutputRule {
     /** Where an image declares its rule. */
@@ -54,7 +56,12 @@ public final class OutputRule {
         }
         try {
             final Class<?> c = loader.image().loadClass(text);
-            return Optional.of((ServerSwap.OutputCheck) c.getDeclaredConstructor().newInstance());
+            try {
+                return Optional.of((ServerSwap.OutputCheck) c.getDeclaredConstructor(ServerSwap.OutputCheck.class)
+                    .newInstance(identical(mapper)));
+            } catch (NoSuchMethodException e) {
+                return Optional.of((ServerSwap.OutputCheck) c.getDeclaredConstructor().newInstance());
+            }
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             throw new StateTransformException(server, "", RESOURCE + " names '" + text
                 + "', neither 'identical' nor a ServerSwap.OutputCheck class the image can make: " + e, e);

@@ -13,11 +13,16 @@ import java.util.Optional;
 /**
  * Finds the {@link StateTransform} an image ships: a class of the image, with a no-arg
  * constructor, whose binary name is the first line (blank lines and {@code #} comments aside) of
- * the image's resource {@value #RESOURCE}.
+ * the image's resource {@value #RESOURCE} (from the version before to this one), or of
+ * {@value #REVERSE} (from this version back to the schema of the version it was updated from,
+ * for an update that leaves this image: a rollback by update, or a next image that ships no
+ * transform of its own).
  */
 final class ShippedTransform {
     /** The resource naming an image's transformer class. */
     static final String RESOURCE = "META-INF/newt/state-transform";
+    /** The resource naming an image's transformer back to the version before it. */
+    static final String REVERSE = "META-INF/newt/reverse-transform";
 
     private ShippedTransform() {
     }
@@ -30,15 +35,34 @@ final class ShippedTransform {
      *                                 class cannot be made into a transformer
      */
     static Optional<StateTransform> of(final String server, final Class<?> newStateType) {
-        if (!(newStateType.getClassLoader() instanceof ImageClassLoader loader)) {
+        return shipped(server, newStateType, RESOURCE);
+    }
+
+    /**
+     * @param oldStateType the running version's state class
+     * @param newStateType the new version's state class
+     * @return the transformer the new version's image ships ({@value #RESOURCE}), else the one the
+     *         running version's image ships back to the version before it ({@value #REVERSE}),
+     *         when the two state classes differ; empty when neither ships one
+     * @throws StateTransformException as {@link #of(String, Class)}
+     */
+    static Optional<StateTransform> of(final String server, final Class<?> oldStateType, final Class<?> newStateType) {
+        final Optional<StateTransform> forward = of(server, newStateType);
+        return forward.isPresent() || oldStateType == newStateType ? forward
+            : shipped(server, oldStateType, REVERSE);
+    }
+
+    private static Optional<StateTransform> shipped(final String server, final Class<?> stateType,
+                                                    final String resource) {
+        if (!(stateType.getClassLoader() instanceof ImageClassLoader loader)) {
             return Optional.empty();
         }
         final ServerImage image = loader.image();
-        final Optional<String> className = readResource(server, image, RESOURCE);
+        final Optional<String> className = readResource(server, image, resource);
         if (className.isEmpty()) {
             return Optional.empty();
         }
-        final String where = "image '" + image.name() + "' names " + className.get() + " in " + RESOURCE;
+        final String where = "image '" + image.name() + "' names " + className.get() + " in " + resource;
         final Class<?> type = image.loadClass(className.get());
         if (!StateTransform.class.isAssignableFrom(type)) {
             throw new StateTransformException(server, "", where + ", which does not implement "

@@ -437,7 +437,13 @@ final class UpdateRun implements ServerSwap.Listener {
     private StateTransform transformOf(final Member m) {
         final Optional<StateTransform> given = plan.transformOf(m.server);
         return given.isPresent() ? given.get()
-            : ShippedTransform.of(m.server, m.next.stateType()).orElse(FieldMapping.automatic());
+            : ShippedTransform.of(m.server, oldStateType(m), m.next.stateType()).orElse(FieldMapping.automatic());
+    }
+
+    /** @return the state class of the version replaced: the one held, else (no swap yet, too) the one running */
+    private Class<?> oldStateType(final Member m) {
+        final ServerSpec<?> held = m.swap == null ? null : m.swap.oldVersion();
+        return (held != null ? held : runtime.spec(m.server)).stateType();
     }
 
     @Override

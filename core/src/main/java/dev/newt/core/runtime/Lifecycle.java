@@ -25,7 +25,9 @@ final class Lifecycle<S> {
     volatile long restarts;
     volatile long downSince = -1;
     /** The message being handled at the last failure, or null. */
-    Envelope failing;
+    volatile Envelope failing;
+    /** The incarnation being launched, until it returns from its start; or null. */
+    volatile Incarnation<S> starting;
     /** What the restart being carried out loses ({@code ServerContext.messagesLost}), for its launch. */
     long lostByRestore;
 
@@ -109,11 +111,23 @@ final class Lifecycle<S> {
         slot.runtime.supervisor().failed(slot, epoch, reason);
     }
 
-    /** Revokes the running incarnation, whose handler hangs; called by the supervisor. */
-    void revoke() {
+    /**
+     * Revokes the running incarnation, whose handler hangs, and the one starting if a start hangs
+     * (so that a hang that waits for its revocation returns); called by the supervisor.
+     *
+     * @param on the message it hung on, to serve again rather than replay; or null
+     */
+    void revoke(final Envelope on) {
         final Incarnation<S> inc = current;
         if (inc != null) {
             inc.revoked = true;
+        }
+        final Incarnation<S> next = starting;
+        if (next != null) {
+            next.revoked = true;
+        }
+        if (on != null) {
+            failing = on;
         }
         markDown();
         state = ServerState.FAILED;

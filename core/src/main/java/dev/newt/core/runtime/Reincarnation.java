@@ -120,6 +120,7 @@ final class Reincarnation<S> {
         int skipped = 0;
         S s = initial;
         CurrentContext.set(inc.ctx);
+        slot.lifecycle.starting = inc;
         try {
             inc.ctx.replaying = true;
             final long ids = slot.counters.correlationIds;
@@ -138,6 +139,7 @@ final class Reincarnation<S> {
             inc.ctx.replaying = false;
             s = inc.server.onStart(inc.ctx, s, reason);
         } finally {
+            slot.lifecycle.starting = null;
             CurrentContext.set(null);
         }
         inc.state = s;

@@ -50,6 +50,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
     private final AtomicReference<RestartOrder> restartOrder = new AtomicReference<>();
     final HangWatch hangs = new HangWatch();
     private boolean watchHangs;
+    /** The message whose handler the hang watch times, written before it is entered (worker). */
+    private Envelope handling;
+    /** A worker whose update step was revoked under it as hung: it retires when that step returns. */
+    private volatile Thread retiring;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     /** The live update in progress, or null; set and cleared on the worker. */
     private volatile SwapProtocol update;
@@ -180,6 +184,10 @@ final class ServerSlot<S> implements Agent, Endpoint {
         while (done < limit && !commands.isEmpty() && (c = commands.poll()) != null) {
             c.run();
             done++;
+            if (retiring == Thread.currentThread()) {
+                // The step hung and was revoked (the new version's start, its shadow): a successor serves.
+                return -1;
+            }
         }
         if (done == limit) {
             return done;
@@ -297,6 +305,7 @@ final class ServerSlot<S> implements Agent, Endpoint {
             }
         }
         if (watchHangs) {
+            handling = e;
             hangs.enter(clock);
         }
         if (shadow != null) {
@@ -324,27 +333,72 @@ final class ServerSlot<S> implements Agent, Endpoint {
         }
         counters.countHandled();
         checkpoints.afterMessage(inc);
-        if (shadow != null) {
-            // After the live version's checkpoint: the shadow never delays what the live state saves.
-            u.afterLive(e, index, corrBase, clock);
-        }
-        return true;
+        // After the live version's checkpoint: the shadow never delays what the live state saves.
+        // Its handler hung and was revoked: this worker retires, the live version serves on a successor.
+        return shadow == null || u.afterLive(e, index, corrBase, clock);
     }
 
     // ---- hangs (supervisor) ----
 
+    /** What a revocation of a hung handler revoked. */
+    enum Revoked {
+        /** Nothing: the handler had returned. */
+        NONE,
+        /** The running incarnation (or the new version an update was starting): it failed. */
+        HANDLER,
+        /** A live update's shadow, which ran after the live handler: the live version is sound. */
+        SHADOW
+    }
+
     /**
-     * Revokes the running incarnation if the handler that started at {@code start} is still
-     * running; called by the supervisor.
+     * Revokes the handler that started at {@code start} if it is still running; called by the
+     * supervisor. A hung shadow of a live update is the update's to end; anything else revokes the
+     * running incarnation, and on probation the message it hung on is the one the old version
+     * serves again after the rollback (as after a crash), not replays.
      *
-     * @return whether it was revoked
+     * @return what was revoked
      */
-    boolean revokeIfBusySince(final long start) {
+    Revoked revokeIfBusySince(final long start) {
         if (!hangs.revoke(start)) {
+            return Revoked.NONE;
+        }
+        final SwapProtocol u = update;
+        if (u != null && u.shadowHungSince(start)) {
+            return Revoked.SHADOW;
+        }
+        lifecycle.revoke(u != null && u.probationLog() != null ? handling : null);
+        return Revoked.HANDLER;
+    }
+
+    /**
+     * Times an update step that runs a new version's code on this worker outside a message (its
+     * {@code onStart} at the switch, a shadow's handler) under the hang watch, on a real-time
+     * executor when the server has a hang deadline.
+     *
+     * @param stamp the step's start, distinct from the live handler's that may still be read
+     * @return whether it is watched; then {@link #leaveWatch} must follow
+     */
+    boolean enterWatch(final long stamp) {
+        if (!watchHangs || runtime.simulated()) {
             return false;
         }
-        lifecycle.revoke();
+        hangs.enter(stamp);
         return true;
+    }
+
+    /** @return false when the watched step was revoked meanwhile: the caller must touch nothing and retire */
+    boolean leaveWatch(final boolean watched) {
+        return !watched || hangs.leave();
+    }
+
+    /** The calling worker's update step was revoked under it: it retires once the step returns. */
+    void retireWorker() {
+        retiring = Thread.currentThread();
+    }
+
+    /** @return the runtime's clock, for a watched step's stamp */
+    long now() {
+        return runtime.now();
     }
 
     /** @return start time of the running handler, or negative when none runs */
@@ -480,10 +534,22 @@ final class ServerSlot<S> implements Agent, Endpoint {
     Reincarnation.Launched<S> replace(final long epoch, final ServerSpec<S> version, final S initial,
                                       final StartReason reason, final Iterable<ReplayLog.Entry> replay,
                                       final Envelope skip) throws Exception {
-        final Reincarnation.Launched<S> launched = reincarnation.launch(epoch, version, initial, reason, replay, skip);
+        final Reincarnation.Launched<S> launched = launch(epoch, version, initial, reason, replay, skip);
+        install(version, launched);
+        return launched;
+    }
+
+    /** The first half of {@link #replace}: the incarnation started, not yet current. */
+    Reincarnation.Launched<S> launch(final long epoch, final ServerSpec<S> version, final S initial,
+                                     final StartReason reason, final Iterable<ReplayLog.Entry> replay,
+                                     final Envelope skip) throws Exception {
+        return reincarnation.launch(epoch, version, initial, reason, replay, skip);
+    }
+
+    /** The second half of {@link #replace}: the started incarnation becomes current, the slot runs as {@code version}. */
+    void install(final ServerSpec<S> version, final Reincarnation.Launched<S> launched) {
         adopt(version);
         lifecycle.becomeCurrent(launched.inc());
-        return launched;
     }
 
     /** Serves again after {@link #suspendIfQuiescent}. */

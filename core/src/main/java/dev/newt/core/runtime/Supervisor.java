@@ -86,10 +86,16 @@ final class Supervisor implements Agent {
 
     private void checkHang(final ServerSlot<?> slot, final long start) {
         final long epoch = slot.epoch();
-        if (slot.revokeIfBusySince(start)) {
-            runtime.record(new HangDetected(runtime.now(), slot.name(), epoch, runtime.now() - start));
-            runtime.executor().replaceWorker(slot);
-            recover(slot, epoch, "hang");
+        switch (slot.revokeIfBusySince(start)) {
+            case HANDLER -> {
+                runtime.record(new HangDetected(runtime.now(), slot.name(), epoch, runtime.now() - start));
+                runtime.executor().replaceWorker(slot);
+                recover(slot, epoch, "hang");
+            }
+            // A live update's shadow hung after the live handler: the live version is sound and
+            // serves on a new worker; the update ends the shadow (it records why).
+            case SHADOW -> runtime.executor().replaceWorker(slot);
+            default -> { }
         }
     }
 

@@ -23,6 +23,8 @@ final class SwapProtocol {
         HOLDING,
         /** Held at the safe point, the old version current. */
         HELD,
+        /** Held, the new version's start under way (under the hang watch on a real-time executor). */
+        STARTING,
         /** Held, the new version started. */
         STARTED,
         /** Held, the new version failed to start. */
@@ -44,8 +46,8 @@ final class SwapProtocol {
     private Checkpoint byParts;
     /** What the new version handled on probation, replayed into the old one if the update rolls back. */
     private ReplayLog probationLog;
-    /** The new version in a shadow, before the hold; or null. */
-    private SwapShadow shadow;
+    /** The new version in a shadow, before the hold; or null. Read by the supervisor when a handler hangs. */
+    private volatile SwapShadow shadow;
     /** The shadow's state taken at the hold, the new version's; or null. */
     private volatile Object shadowAtHold;
     private volatile long shadowHandled;
@@ -153,16 +155,48 @@ final class SwapProtocol {
         return shadow;
     }
 
-    /** After the live version handled a message: the shadow's turn. */
-    void afterLive(final Envelope e, final long index, final long corrBase, final long clock) {
-        if (shadow != null) {
-            report(shadow.afterLive(e, index, corrBase, clock));
-        }
+    /**
+     * After the live version handled a message: the shadow's turn.
+     *
+     * @return false when the shadow's handler hung and was revoked: the calling worker retires
+     */
+    boolean afterLive(final Envelope e, final long index, final long corrBase, final long clock) {
+        final SwapShadow s = shadow;
+        return s == null || report(s.afterLive(e, index, corrBase, clock));
     }
 
-    private void report(final SwapShadow.Event ev) {
+    /**
+     * The supervisor found the handler stamped {@code start} hung: if it is the shadow's, the shadow
+     * is revoked (a hang waiting for that returns) and a command ends it on the successor worker.
+     * The live version is untouched: its handler had returned and its state was saved.
+     *
+     * @return whether the hung handler was the shadow's
+     */
+    boolean shadowHungSince(final long start) {
+        final SwapShadow s = shadow;
+        if (s == null || !s.revokeIfWatchedSince(start)) {
+            return false;
+        }
+        slot.command(() -> {
+            if (shadow == s) {
+                shadow = null;
+                shadowHandled = s.handled();
+                s.end();
+                listener.shadowEnded(swap, ServerSwap.ShadowEnd.FAILED, s.handled(), s.problem());
+            }
+        });
+        return true;
+    }
+
+    /** @return false when the shadow was revoked as hung (the calling worker retires); else true */
+    private boolean report(final SwapShadow.Event ev) {
         final SwapShadow s = shadow;
         switch (ev) {
+            case REVOKED -> {
+                // Touch nothing: the successor worker ends the shadow (shadowHungSince's command).
+                slot.retireWorker();
+                return false;
+            }
             case WARM -> listener.shadowWarm(swap, s.handled());
             case FAILED, DIVERGED, VOID -> {
                 shadow = null;
@@ -171,6 +205,7 @@ final class SwapProtocol {
             }
             default -> { }
         }
+        return true;
     }
 
     Object shadowAtHold() {
@@ -181,19 +216,38 @@ final class SwapProtocol {
         return shadowHandled;
     }
 
+    /**
+     * Starts the new version, still held. Its {@code onStart} runs under the hang watch (on a
+     * real-time executor, with a hang deadline): a start that hangs is revoked by the supervisor,
+     * which hands the failure to {@link #tookFailure} (the update rolls back on a successor
+     * worker), and this worker, if the start ever returns, touches nothing and retires.
+     */
     void startNewVersion(final ServerSpec<?> next, final Object state) {
         if (phase != Phase.HELD) {
             return;
         }
         // The epoch first: a timer the new version sets in onStart must find it current.
         final long epoch = slot.lifecycle.newEpoch();
+        phase = Phase.STARTING;
+        final boolean watched = slot.enterWatch(slot.now());
+        Reincarnation.Launched<?> launched = null;
+        Throwable failure = null;
         try {
-            replace(slot, epoch, next, next.stateType().cast(state), StartReason.UPDATE, List.of(), null);
+            launched = launch(slot, epoch, next, next.stateType().cast(state));
         } catch (Throwable t) {
-            phase = Phase.START_FAILED;
-            listener.failed(swap, "start", t.getClass().getSimpleName() + ": " + t.getMessage());
+            failure = t;
+        }
+        // Exactly one of this worker and the supervisor's revocation wins the hang watch.
+        if (!slot.leaveWatch(watched) || phase != Phase.STARTING) {
+            slot.retireWorker();
             return;
         }
+        if (failure != null) {
+            phase = Phase.START_FAILED;
+            listener.failed(swap, "start", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            return;
+        }
+        install(slot, next, launched);
         phase = Phase.STARTED;
         listener.started(swap);
     }
@@ -239,6 +293,12 @@ final class SwapProtocol {
      * @return whether it took the failure (else it goes to the supervisor)
      */
     boolean tookFailure(final String reason) {
+        if (phase == Phase.STARTING) {
+            // The supervisor revoked a start that hung; the update rolls back on the successor worker.
+            phase = Phase.START_FAILED;
+            listener.failed(swap, "start", "its start hung past the hang deadline (" + reason + ")");
+            return true;
+        }
         if (phase != Phase.PROBATION) {
             return false;
         }
@@ -294,6 +354,19 @@ final class SwapProtocol {
         slot.checkpointNow();
         slot.runtime.notifyRequestersOf(slot, epoch);
         listener.rolledBack(swap, true, launched.replayed(), "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> Reincarnation.Launched<S> launch(final ServerSlot<S> slot, final long epoch,
+                                                        final ServerSpec<?> version, final Object state)
+        throws Exception {
+        return slot.launch(epoch, (ServerSpec<S>) version, (S) state, StartReason.UPDATE, List.of(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> void install(final ServerSlot<S> slot, final ServerSpec<?> version,
+                                    final Reincarnation.Launched<?> launched) {
+        slot.install((ServerSpec<S>) version, (Reincarnation.Launched<S>) launched);
     }
 
     /** Captures the slot's state type, so that a version and a state of the same type meet. */

@@ -37,8 +37,14 @@ final class SwapShadow {
     private final List<ServerSwap.Output> liveOut = new ArrayList<>();
     private final List<ServerSwap.Output> shadowOut = new ArrayList<>();
 
-    /** What a shadow run came to, when not simply a message handled. */
-    enum Event { NONE, WARM, FAILED, DIVERGED, VOID }
+    /** What a shadow run came to, when not simply a message handled; REVOKED: its handler hung, the worker retires. */
+    enum Event { NONE, WARM, FAILED, DIVERGED, VOID, REVOKED }
+
+    /** The hang watch's stamp of the shadow's running handler, or -1: read by the supervisor. */
+    private volatile long watchedSince = -1;
+    /** The message the watched handler runs on and its index, written before the stamp. */
+    private Envelope watchedOn;
+    private long watchedIndex;
 
     /** The outcome of the last step: an event and, for a failure or divergence, what happened. */
     private String problem = "";
@@ -148,6 +154,26 @@ final class SwapShadow {
         return Event.VOID;
     }
 
+    /**
+     * The supervisor found the handler stamped {@code start} hung: if it is this shadow's, it is
+     * revoked (a hang that waits for its revocation returns; a real loop keeps its thread, which
+     * retires if it ever returns and touches nothing).
+     *
+     * @return whether the hung handler was this shadow's
+     */
+    boolean revokeIfWatchedSince(final long start) {
+        if (start < 0 || watchedSince != start) {
+            return false;
+        }
+        final Incarnation<Object> i = inc;
+        if (i != null) {
+            i.revoked = true;
+        }
+        problem = "it hung: its handler ran past the hang deadline on message #" + watchedIndex + " ("
+            + describe(watchedOn) + "); its worker was replaced";
+        return true;
+    }
+
     private Event handle(final Envelope e, final long index, final long corrBase, final long clock) {
         final Incarnation<Object> inc = this.inc;
         final long ids = slot.counters.correlationIds;
@@ -159,17 +185,34 @@ final class SwapShadow {
             shadowOut.clear();
             inc.ctx.outputs = shadowOut;
         }
+        // Watched as a handler of its own, stamped after the live one's (which the supervisor may
+        // still hold): a hang here revokes the shadow, not the live version.
+        watchedOn = e;
+        watchedIndex = index;
+        final long stamp = Math.max(slot.now(), clock + 1);
+        watchedSince = stamp;
+        final boolean watched = slot.enterWatch(stamp);
+        Object next = null;
+        Throwable thrown = null;
         CurrentContext.set(inc.ctx);
         try {
-            state = inc.dispatch(state, e);
+            next = inc.dispatch(state, e);
         } catch (Throwable t) {
-            return fail("it threw " + t.getClass().getSimpleName() + ": " + t.getMessage() + " on message #" + index
-                + " (" + describe(e) + ")");
+            thrown = t;
         } finally {
             CurrentContext.set(null);
             inc.ctx.outputs = null;
-            slot.counters.correlationIds = ids;
         }
+        if (!slot.leaveWatch(watched)) {
+            return Event.REVOKED;
+        }
+        watchedSince = -1;
+        slot.counters.correlationIds = ids;
+        if (thrown != null) {
+            return fail("it threw " + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + " on message #"
+                + index + " (" + describe(e) + ")");
+        }
+        state = next;
         handled++;
         if (compare) {
             final String diff;

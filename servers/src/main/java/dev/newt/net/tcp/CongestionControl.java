@@ -1,7 +1,7 @@
 package dev.newt.net.tcp;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 
 /**
  * A congestion control algorithm: it owns the congestion window and the slow start threshold of
@@ -11,11 +11,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * callbacks.
  *
  * <p>An implementation is part of the connection's checkpointed state: a plain class with fields
- * and a no-arg constructor, serialized by Jackson under its type name. A new algorithm is added to
- * {@link JsonSubTypes} here with a stable name.
+ * and a no-arg constructor, serialized by Jackson under its type name ({@link CongestionControlTypes}:
+ * {@code newreno} for the shared NewReno, else its binary class name, read back through the loader of
+ * the image that holds it, so that an algorithm delivered only in an image restores from its
+ * checkpoints).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "algorithm")
-@JsonSubTypes({@JsonSubTypes.Type(value = NewReno.class, name = "newreno")})
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "algorithm")
+@JsonTypeIdResolver(CongestionControlTypes.class)
 public interface CongestionControl {
 
     /** Makes the algorithm of a new connection. */

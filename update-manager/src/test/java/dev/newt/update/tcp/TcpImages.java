@@ -36,6 +36,10 @@ public final class TcpImages {
     /** The configuration every version is constructed with: from the parent loader, never from an image. */
     private static final Set<String> SHARED = Set.of(TcpConfig.class.getName(), CongestionControl.class.getName(),
         NewReno.class.getName());
+    /** The image whose new connections use CUBIC, a congestion control only it has. */
+    static final String CUBIC = "tcp-cubic";
+    /** Binary name of the CUBIC image's server class. */
+    static final String CUBIC_SERVER = "dev.newt.net.tcp.CubicTcpServer";
     /** Binary name of the broken image's server class. */
     static final String BROKEN_SERVER = "dev.newt.net.tcp.BrokenTcpServer";
 
@@ -43,7 +47,7 @@ public final class TcpImages {
     }
 
     /**
-     * @param name {@link #V2} or {@link #BROKEN}
+     * @param name {@link #V2}, {@link #BROKEN} or {@link #CUBIC}
      * @return the image's class directory, under the build's {@code newt.images} directory
      * @throws IllegalStateException naming the directory if the build has not made it
      */
@@ -60,7 +64,7 @@ public final class TcpImages {
      * A fresh instance of an image (its own loader, so its own classes) built by the pom: every
      * class in its directory belongs to it, everything else comes from the loader of servers and core.
      *
-     * @param name {@link #V2} or {@link #BROKEN}
+     * @param name {@link #V2}, {@link #BROKEN} or {@link #CUBIC}
      * @return the image
      */
     static ServerImage image(final String name) {
@@ -108,5 +112,15 @@ public final class TcpImages {
     static ServerSpec<Object> broken(final ServerSpec<?> running, final HostConfig host, final int failAfterMessages) {
         return ImageSpecs.sameSettings(running, image(BROKEN), BROKEN_SERVER, STATE, host, TcpConfig.DEFAULTS,
             failAfterMessages);
+    }
+
+    /**
+     * @param running the spec of the tcp it replaces (or would run as), whose settings it keeps
+     * @param image   a fresh {@link #CUBIC} image, or one woven with faults
+     * @param host    the host
+     * @return the spec of that host's tcp from the image: version 1 whose new connections use CUBIC
+     */
+    static ServerSpec<Object> cubic(final ServerSpec<?> running, final ServerImage image, final HostConfig host) {
+        return ImageSpecs.sameSettings(running, image, CUBIC_SERVER, STATE, host, TcpConfig.DEFAULTS);
     }
 }
