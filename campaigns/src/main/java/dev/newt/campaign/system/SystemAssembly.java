@@ -15,10 +15,12 @@ import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.process.ProcessIsolation;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RestartIntensity;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.inject.FaultInjector;
 import dev.newt.net.host.HostConfig;
@@ -56,12 +58,21 @@ public final class SystemAssembly {
      *                         new version of it loaded from an image
      * @param system           the system it was built from (its user components' images)
      * @param plugins          the loader of the user components' shared types
+     * @param processes        the child JVMs of the servers with {@code isolation: process}, or null
      */
     public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters,
-                            Map<String, Object[]> constructorArgs, SystemModel system, ClassLoader plugins) {
+                            Map<String, Object[]> constructorArgs, SystemModel system, ClassLoader plugins,
+                            ProcessIsolation processes) {
         /** Freezes the arguments. */
         public Assembled {
             constructorArgs = Map.copyOf(constructorArgs);
+        }
+
+        /** Kills the child JVMs of the servers with {@code isolation: process}, if any; after the runtime closed. */
+        public void closeProcesses() {
+            if (processes != null) {
+                processes.close();
+            }
         }
 
         /**
@@ -148,8 +159,21 @@ public final class SystemAssembly {
         t.install(rb);
         final List<String> writers = new ArrayList<>();
         final ClassLoader plugins = Plugins.loader(Plugins.paths(c.system()));
+        ProcessIsolation processes = null;
         for (UserComponent u : c.system().components()) {
-            rb.server(settings(c.system().servers(), u.name(), userSpec(c, u, plugins, faults, woven)));
+            ServerSpec<?> spec = userSpec(c, u, plugins, faults, woven);
+            if (isolated(c.system().servers(), u.name())) {
+                if (processes == null) {
+                    processes = ProcessIsolation.builder().build();
+                }
+                // The child weaves the server's faults itself; this injector counts what they do.
+                faults.runsElsewhere(u.name());
+                final List<FaultSpec> mine = faults.plan().faults().stream()
+                    .filter(f -> f.site().matchesServer(u.name())).toList();
+                spec = spec.withIsolation(processes.of(IsolatedComponentRecipe.class,
+                    IsolatedComponentRecipe.args(c, new FaultPlan(faults.plan().seed(), mine)).toArray(String[]::new)));
+            }
+            rb.server(settings(c.system().servers(), u.name(), spec));
             if (u.workload()) {
                 writers.add(u.name());
             }
@@ -163,14 +187,25 @@ public final class SystemAssembly {
                 woven.contains(s.name()) ? weaveApp(faults, s) : s)));
             writers.addAll(ws.summaryWriters());
         }
-        final NewtRuntime rt = rb.build();
+        final NewtRuntime rt;
+        try {
+            rt = rb.build();
+        } catch (RuntimeException e) {
+            if (processes != null) {
+                processes.close();
+            }
+            throw e;
+        }
         try {
             faults.install(rt);
         } catch (RuntimeException e) {
             rt.close();
+            if (processes != null) {
+                processes.close();
+            }
             throw e;
         }
-        return new Assembled(rt, faults, writers, args, c.system(), plugins);
+        return new Assembled(rt, faults, writers, args, c.system(), plugins, processes);
     }
 
     /** The arguments a stack server's constructor takes: its host's (or wire's) configuration. */
@@ -214,7 +249,7 @@ public final class SystemAssembly {
      * A user's server or workload, loaded from its own image over the campaign's plugin loader,
      * woven when a fault targets it.
      */
-    private static ServerSpec<?> userSpec(final Campaign c, final UserComponent u, final ClassLoader plugins,
+    static ServerSpec<?> userSpec(final Campaign c, final UserComponent u, final ClassLoader plugins,
                                           final FaultInjector faults, final Set<String> woven) {
         ServerImage image = Components.image(c.system(), u.name(), plugins);
         if (woven.contains(u.name())) {
@@ -224,6 +259,17 @@ public final class SystemAssembly {
         final ServerSpec<Object> spec = ImageSpecs.spec(u.name(), image, u.className(),
             Components.stateClassName(c.system(), u.name(), type), ImageArgs.into(image, u.args().toArray()));
         return u.auditEvery() > 0 ? spec.withAuditEvery(u.auditEvery()) : spec;
+    }
+
+    /** @return whether the last of the campaign's settings that match the server and say an isolation say process */
+    private static boolean isolated(final List<ServerSettings> all, final String server) {
+        String isolation = null;
+        for (ServerSettings x : all) {
+            if (x.isolation() != null && x.matches(server)) {
+                isolation = x.isolation();
+            }
+        }
+        return "process".equals(isolation);
     }
 
     /** Applies the campaign's settings that match the server, in file order. */

@@ -5,6 +5,7 @@ import dev.newt.core.channel.FrameIn;
 import dev.newt.core.channel.FrameOut;
 import dev.newt.core.event.Event;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.Hang;
 import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.PendingRequest;
 import dev.newt.core.server.ReplyTo;
@@ -34,6 +35,9 @@ import java.util.OptionalLong;
  * a crash of the incarnation ({@link IsolatedServerFailed}) and its process serves the next one.
  */
 final class ProcessProxy<S> implements Server<S> {
+    /** What {@link Hang#forever} throws in the child: the handler hung (simulated) or was revoked hung. */
+    private static final java.util.Set<String> HANGS = java.util.Set.of(Hang.SimulatedHang.class.getName(),
+        Hang.IncarnationRevoked.class.getName());
     private final ProcessIsolation host;
     private final ProcessIsolation.Placement placement;
     private final ServerSpec<S> spec;
@@ -175,6 +179,11 @@ final class ProcessProxy<S> implements Server<S> {
                     active = false;
                     host.park(spec.name(), p);
                     process = null;
+                    if (ctx != null && HANGS.contains(thrown)) {
+                        // The handler hung in the child (Hang.forever): hang here too, so that the
+                        // runtime sees a hang as it would in its own JVM, not a crash.
+                        Hang.forever();
+                    }
                     throw new IsolatedServerFailed(thrown, message);
                 }
                 default -> effect(p, ctx, type, in);
