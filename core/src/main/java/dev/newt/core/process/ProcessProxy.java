@@ -60,7 +60,7 @@ final class ProcessProxy<S> implements Server<S> {
         }
         final ServerProcess p = host.acquire(spec.name());
         process = p;
-        p.process().onExit().thenRun(() -> {
+        p.onDeath(() -> {
             if (active && process == p) {
                 ctx.failOutside(p.died());
             }
