@@ -28,6 +28,21 @@ public record ServerSettings(String pattern, String recovery, Integer checkpoint
     }
 
     /**
+     * @param all    a campaign's settings, in file order
+     * @param server a server name
+     * @return whether the last of the settings that match the server and say an isolation say {@code process}
+     */
+    public static boolean processIsolated(final java.util.List<ServerSettings> all, final String server) {
+        String isolation = null;
+        for (ServerSettings x : all) {
+            if (x.isolation() != null && x.matches(server)) {
+                isolation = x.isolation();
+            }
+        }
+        return "process".equals(isolation);
+    }
+
+    /**
      * @param server a server name
      * @return whether these settings apply to it; a pattern without a replica's {@code #r} applies to
      *         every replica ({@code a.tcp} and {@code *.tcp} to {@code a.tcp#1} too), one with it to that

@@ -162,7 +162,7 @@ public final class SystemAssembly {
         ProcessIsolation processes = null;
         for (UserComponent u : c.system().components()) {
             ServerSpec<?> spec = userSpec(c, u, plugins, faults, woven);
-            if (isolated(c.system().servers(), u.name())) {
+            if (ServerSettings.processIsolated(c.system().servers(), u.name())) {
                 if (processes == null) {
                     processes = ProcessIsolation.builder().build();
                 }
@@ -259,17 +259,6 @@ public final class SystemAssembly {
         final ServerSpec<Object> spec = ImageSpecs.spec(u.name(), image, u.className(),
             Components.stateClassName(c.system(), u.name(), type), ImageArgs.into(image, u.args().toArray()));
         return u.auditEvery() > 0 ? spec.withAuditEvery(u.auditEvery()) : spec;
-    }
-
-    /** @return whether the last of the campaign's settings that match the server and say an isolation say process */
-    private static boolean isolated(final List<ServerSettings> all, final String server) {
-        String isolation = null;
-        for (ServerSettings x : all) {
-            if (x.isolation() != null && x.matches(server)) {
-                isolation = x.isolation();
-            }
-        }
-        return "process".equals(isolation);
     }
 
     /** Applies the campaign's settings that match the server, in file order. */

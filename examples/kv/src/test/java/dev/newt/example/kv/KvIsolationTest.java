@@ -47,6 +47,17 @@ class KvIsolationTest {
         assertThat(withIsolation.values()).doesNotContain(Outcome.NOT_ACTIVATED.label());
     }
 
+    @Test
+    void aLiveUpdateOfAnIsolatedServerIsRefusedAtItsServer() throws Exception {
+        final String text = Files.readString(ISOLATED)
+            .replace("image: target/classes", "image: " + Path.of("target/classes").toAbsolutePath())
+            + "updates:\n  - {at: 1ms, servers: [kv], image: " + Path.of("target/images/kv-v2").toAbsolutePath() + "}\n";
+        assertThat(CampaignReader.read(write("update.yaml", text)).problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("updates[0].servers");
+            assertThat(p.message()).contains("isolation: process").contains("not built yet");
+        });
+    }
+
     private Path write(final String name, final String text) throws Exception {
         final Path p = dir.resolve(name);
         Files.writeString(p, text);
