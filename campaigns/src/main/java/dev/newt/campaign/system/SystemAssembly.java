@@ -45,6 +45,9 @@ import java.util.Set;
  * workloads, so that an experiment runs exactly as the golden run until its fault activates.
  */
 public final class SystemAssembly {
+    /** How long an isolated server's child may go without a heartbeat before it is killed. */
+    static final java.time.Duration CHILD_HEARTBEAT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private SystemAssembly() {
     }
 
@@ -164,7 +167,11 @@ public final class SystemAssembly {
             ServerSpec<?> spec = userSpec(c, u, plugins, faults, woven);
             if (ServerSettings.processIsolated(c.system().servers(), u.name())) {
                 if (processes == null) {
-                    processes = ProcessIsolation.builder().build();
+                    // A child reads the campaign and weaves its faults at its first start: more heap
+                    // than the default 64 MB, and a heartbeat timeout a loaded machine's pauses do
+                    // not reach (2.5 s were seen at load 28), since a false kill changes the run.
+                    processes = ProcessIsolation.builder().jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC"))
+                        .heartbeatTimeout(CHILD_HEARTBEAT_TIMEOUT).build();
                 }
                 // The child weaves the server's faults itself; this injector counts what they do.
                 faults.runsElsewhere(u.name());
