@@ -2,7 +2,6 @@ package dev.newt.core.process;
 
 import dev.newt.core.channel.FrameIn;
 import dev.newt.core.channel.FrameOut;
-import dev.newt.core.channel.PayloadCodec;
 import dev.newt.core.channel.RingChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +28,6 @@ final class ServerProcess implements AutoCloseable {
     final RingChannel fromChild;
     final FrameOut out = new FrameOut();
     final FrameIn in = new FrameIn();
-    final PayloadCodec payloads = new PayloadCodec(Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : ServerProcess.class.getClassLoader());
     private volatile boolean ready;
     private final java.util.concurrent.CompletableFuture<Void> death = new java.util.concurrent.CompletableFuture<>();
     /** Why the parent killed it, or null. */
