@@ -92,6 +92,7 @@ public final class LiveSystem extends ControlledSystem {
     @Override
     public void close() {
         driver.close();
+        assembled.closeProcesses();
         closeInjectors();
         assembled.faults().close();
     }

@@ -63,6 +63,18 @@ public record FaultPlan(long seed, List<FaultSpec> faults) {
         return new FaultPlan(((Number) seed).longValue(), specs);
     }
 
+    /** @return the plan as JSON, which {@link #fromJson} reads back into an equal plan */
+    public String toJson() {
+        final Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("faults", faults.stream().map(FaultSpec::toMap).toList());
+        try {
+            return new ObjectMapper().writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new FaultSpecException("fault plan: cannot write as JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /**
      * @param json a plan as JSON, with the fields of {@link #fromMap}
      * @return the plan

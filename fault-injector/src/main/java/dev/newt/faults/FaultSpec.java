@@ -99,6 +99,25 @@ public record FaultSpec(String id, SiteSpec site, FaultType type, Trigger trigge
         return s;
     }
 
+    /**
+     * @return the fault's fields as {@link #fromMap} reads them (durations in ISO-8601), so that a
+     *         fault can travel to another process (a process-isolated server weaves its own)
+     */
+    public Map<String, Object> toMap() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("server", site.server());
+        m.put("class", site.classPattern());
+        m.put("method", site.methodPattern());
+        if (site.descriptorPattern() != null) {
+            m.put("descriptor", site.descriptorPattern());
+        }
+        m.put("type", type.label());
+        m.put("trigger", trigger.toMap());
+        params.forEach((k, v) -> m.put(k, v instanceof java.time.Duration d ? d.toString() : v));
+        return m;
+    }
+
     /** @param name a parameter @return its value, or {@code null} when absent */
     public Object param(final String name) {
         return params.get(name);

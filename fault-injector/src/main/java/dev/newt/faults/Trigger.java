@@ -135,6 +135,45 @@ public record Trigger(Kind kind, long n, double probability, Duration from, Dura
         return sb.append(persistent ? ", persistent" : ", once").toString();
     }
 
+    /**
+     * @return the trigger's fields as {@link #fromMap} reads them (durations in ISO-8601), so that a
+     *         trigger can travel to another process
+     */
+    public Map<String, Object> toMap() {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        switch (kind) {
+            case NTH -> m.put("nth", n);
+            case EVERY -> m.put("every", n);
+            case PROBABILITY -> m.put("probability", probability);
+            default -> m.put("always", true);
+        }
+        if (from != null) {
+            m.put("from", from.toString());
+        }
+        if (to != null) {
+            m.put("to", to.toString());
+        }
+        if (after != null) {
+            m.put("after", event(after));
+        }
+        if (until != null) {
+            m.put("until", event(until));
+        }
+        if (persistent) {
+            m.put("persistent", true);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> event(final EventMatch e) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", e.kind());
+        if (e.server() != null) {
+            m.put("server", e.server());
+        }
+        return m;
+    }
+
     private static final List<String> KEYS = List.of("nth", "every", "probability", "always", "from", "to",
         "after", "until", "persistent");
 

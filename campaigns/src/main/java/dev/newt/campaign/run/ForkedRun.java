@@ -45,6 +45,8 @@ final class ForkedRun {
         final Path output = eventLog.resolveSibling(eventLog.getFileName() + ".log");
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A server with isolation: process talks to its child over Agrona's rings.
+        cmd.add(dev.newt.core.process.JavaLauncher.AGRONA_EXPORTS);
         cmd.add("-cp");
         // The user's images go on the child's class path too: their shared types (messages) load from there.
         final StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));

@@ -102,6 +102,8 @@ public final class InProcessRun {
                     updates);
                 done = faults.finish();
                 now = rt.now();
+            } finally {
+                a.closeProcesses();
             }
             final Violation v = invariants == null ? null : invariants.first();
             if (v != null) {

@@ -25,10 +25,10 @@ final class SystemReader {
     private static final List<String> LINK = List.of("between", "latency", "bandwidth", "mtu", "loss", "duplicate",
         "reorder", "reorderDelay", "corrupt");
     private static final List<String> SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
-        "hangDeadline");
+        "hangDeadline", "isolation");
     /** Keys that make a {@code system.servers} entry a user server rather than settings of existing ones. */
     private static final List<String> USER_SERVER = List.of("recovery", "checkpointEvery", "restarts", "window",
-        "hangDeadline", "image", "class", "state", "args", "audit");
+        "hangDeadline", "isolation", "image", "class", "state", "args", "audit");
     private static final List<String> USER_WORKLOAD = List.of("image", "class", "state", "args");
     private static final List<String> POLICIES = CampaignReader.POLICIES;
 
@@ -224,6 +224,17 @@ final class SystemReader {
         if ((restarts == null) != (window == null)) {
             problems.add(f.location(), path, "restart intensity needs both 'restarts' and 'window'");
         }
-        return new ServerSettings(e.key(), recovery, every, restarts, window, hang);
+        final String isolation = f.has("isolation")
+            ? f.choice("isolation", ServerSettings.ISOLATIONS, null, "server isolation") : null;
+        if ("process".equals(isolation)) {
+            // The child JVM builds the server from the campaign file: only servers of your own so far.
+            final List<String> notOwn = names.stream().filter(probe::matches).filter(n -> !users.contains(n)).toList();
+            if (!notOwn.isEmpty() || e.key().startsWith("wire.") || e.key().contains(".app.")) {
+                problems.add(f.node("isolation").location(), path + ".isolation", "isolation: process runs only "
+                    + "servers of your own (with image and class) in a child JVM so far; '" + e.key() + "' selects "
+                    + (notOwn.isEmpty() ? "a wire or workload server" : "stack servers " + notOwn));
+            }
+        }
+        return new ServerSettings(e.key(), recovery, every, restarts, window, hang, isolation);
     }
 }

@@ -15,10 +15,12 @@ import dev.newt.core.event.EventLog;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.process.ProcessIsolation;
 import dev.newt.core.server.CheckpointPolicy;
 import dev.newt.core.server.RecoveryPolicy;
 import dev.newt.core.server.RestartIntensity;
 import dev.newt.core.server.ServerSpec;
+import dev.newt.faults.FaultPlan;
 import dev.newt.faults.FaultSpec;
 import dev.newt.faults.inject.FaultInjector;
 import dev.newt.net.host.HostConfig;
@@ -43,6 +45,9 @@ import java.util.Set;
  * workloads, so that an experiment runs exactly as the golden run until its fault activates.
  */
 public final class SystemAssembly {
+    /** How long an isolated server's child may go without a heartbeat before it is killed. */
+    static final java.time.Duration CHILD_HEARTBEAT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private SystemAssembly() {
     }
 
@@ -56,12 +61,21 @@ public final class SystemAssembly {
      *                         new version of it loaded from an image
      * @param system           the system it was built from (its user components' images)
      * @param plugins          the loader of the user components' shared types
+     * @param processes        the child JVMs of the servers with {@code isolation: process}, or null
      */
     public record Assembled(NewtRuntime runtime, FaultInjector faults, List<String> summaryWriters,
-                            Map<String, Object[]> constructorArgs, SystemModel system, ClassLoader plugins) {
+                            Map<String, Object[]> constructorArgs, SystemModel system, ClassLoader plugins,
+                            ProcessIsolation processes) {
         /** Freezes the arguments. */
         public Assembled {
             constructorArgs = Map.copyOf(constructorArgs);
+        }
+
+        /** Kills the child JVMs of the servers with {@code isolation: process}, if any; after the runtime closed. */
+        public void closeProcesses() {
+            if (processes != null) {
+                processes.close();
+            }
         }
 
         /**
@@ -148,8 +162,25 @@ public final class SystemAssembly {
         t.install(rb);
         final List<String> writers = new ArrayList<>();
         final ClassLoader plugins = Plugins.loader(Plugins.paths(c.system()));
+        ProcessIsolation processes = null;
         for (UserComponent u : c.system().components()) {
-            rb.server(settings(c.system().servers(), u.name(), userSpec(c, u, plugins, faults, woven)));
+            ServerSpec<?> spec = userSpec(c, u, plugins, faults, woven);
+            if (ServerSettings.processIsolated(c.system().servers(), u.name())) {
+                if (processes == null) {
+                    // A child reads the campaign and weaves its faults at its first start: more heap
+                    // than the default 64 MB, and a heartbeat timeout a loaded machine's pauses do
+                    // not reach (2.5 s were seen at load 28), since a false kill changes the run.
+                    processes = ProcessIsolation.builder().jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC"))
+                        .heartbeatTimeout(CHILD_HEARTBEAT_TIMEOUT).build();
+                }
+                // The child weaves the server's faults itself; this injector counts what they do.
+                faults.runsElsewhere(u.name());
+                final List<FaultSpec> mine = faults.plan().faults().stream()
+                    .filter(f -> f.site().matchesServer(u.name())).toList();
+                spec = spec.withIsolation(processes.of(IsolatedComponentRecipe.class,
+                    IsolatedComponentRecipe.args(c, new FaultPlan(faults.plan().seed(), mine)).toArray(String[]::new)));
+            }
+            rb.server(settings(c.system().servers(), u.name(), spec));
             if (u.workload()) {
                 writers.add(u.name());
             }
@@ -163,14 +194,25 @@ public final class SystemAssembly {
                 woven.contains(s.name()) ? weaveApp(faults, s) : s)));
             writers.addAll(ws.summaryWriters());
         }
-        final NewtRuntime rt = rb.build();
+        final NewtRuntime rt;
+        try {
+            rt = rb.build();
+        } catch (RuntimeException e) {
+            if (processes != null) {
+                processes.close();
+            }
+            throw e;
+        }
         try {
             faults.install(rt);
         } catch (RuntimeException e) {
             rt.close();
+            if (processes != null) {
+                processes.close();
+            }
             throw e;
         }
-        return new Assembled(rt, faults, writers, args, c.system(), plugins);
+        return new Assembled(rt, faults, writers, args, c.system(), plugins, processes);
     }
 
     /** The arguments a stack server's constructor takes: its host's (or wire's) configuration. */
@@ -214,7 +256,7 @@ public final class SystemAssembly {
      * A user's server or workload, loaded from its own image over the campaign's plugin loader,
      * woven when a fault targets it.
      */
-    private static ServerSpec<?> userSpec(final Campaign c, final UserComponent u, final ClassLoader plugins,
+    static ServerSpec<?> userSpec(final Campaign c, final UserComponent u, final ClassLoader plugins,
                                           final FaultInjector faults, final Set<String> woven) {
         ServerImage image = Components.image(c.system(), u.name(), plugins);
         if (woven.contains(u.name())) {

@@ -116,6 +116,26 @@ class CampaignReaderTest {
     }
 
     @Test
+    void processIsolationIsForServersOfYourOwnAndSpeltRight() {
+        // Line 13 is '"*.tcp": {...}': a stack server cannot run in a child JVM yet.
+        final String stack = VALID.replace("hangDeadline: 50ms}", "hangDeadline: 50ms, isolation: process}");
+        assertThat(read(stack).problems()).singleElement().satisfies(x -> {
+            assertThat(x.toString()).startsWith("c.yaml:13:");
+            assertThat(x.path()).isEqualTo("system.servers.*.tcp.isolation");
+            assertThat(x.message()).contains("servers of your own").contains("a.tcp", "b.tcp");
+        });
+        final String misspelt = VALID.replace("hangDeadline: 50ms}", "hangDeadline: 50ms, isolation: proces}");
+        assertThat(read(misspelt).problems()).singleElement().satisfies(x -> {
+            assertThat(x.path()).isEqualTo("system.servers.*.tcp.isolation");
+            assertThat(x.suggestion()).isEqualTo("process");
+        });
+        final String thread = VALID.replace("hangDeadline: 50ms}", "hangDeadline: 50ms, isolation: thread}");
+        assertThat(read(thread).problems()).isEmpty();
+        assertThat(read(thread).campaign().system().servers()).singleElement()
+            .satisfies(x -> assertThat(x.isolation()).isEqualTo("thread"));
+    }
+
+    @Test
     void aSyntaxErrorOrDuplicateKeyIsReportedAtItsPlace() {
         assertThat(read("name: x\nname: y\n").problems()).singleElement().satisfies(x -> {
             assertThat(x.location().line()).isEqualTo(2);

@@ -34,7 +34,8 @@ public final class ChildMain {
     final RingChannel out;
     final FrameIn frame = new FrameIn();
     final FrameOut record = new FrameOut();
-    final PayloadCodec payloads = new PayloadCodec(ChildMain.class.getClassLoader());
+    /** Payloads read with the running server's loader once it runs (its image's message types). */
+    PayloadCodec payloads = new PayloadCodec(ChildMain.class.getClassLoader());
     private final Waiter waiter = new Waiter();
     private Running<?> running;
 
@@ -130,6 +131,7 @@ public final class ChildMain {
         final byte[] state = frame.getBytes();
         try {
             final ServerSpec<?> spec = ProcessIsolation.recipe(recipe).spec(name, args);
+            payloads = new PayloadCodec(ProcessProxy.loaderOf(spec));
             running = new Running<>(this, spec, epoch, simulated, state);
             record.reset().putBoolean(false).putBytes(null);
             write(Frames.DONE);

@@ -29,6 +29,17 @@ public final class JavaLauncher {
      * @return the started process
      */
     public Process start(final Class<?> mainClass, final Path log, final List<String> args) {
+        return start(mainClass, ProcessBuilder.Redirect.appendTo(log.toFile()), args);
+    }
+
+    /**
+     * @param mainClass the child's main class, on this JVM's classpath
+     * @param output    where the child's standard output and error go ({@code PIPE}: to be read
+     *                  from the process, whose end of file then says that the child is gone)
+     * @param args      its arguments
+     * @return the started process
+     */
+    public Process start(final Class<?> mainClass, final ProcessBuilder.Redirect output, final List<String> args) {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -39,8 +50,7 @@ public final class JavaLauncher {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
         cmd.addAll(args);
-        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output);
         try {
             return pb.start();
         } catch (IOException e) {

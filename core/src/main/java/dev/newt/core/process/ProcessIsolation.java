@@ -66,6 +66,12 @@ public final class ProcessIsolation implements AutoCloseable {
     }
 
     private ProcessIsolation(final Builder b) {
+        if (!Object.class.getModule().isExported("jdk.internal.misc", ProcessIsolation.class.getModule())) {
+            // Said now, not as a NoClassDefFoundError from Agrona at the first restart.
+            throw new IllegalStateException("process isolation needs this JVM started with "
+                + JavaLauncher.AGRONA_EXPORTS + " (Agrona's rings read memory through jdk.internal.misc.Unsafe; "
+                + "newt.jar's manifest says so, a test's surefire argLine must)");
+        }
         this.launcher = new JavaLauncher(b.jvmOptions);
         this.warmSpares = b.warmSpares;
         this.heartbeatTimeout = b.heartbeatTimeout;

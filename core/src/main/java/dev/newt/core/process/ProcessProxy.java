@@ -3,8 +3,10 @@ package dev.newt.core.process;
 import dev.newt.core.channel.EnvelopeCodec;
 import dev.newt.core.channel.FrameIn;
 import dev.newt.core.channel.FrameOut;
+import dev.newt.core.channel.PayloadCodec;
 import dev.newt.core.event.Event;
 import dev.newt.core.message.Envelope;
+import dev.newt.core.server.Hang;
 import dev.newt.core.server.PeerRestarted;
 import dev.newt.core.server.PendingRequest;
 import dev.newt.core.server.ReplyTo;
@@ -34,6 +36,9 @@ import java.util.OptionalLong;
  * a crash of the incarnation ({@link IsolatedServerFailed}) and its process serves the next one.
  */
 final class ProcessProxy<S> implements Server<S> {
+    /** What {@link Hang#forever} throws in the child: the handler hung (simulated) or was revoked hung. */
+    private static final java.util.Set<String> HANGS = java.util.Set.of(Hang.SimulatedHang.class.getName(),
+        Hang.IncarnationRevoked.class.getName());
     private final ProcessIsolation host;
     private final ProcessIsolation.Placement placement;
     private final ServerSpec<S> spec;
@@ -42,11 +47,20 @@ final class ProcessProxy<S> implements Server<S> {
     private final Map<Long, TimerHandle> timers = new HashMap<>();
     private long nextTimer;
     private Envelope handling;
+    /** Reads payloads with the loader of the server's own classes, which sees its message types (an image's, a plugin's). */
+    private final PayloadCodec payloads;
 
     ProcessProxy(final ProcessIsolation host, final ProcessIsolation.Placement placement, final ServerSpec<S> spec) {
         this.host = host;
         this.placement = placement;
         this.spec = spec;
+        this.payloads = new PayloadCodec(loaderOf(spec));
+    }
+
+    /** @return the loader of the server's state class, which sees what the server's image sees */
+    static ClassLoader loaderOf(final ServerSpec<?> spec) {
+        final ClassLoader l = spec.stateType().getClassLoader();
+        return l != null ? l : ProcessProxy.class.getClassLoader();
     }
 
     /** Gives the state to a process on the first call. */
@@ -56,7 +70,7 @@ final class ProcessProxy<S> implements Server<S> {
         }
         final ServerProcess p = host.acquire(spec.name());
         process = p;
-        p.process().onExit().thenRun(() -> {
+        p.onDeath(() -> {
             if (active && process == p) {
                 ctx.failOutside(p.died());
             }
@@ -87,7 +101,7 @@ final class ProcessProxy<S> implements Server<S> {
     public S handle(final ServerContext ctx, final S state, final Envelope message) {
         final ServerProcess p = process(ctx, state);
         header(p, ctx);
-        EnvelopeCodec.write(p.out, message, p.payloads);
+        EnvelopeCodec.write(p.out, message, payloads);
         p.send(Frames.DELIVER);
         handling = message;
         try {
@@ -104,7 +118,7 @@ final class ProcessProxy<S> implements Server<S> {
         p.out.putString(notice.peer()).putLong(notice.peerEpoch()).putInt(notice.pending().size());
         for (PendingRequest r : notice.pending()) {
             p.out.putLong(r.correlationId()).putString(r.to());
-            p.payloads.write(p.out, r.payload());
+            payloads.write(p.out, r.payload());
             p.out.putLong(r.sentAt());
         }
         p.send(Frames.PEER_RESTARTED);
@@ -175,6 +189,11 @@ final class ProcessProxy<S> implements Server<S> {
                     active = false;
                     host.park(spec.name(), p);
                     process = null;
+                    if (ctx != null && HANGS.contains(thrown)) {
+                        // The handler hung in the child (Hang.forever): hang here too, so that the
+                        // runtime sees a hang as it would in its own JVM, not a crash.
+                        Hang.forever();
+                    }
                     throw new IsolatedServerFailed(thrown, message);
                 }
                 default -> effect(p, ctx, type, in);
@@ -200,19 +219,19 @@ final class ProcessProxy<S> implements Server<S> {
             case Frames.SEND -> {
                 final ServerContext from = as(ctx, in.getString());
                 final String to = in.getString();
-                answer(p, from.send(to, p.payloads.read(in)) ? 1 : 0);
+                answer(p, from.send(to, payloads.read(in)) ? 1 : 0);
             }
             case Frames.REQUEST -> {
                 final ServerContext from = as(ctx, in.getString());
                 final String to = in.getString();
-                final OptionalLong id = from.request(to, p.payloads.read(in));
+                final OptionalLong id = from.request(to, payloads.read(in));
                 answer(p, id.isPresent() ? id.getAsLong() : -1);
             }
             case Frames.REPLY -> {
                 final ServerContext from = as(ctx, in.getString());
                 final String requester = in.getString();
                 final long id = in.getLong();
-                final Object payload = p.payloads.read(in);
+                final Object payload = payloads.read(in);
                 final Envelope h = handling;
                 if (h != null && h.isRequest() && h.correlationId() == id && h.from().equals(requester)) {
                     from.reply(h, payload);
@@ -224,12 +243,12 @@ final class ProcessProxy<S> implements Server<S> {
                 final ServerContext from = as(ctx, in.getString());
                 final long id = in.getLong();
                 final String to = in.getString();
-                final Object payload = p.payloads.read(in);
+                final Object payload = payloads.read(in);
                 answer(p, from.resubmit(new PendingRequest(id, to, payload, in.getLong())) ? 1 : 0);
             }
             case Frames.TIMER -> {
                 final long delay = in.getLong();
-                final TimerHandle h = ctx.setTimer(Duration.ofNanos(delay), p.payloads.read(in));
+                final TimerHandle h = ctx.setTimer(Duration.ofNanos(delay), payloads.read(in));
                 final long id = ++nextTimer;
                 timers.values().removeIf(TimerHandle::cancelled);
                 timers.put(id, h);
@@ -244,7 +263,7 @@ final class ProcessProxy<S> implements Server<S> {
             case Frames.NOW -> answer(p, ctx.now());
             case Frames.RANDOM -> answer(p, ctx.random().nextLong());
             case Frames.REVOKED -> answer(p, ctx.revoked() ? 1 : 0);
-            case Frames.EMIT -> ctx.emit((Event) p.payloads.read(in));
+            case Frames.EMIT -> ctx.emit((Event) payloads.read(in));
             case Frames.CHECKPOINT -> ctx.checkpoint();
             case Frames.PART -> ctx.partChanged(in.getLong());
             case Frames.UNCHANGED -> ctx.stateUnchanged();

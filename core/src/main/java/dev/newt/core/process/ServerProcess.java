@@ -2,7 +2,6 @@ package dev.newt.core.process;
 
 import dev.newt.core.channel.FrameIn;
 import dev.newt.core.channel.FrameOut;
-import dev.newt.core.channel.PayloadCodec;
 import dev.newt.core.channel.RingChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +28,8 @@ final class ServerProcess implements AutoCloseable {
     final RingChannel fromChild;
     final FrameOut out = new FrameOut();
     final FrameIn in = new FrameIn();
-    final PayloadCodec payloads = new PayloadCodec(Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : ServerProcess.class.getClassLoader());
     private volatile boolean ready;
+    private final java.util.concurrent.CompletableFuture<Void> death = new java.util.concurrent.CompletableFuture<>();
     /** Why the parent killed it, or null. */
     private volatile String killedFor;
     final long startedNanos = System.nanoTime();
@@ -50,13 +48,48 @@ final class ServerProcess implements AutoCloseable {
             dir = Files.createTempDirectory(RingChannel.sharedMemoryDirectory(), "newt-proc-");
             final RingChannel to = RingChannel.create(dir.resolve("to-child.ring"), RING_BYTES);
             final RingChannel from = RingChannel.create(dir.resolve("from-child.ring"), RING_BYTES);
-            final Process p = launcher.start(ChildMain.class, dir.resolve("child.log"),
+            final Process p = launcher.start(ChildMain.class, ProcessBuilder.Redirect.PIPE,
                 List.of(to.file().toString(), from.file().toString()));
-            return new ServerProcess(dir, p, to, from);
+            final ServerProcess sp = new ServerProcess(dir, p, to, from);
+            sp.watchOutput(dir.resolve("child.log"));
+            return sp;
         } catch (IOException e) {
             delete(dir);
             throw new UncheckedIOException("cannot make the rings of a server process: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Copies the child's output to its log on a thread of its own, whose end of file is the child's
+     * death: the kernel closes a dying process's pipes before its parent can reap it, and this
+     * thread runs the death's listeners at once, where {@code Process.onExit} would first wait for
+     * the JDK's reaper and then hop to the common pool (each wake-up a wait for a core on a loaded
+     * machine). {@code onExit} stays as a fallback.
+     */
+    private void watchOutput(final Path log) {
+        final Thread t = new Thread(() -> {
+            try (var in = process.getInputStream();
+                 var out = Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,
+                     java.nio.file.StandardOpenOption.APPEND)) {
+                final byte[] buf = new byte[4096];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // The log's directory removed, or the pipe broken: either way the child is going.
+            }
+            death.complete(null);
+        }, "newt-child-output-" + process.pid());
+        t.setDaemon(true);
+        t.start();
+        process.onExit().thenRun(() -> death.complete(null));
+    }
+
+    /** Runs {@code listener} once the child is gone (at once if it is), on the thread that sees it go. */
+    void onDeath(final Runnable listener) {
+        death.thenRun(listener);
     }
 
     /** @return the child's process id */
@@ -135,6 +168,12 @@ final class ServerProcess implements AutoCloseable {
     /** @return the exception that says this process died, and how */
     ServerProcessDied died() {
         final String how;
+        try {
+            // Seen dead by the process handle, the exit code may be a moment behind: wait for it, bounded.
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (process.isAlive()) {
             how = "is unresponsive";
         } else {

@@ -1,6 +1,9 @@
 package dev.newt.faults.arm;
 
+import dev.newt.core.event.CustomEvent;
+import dev.newt.core.event.EventKinds;
 import dev.newt.core.event.EventLog;
+import dev.newt.core.event.FaultActivated;
 import dev.newt.core.event.FaultDisarmed;
 import dev.newt.core.server.ServerContext;
 import dev.newt.faults.FaultSpec;
@@ -59,6 +62,29 @@ public final class ArmedFault {
                 closed = true;
             }
         });
+    }
+
+    /**
+     * Counts the activations another process reports for this fault (its {@code fault-activated}
+     * events in {@code log}): the fault runs there, in a process-isolated server, and this copy
+     * only keeps the run's account of it.
+     */
+    public void listenForActivations(final EventLog log) {
+        log.subscribe(e -> {
+            if (e instanceof CustomEvent x && x.kind().equals(EventKinds.FAULT_ACTIVATED)
+                && spec.id().equals(x.fields().get("fault"))) {
+                activatedElsewhere(FaultActivated.from(x).call());
+            }
+        });
+    }
+
+    private synchronized void activatedElsewhere(final long call) {
+        activatedAt.add(call);
+        calls = Math.max(calls, call);
+        if (!spec.trigger().persistent()) {
+            armed = false;
+            FaultRegistry.disarm(sites);
+        }
     }
 
     public synchronized void addSite(final ArmedSite s) {

@@ -56,6 +56,8 @@ public final class FaultInjector implements AutoCloseable {
     private final FaultPlan plan;
     private final Map<String, List<MethodSite>> sitesByFault = new LinkedHashMap<>();
     private final List<String> wovenServers = new ArrayList<>();
+    /** Servers whose woven classes run in another process: their activations come back as events. */
+    private final java.util.Set<String> elsewhere = new java.util.LinkedHashSet<>();
     private Installation installation;
     private final Map<String, ArmedFault> armed = new LinkedHashMap<>();
 
@@ -152,6 +154,19 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     /**
+     * Says that {@code server}'s woven classes run in another process (a server with
+     * {@code isolation: process}), whose own injector decides and applies its faults: this one
+     * counts their activations from the {@code fault-activated} events that process records in
+     * this injector's log, so that {@link #finish} reports them as if they had fired here. Their
+     * calls are known only up to the last activation.
+     *
+     * @param server the server's name
+     */
+    public synchronized void runsElsewhere(final String server) {
+        elsewhere.add(server);
+    }
+
+    /**
      * Weaves the image for {@code name} and builds its spec with {@link ImageSpecs#spec}.
      *
      * @param name            the server's name
@@ -204,6 +219,9 @@ public final class FaultInjector implements AutoCloseable {
             final ArmedFault a = new ArmedFault(f, inst, plan.seed());
             armed.put(f.id(), a);
             a.listen(inst.log);
+            if (elsewhere.stream().anyMatch(f.site()::matchesServer)) {
+                a.listenForActivations(inst.log);
+            }
             final Map<String, Object> fields = a.fields();
             fields.put("site", f.site().toString());
             fields.put("trigger", f.trigger().describe());

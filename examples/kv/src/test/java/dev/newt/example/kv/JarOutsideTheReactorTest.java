@@ -100,6 +100,7 @@ class JarOutsideTheReactorTest {
             + (name.endsWith("forked") ? "isolation: process\n" : "")
             + "system:\n  servers:\n    store:\n      image: lib/outside-store.jar\n"
             + "      class: outside.store.MapStore\n      checkpointEvery: 1\n"
+            + (name.endsWith("isolated") ? "      isolation: process\n" : "")
             + "  workloads:\n    kv-check:\n      image: " + Path.of("target/classes").toAbsolutePath() + "\n"
             + "      class: dev.newt.example.kv.workload.KvWorkload\n      args: [store, 2000]\n"
             + "matrix:\n  targets: [store]\n  faults: [crash]\n  triggers: [nth:40]\n  recovery: [checkpoint]\n");
@@ -122,6 +123,12 @@ class JarOutsideTheReactorTest {
     @Test
     void runsInProcess() throws Exception {
         assertThat(run(campaign("outside-jar")).get(false)).isEqualTo(Outcome.RECOVERED);
+    }
+
+    /** The store in a child JVM of its own, which loads it from the jar as the campaign's runtime does. */
+    @Test
+    void runsIsolated() throws Exception {
+        assertThat(run(campaign("outside-jar-isolated")).get(false)).isEqualTo(Outcome.RECOVERED);
     }
 
     @Test
