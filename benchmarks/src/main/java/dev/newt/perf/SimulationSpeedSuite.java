@@ -29,16 +29,17 @@ final class SimulationSpeedSuite {
     }
 
     /**
-     * @param rounds   runs
+     * @param rounds   measured runs
+     * @param warmUps  runs before them, not measured: the first runs measure the JIT compiler
      * @param progress where a line per run goes
      * @return the speed-up over real time
      */
-    static List<Figure> run(final int rounds, final PrintStream progress) {
+    static List<Figure> run(final int rounds, final int warmUps, final PrintStream progress) {
         final double[] speedups = new double[rounds];
         final double[] cpuSpeedups = new double[rounds];
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        // Run -1 warms the JIT up: a cold first run is several times slower and measures the compiler.
-        for (int r = -1; r < rounds; r++) {
+        // Runs -warmUps..-1 warm the JIT up: a cold first run is several times slower and measures the compiler.
+        for (int r = -warmUps; r < rounds; r++) {
             final Topology t = Topology.builder().host("a", "10.0.0.1/24").host("b", "10.0.0.2/24")
                 .wire("a", "b", w -> w.latency(Duration.ofMillis(1)).loss(0.01)).build();
             try (NewtRuntime rt = t.install(NewtRuntime.builder().seed(100 + Math.max(0, r)).simulated())
@@ -67,7 +68,7 @@ final class SimulationSpeedSuite {
                 final double speedup = (double) rt.now() / wallNanos;
                 final double cpuSpeedup = (double) rt.now() / cpuNanos;
                 progress.printf("  %s: %.2f s of virtual time in %.2f s (%.2f s of CPU): %.1fx real time (%.1fx CPU)%n",
-                    r < 0 ? "warm-up" : "run " + (r + 1), rt.now() / 1e9, wallNanos / 1e9, cpuNanos / 1e9,
+                    r < 0 ? "warm-up " + (warmUps + r + 1) : "run " + (r + 1), rt.now() / 1e9, wallNanos / 1e9, cpuNanos / 1e9,
                     speedup, cpuSpeedup);
                 if (r >= 0) {
                     speedups[r] = speedup;
