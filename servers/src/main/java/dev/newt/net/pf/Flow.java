@@ -63,6 +63,64 @@ public final class Flow {
         return key(protocol, localAddress, localPort, remoteAddress, remotePort);
     }
 
+    /**
+     * Whether {@code k} is this flow's key, as {@code k.equals(key())} says, without building the
+     * key: pf's audit asks it of 64 flows per checkpoint, where building each key (a string
+     * concatenation of five fields) was most of the audit's cost.
+     *
+     * @param k a key the table files this flow under
+     * @return whether it equals {@link #key()}
+     */
+    public boolean hasKey(final String k) {
+        int at = matchInt(k, 0, protocol);
+        at = matchText(k, at, " ");
+        at = matchText(k, at, localAddress);
+        at = matchText(k, at, ":");
+        at = matchInt(k, at, localPort);
+        at = matchText(k, at, " > ");
+        at = matchText(k, at, remoteAddress);
+        at = matchText(k, at, ":");
+        at = matchInt(k, at, remotePort);
+        return at == k.length();
+    }
+
+    /** @return the index after {@code text} if {@code k} has it at {@code at}; else -1 */
+    private static int matchText(final String k, final int at, final String text) {
+        if (at < 0) {
+            return -1;
+        }
+        final String t = String.valueOf(text);
+        return k.startsWith(t, at) ? at + t.length() : -1;
+    }
+
+    /** @return the index after {@code Integer.toString(value)} if {@code k} has it at {@code at}; else -1 */
+    private static int matchInt(final String k, final int at, final int value) {
+        if (at < 0) {
+            return -1;
+        }
+        int i = at;
+        long magnitude = value;
+        if (value < 0) {
+            if (i >= k.length() || k.charAt(i) != '-') {
+                return -1;
+            }
+            i++;
+            magnitude = -magnitude;
+        }
+        // The digits of the magnitude, most significant first, as Integer.toString writes them.
+        long unit = 1;
+        while (unit * 10 <= magnitude) {
+            unit *= 10;
+        }
+        for (; unit > 0; unit /= 10) {
+            if (i >= k.length() || k.charAt(i) != (char) ('0' + (magnitude / unit) % 10)) {
+                return -1;
+            }
+            i++;
+        }
+        return i;
+    }
+
     @Override
     public String toString() {
         return "Flow[" + key() + ", lastSeen=" + lastSeen + "]";
