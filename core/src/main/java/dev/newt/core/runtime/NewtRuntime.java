@@ -62,7 +62,6 @@ public final class NewtRuntime implements AutoCloseable {
     /** Shared so that Jackson's per-class (de)serializers stay warm across runtimes in one JVM. */
     private static final StateCodec CODEC = new StateCodec();
     private final StateCodec codec = CODEC;
-    /** Added to, never removed from or replaced in: {@code SlotContext} caches what it looked up. */
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final List<Endpoint> endpointOrder = new CopyOnWriteArrayList<>();
     private final List<ServerSlot<?>> slots = new ArrayList<>();

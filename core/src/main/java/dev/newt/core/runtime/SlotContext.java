@@ -45,21 +45,6 @@ final class SlotContext implements ServerContext {
     /** Views that speak as the slot's aliases, made when first asked for; worker-only. */
     private Map<String, AliasContext> aliasViews;
 
-    /**
-     * The last few names this incarnation sent to, with their endpoints: servers often build a
-     * destination's name afresh for every message ({@code host + ".ip"}), whose lookup in the
-     * runtime's map then hashes it every time, where comparing it with a recent name costs less.
-     * Endpoints are never removed or replaced, so an entry never goes stale. Immutable entries: a
-     * revoked worker and its successor may both read them.
-     */
-    private final Resolved[] resolved = new Resolved[RESOLVED];
-    private int nextResolved;
-    private static final int RESOLVED = 4;
-
-    /** A name and the endpoint it resolved to. */
-    private record Resolved(String name, Endpoint target) {
-    }
-
     SlotContext(final ServerSlot<?> slot, final Incarnation<?> inc) {
         this.slot = slot;
         this.inc = inc;
@@ -129,21 +114,8 @@ final class SlotContext implements ServerContext {
         return made;
     }
 
-    /** @return the endpoint named {@code name}, from the recent names first; throws as the runtime's lookup */
-    private Endpoint endpoint(final String name) {
-        for (Resolved r : resolved) {
-            if (r != null && r.name.equals(name)) {
-                return r.target;
-            }
-        }
-        final Endpoint e = slot.runtime.endpoint(name);
-        resolved[nextResolved] = new Resolved(name, e);
-        nextResolved = (nextResolved + 1) % RESOLVED;
-        return e;
-    }
-
     boolean sendAs(final String from, final String to, final Object payload) {
-        final Endpoint target = endpoint(to);
+        final Endpoint target = slot.runtime.endpoint(to);
         if (fenced(to)) {
             return false;
         }
@@ -161,7 +133,7 @@ final class SlotContext implements ServerContext {
     }
 
     OptionalLong requestAs(final String from, final String to, final Object payload) {
-        final Endpoint target = endpoint(to);
+        final Endpoint target = slot.runtime.endpoint(to);
         if (fenced(to)) {
             return OptionalLong.empty();
         }
@@ -211,7 +183,7 @@ final class SlotContext implements ServerContext {
     private void replyAs(final String from, final String requester, final long correlationId, final Object ticket,
                          final Object payload) {
         Objects.requireNonNull(payload, "payload");
-        final Endpoint target = endpoint(requester);
+        final Endpoint target = slot.runtime.endpoint(requester);
         if (outputs != null && !inc.revoked) {
             outputs.add(new ServerSwap.Output(Kind.REPLY, from, requester, payload));
         }
@@ -227,7 +199,7 @@ final class SlotContext implements ServerContext {
     }
 
     boolean resubmitAs(final String from, final PendingRequest request) {
-        final Endpoint target = endpoint(request.to());
+        final Endpoint target = slot.runtime.endpoint(request.to());
         if (fenced(request.to())) {
             return false;
         }
