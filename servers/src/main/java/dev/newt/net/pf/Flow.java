@@ -93,32 +93,36 @@ public final class Flow {
         return k.startsWith(t, at) ? at + t.length() : -1;
     }
 
-    /** @return the index after {@code Integer.toString(value)} if {@code k} has it at {@code at}; else -1 */
+    /**
+     * @return the index after {@code Integer.toString(value)} if {@code k} has it at {@code at}; else -1.
+     *         Parses the digits there rather than printing {@code value} (multiplications, no
+     *         divisions); in a key a number is always followed by a non-digit or the end.
+     */
     private static int matchInt(final String k, final int at, final int value) {
         if (at < 0) {
             return -1;
         }
         int i = at;
-        long magnitude = value;
-        if (value < 0) {
-            if (i >= k.length() || k.charAt(i) != '-') {
-                return -1;
-            }
-            i++;
-            magnitude = -magnitude;
-        }
-        // The digits of the magnitude, most significant first, as Integer.toString writes them.
-        long unit = 1;
-        while (unit * 10 <= magnitude) {
-            unit *= 10;
-        }
-        for (; unit > 0; unit /= 10) {
-            if (i >= k.length() || k.charAt(i) != (char) ('0' + (magnitude / unit) % 10)) {
-                return -1;
-            }
+        final boolean negative = i < k.length() && k.charAt(i) == '-';
+        if (negative) {
             i++;
         }
-        return i;
+        final int first = i;
+        long magnitude = 0;
+        while (i < k.length() && i - first <= 10) {
+            final char c = k.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            magnitude = magnitude * 10 + (c - '0');
+            i++;
+        }
+        final int digits = i - first;
+        // Integer.toString writes no leading zero (but "0" itself) and no "-0".
+        if (digits == 0 || digits > 10 || (digits > 1 && k.charAt(first) == '0') || (negative && magnitude == 0)) {
+            return -1;
+        }
+        return (negative ? -magnitude : magnitude) == value ? i : -1;
     }
 
     @Override
