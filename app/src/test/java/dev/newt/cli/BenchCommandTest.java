@@ -42,7 +42,10 @@ class BenchCommandTest {
             .contains(">= 50");
         final JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.get("quick").asBoolean()).isTrue();
-        assertThat(doc.get("figures")).hasSize(1);
+        // Virtual time over wall time, over the driving thread's CPU time, and MB allocated per run.
+        assertThat(doc.get("figures")).hasSize(3);
+        assertThat(doc.get("figures").findValuesAsText("metric"))
+            .containsExactly("virtual/wall time", "virtual/cpu time", "allocated per run");
         final JsonNode f = doc.get("figures").get(0);
         assertThat(f.get("suite").asText()).isEqualTo("simulation");
         assertThat(f.get("value").asDouble()).isPositive();

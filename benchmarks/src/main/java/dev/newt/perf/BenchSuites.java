@@ -49,7 +49,7 @@ public final class BenchSuites {
                     quick ? 2 : 3, progress));
                 case "connections" -> out.addAll(ConnectionsSuite.run(quick ? new int[] {1, 100}
                     : new int[] {1, 100, 1000}, bytes, progress));
-                case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 3, progress));
+                case "simulation" -> out.addAll(SimulationSpeedSuite.run(quick ? 1 : 5, quick ? 1 : 3, progress));
                 case "campaigns" -> out.addAll(CampaignsSuite.run(quick, progress));
                 case "tap" -> out.addAll(TapSuite.run(quick ? 16 : 64, rounds, quick ? 500 : 2000, quick ? 1 : 2,
                     progress));

@@ -16,11 +16,19 @@ import java.util.function.BooleanSupplier;
  * calls come from the thread that drives the simulation.
  */
 public final class SimulatedExecutor extends AbstractExecutor {
+    /**
+     * Set to {@code true}, every step compares the servers the runnable set finds with work against
+     * a scan of every server, and fails on a difference: proof that the set misses no wake.
+     */
+    public static final String CHECK_RUNNABLE_PROPERTY = "newt.sim.checkRunnable";
     private final SplittableRandom scheduler;
     private final long stepCostNanos;
     private long now;
     private final List<Agent> agents = new ArrayList<>();
-    private final List<Agent> runnable = new ArrayList<>();
+    /** The servers that may have work: a step asks those, not every server. */
+    private RunnableSet runnable;
+    /** Checks the runnable set against a scan of every server on each step (a debug mode). */
+    private final boolean checkRunnable = Boolean.getBoolean(CHECK_RUNNABLE_PROPERTY);
     private Agent system;
     /** The agent whose duty cycle runs now, or null between steps. */
     private Agent running;
@@ -57,8 +65,9 @@ public final class SimulatedExecutor extends AbstractExecutor {
         agents.addAll(servers);
         system = systemAgent;
         system.attach(Agent.Waker.NONE);
-        for (Agent a : agents) {
-            a.attach(Agent.Waker.NONE);
+        runnable = new RunnableSet(agents);
+        for (int i = 0; i < agents.size(); i++) {
+            agents.get(i).attach(runnable.wakerFor(i));
         }
     }
 
@@ -84,19 +93,21 @@ public final class SimulatedExecutor extends AbstractExecutor {
             throw new IllegalStateException("simulation is not running");
         }
         final long end = now + limit.toNanos();
+        // The caller may have changed anything since the last run (started servers, injected).
+        runnable.beginRun(Thread.currentThread());
         while (!done.getAsBoolean()) {
             if (system.hasWork()) {
                 step(system, Integer.MAX_VALUE);
+                // The supervisor changes servers' states (failed, restarted) without waking them.
+                runnable.markAll();
                 continue;
             }
-            runnable.clear();
-            for (Agent a : agents) {
-                if (a.hasWork()) {
-                    runnable.add(a);
-                }
+            final int ready = runnable.collect();
+            if (checkRunnable) {
+                checkAgainstScan(ready);
             }
-            if (!runnable.isEmpty()) {
-                step(runnable.get(scheduler.nextInt(runnable.size())), 1);
+            if (ready > 0) {
+                step(runnable.ready(scheduler.nextInt(ready)), 1);
                 steps++;
                 now += stepCostNanos;
                 fireTimers();
@@ -114,6 +125,28 @@ public final class SimulatedExecutor extends AbstractExecutor {
             fireTimers();
         }
         return true;
+    }
+
+    /** Fails when the runnable set's ready agents differ from those a scan of every agent finds. */
+    private void checkAgainstScan(final int ready) {
+        final List<Agent> scanned = new ArrayList<>();
+        for (Agent a : agents) {
+            if (a.hasWork()) {
+                scanned.add(a);
+            }
+        }
+        final List<Agent> kept = new ArrayList<>();
+        for (int k = 0; k < ready; k++) {
+            kept.add(runnable.ready(k));
+        }
+        if (!kept.equals(scanned)) {
+            throw new IllegalStateException("runnable set " + names(kept) + " differs from a scan " + names(scanned)
+                + " at " + now + " ns, step " + steps);
+        }
+    }
+
+    private static List<String> names(final List<Agent> list) {
+        return list.stream().map(Agent::roleName).toList();
     }
 
     /** Runs one duty cycle of {@code agent}; a runtime bug is reported, then stops the simulation. */

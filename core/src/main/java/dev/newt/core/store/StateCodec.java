@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
@@ -16,9 +17,22 @@ import java.io.IOException;
  * getters needed), keys are sorted so that equal states give equal bytes, and unknown fields are
  * an error: a restore that does not match the state class fails loudly rather than yielding a
  * half-empty state. {@link #mapper()} reads a checkpoint as a tree for code that transforms it.
+ *
+ * <p>Encoding is on every checkpoint's path, so its per-call costs are kept out: the writer of each
+ * state class (its serializer found once) is cached, and the bytes go into a buffer each thread
+ * reuses ({@link EncodeBuffer}) and are copied out once. The bytes are those
+ * {@code mapper().writeValueAsBytes(state)} gives.
  */
 public final class StateCodec {
     private final ObjectMapper mapper;
+    /** A writer per state class, its root serializer looked up once. */
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(final Class<?> type) {
+            return mapper.writerFor(type);
+        }
+    };
+    private static final ThreadLocal<EncodeBuffer> BUFFERS = ThreadLocal.withInitial(EncodeBuffer::new);
 
     /** A codec with the runtime's settings. */
     public StateCodec() {
@@ -46,11 +60,16 @@ public final class StateCodec {
      * @throws StateCodecException naming the server and the cause
      */
     public byte[] encode(final String server, final Object state) {
+        final EncodeBuffer mine = BUFFERS.get().claim();
+        final EncodeBuffer out = mine != null ? mine : new EncodeBuffer().claim();
         try {
-            return mapper.writeValueAsBytes(state);
+            (state == null ? mapper.writer() : writers.get(state.getClass())).writeValue(out, state);
+            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new StateCodecException("cannot serialize state of '" + server + "' ("
-                + state.getClass().getName() + "): " + e.getMessage(), e);
+                + (state == null ? "null" : state.getClass().getName()) + "): " + e.getMessage(), e);
+        } finally {
+            out.release();
         }
     }
 

@@ -190,7 +190,7 @@ public final class PfServer implements Server<PfServer.State> {
                 return Optional.empty();
             }
             auditAfter = e.getKey();
-            if (!e.getKey().equals(e.getValue().key())) {
+            if (!e.getValue().hasKey(e.getKey())) {
                 return Optional.of("flow filed under '" + e.getKey() + "' is " + e.getValue().key());
             }
         }
