@@ -109,7 +109,8 @@ class ProcessIsolationTest {
         until("restarted", () -> !rt.events().ofType(ServerRestarted.class).isEmpty());
         final ServerCrashed crash = rt.events().ofType(ServerCrashed.class).get(0);
         assertTrue(crash.message().contains("exited with 137"), crash.message());
-        assertEquals("outside-handler", crash.during());
+        // Between calls, or in the audit of a checkpoint the parent had just asked the child for.
+        assertTrue(java.util.Set.of("outside-handler", "audit").contains(crash.during()), crash.during());
         count(5);
         assertEquals(25, get("isolated"));
         assertEquals(25, get("local"));
