@@ -47,13 +47,15 @@ public final class UpdateManager {
      * Starts an update and returns at once. On the simulated executor nothing happens until the
      * simulation runs: run it until the future is done ({@code runtime.runUntil(f::isDone, ...)}).
      *
-     * @param plan what to update
+     * @param requested what to update; an inner server of a composite (a monolithic host's layer)
+     *                  is updated as its composite with that layer's new version inside
      * @return completed with the outcome, on the thread that finished the update
      * @throws IllegalArgumentException naming the server and the setting when a new version cannot
      *                                  replace the running one (unknown server, an alias, other
      *                                  aliases or another mailbox capacity)
      */
-    public CompletableFuture<UpdateOutcome> start(final UpdatePlan plan) {
+    public CompletableFuture<UpdateOutcome> start(final UpdatePlan requested) {
+        final UpdatePlan plan = InnerUpdates.lift(runtime, requested);
         for (String server : plan.servers()) {
             check(server, runtime.spec(server), plan.spec(server));
         }

@@ -259,4 +259,15 @@ public final class UpdatePlan {
             .filter(Objects::nonNull).distinct().toList();
         return names.isEmpty() ? "unnamed" : String.join("+", names);
     }
+
+    /**
+     * @param servers    the servers to update instead, with their new versions
+     * @param transforms their transforms
+     * @return this plan's settings and image label for other servers (an inner server's update as its composite's)
+     */
+    UpdatePlan withServers(final Map<String, ServerSpec<?>> servers, final Map<String, StateTransform> transforms) {
+        return new UpdatePlan(Collections.unmodifiableMap(new LinkedHashMap<>(servers)),
+            Collections.unmodifiableMap(new LinkedHashMap<>(transforms)), quiesceDeadline, probationWindow,
+            healthCheck, image(), precopyGap, shadow);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.newt.core.composite;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.newt.core.event.CustomEvent;
 import dev.newt.core.event.EventKinds;
 import dev.newt.core.message.Envelope;
@@ -50,10 +51,17 @@ public final class CompositeServer implements Server<CompositeServer.State> {
     /**
      * The composite's checkpointed state: every inner server's state, each restored with its own
      * class, and what the composite itself needs.
+     *
+     * <p>An inner state is written without its class name and read back as a tree, which the
+     * composite turns into the state class of the inner server's spec when it first uses it (at
+     * start, or through {@link #state}): the class comes from the spec, so an inner server whose
+     * state class is an image's (a live update, a woven layer) restores as the image's class.
+     * Checkpoints written with the class name ({@code @class}, before) are still read; the name is
+     * ignored.
      */
     public static final class State {
-        /** Inner server name to its state; the class of each is written with it. */
-        @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
+        /** Inner server name to its state: an object, or a tree as read from a checkpoint until first used. */
+        @JsonDeserialize(contentAs = JsonNode.class)
         TreeMap<String, Object> states = new TreeMap<>();
         /** Requests made between inner servers, the source of their (negative) correlation ids. */
         long localRequests;
@@ -78,7 +86,9 @@ public final class CompositeServer implements Server<CompositeServer.State> {
                 throw new IllegalArgumentException("no state of inner server '" + inner + "'; inner servers: "
                     + states.keySet());
             }
-            return type.cast(states.get(inner));
+            final Object typed = InnerStates.typed(inner, states.get(inner), type);
+            states.put(inner, typed);
+            return type.cast(typed);
         }
 
         /** @return the outer requests the inner servers are waiting on, by correlation id */
@@ -103,6 +113,11 @@ public final class CompositeServer implements Server<CompositeServer.State> {
             inners.add(inner);
             byName.put(inner.name(), inner);
         }
+    }
+
+    /** @return the inner servers' specs, in start order (for {@link CompositeSpecs#innerSpecs}) */
+    List<ServerSpec<?>> specs() {
+        return inners.stream().<ServerSpec<?>>map(i -> i.spec).toList();
     }
 
     // ---- for the inner contexts ----
@@ -140,7 +155,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         enter(ctx, s);
         s.states.keySet().retainAll(byName.keySet());
         for (InnerServer<?> inner : inners) {
-            final Object saved = s.states.containsKey(inner.name()) ? s.states.get(inner.name()) : inner.initialState();
+            final Object saved = s.states.containsKey(inner.name()) ? stateOf(s, inner) : inner.initialState();
             s.states.put(inner.name(), call(inner, () -> inner.onStart(saved, reason)));
         }
         drain();
@@ -196,7 +211,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
             final List<PendingRequest> own = mine.getOrDefault(inner.name(), List.of());
             if (!own.isEmpty() || inner.spec.watches().contains(notice.peer())) {
                 final PeerRestarted split = new PeerRestarted(notice.peer(), notice.peerEpoch(), own);
-                final Object before = s.states.get(inner.name());
+                final Object before = stateOf(s, inner);
                 s.states.put(inner.name(), call(inner, () -> inner.onPeerRestarted(before, split)));
             }
         }
@@ -208,7 +223,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
     @Override
     public boolean quiescent(final State s) {
         for (InnerServer<?> inner : inners) {
-            if (s.states.containsKey(inner.name()) && !inner.quiescent(s.states.get(inner.name()))) {
+            if (s.states.containsKey(inner.name()) && !inner.quiescent(stateOf(s, inner))) {
                 return false;
             }
         }
@@ -222,7 +237,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
             if (!s.states.containsKey(inner.name())) {
                 return Optional.of("no state of inner server '" + inner.name() + "'");
             }
-            final Optional<String> violation = inner.audit(s.states.get(inner.name()));
+            final Optional<String> violation = inner.audit(stateOf(s, inner));
             if (violation.isPresent()) {
                 return Optional.of(inner.name() + ": " + violation.get());
             }
@@ -244,7 +259,7 @@ public final class CompositeServer implements Server<CompositeServer.State> {
         for (InnerServer<?> inner : inners) {
             CurrentContext.set(inner.ctx);
             try {
-                inner.onStop(s.states.get(inner.name()));
+                inner.onStop(stateOf(s, inner));
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             } finally {
@@ -257,8 +272,21 @@ public final class CompositeServer implements Server<CompositeServer.State> {
     }
 
     private void deliver(final InnerServer<?> inner, final Envelope m) throws Exception {
-        final Object before = state.states.get(inner.name());
+        final Object before = stateOf(state, inner);
         state.states.put(inner.name(), call(inner, () -> inner.handle(before, m)));
+    }
+
+    /**
+     * @return the inner server's state in {@code s}, turned from a checkpoint's tree into its
+     *         spec's state class (and kept so) if it was one
+     */
+    private static Object stateOf(final State s, final InnerServer<?> inner) {
+        final Object saved = s.states.get(inner.name());
+        final Object typed = InnerStates.typed(inner.name(), saved, inner.spec.stateType());
+        if (typed != saved) {
+            s.states.put(inner.name(), typed);
+        }
+        return typed;
     }
 
     /** Delivers the messages inner servers sent each other, in order, until none is left. */

@@ -65,6 +65,52 @@ public final class CompositeSpecs {
         return spec;
     }
 
+    /**
+     * The inner servers of a composite spec, read from a server object it makes (a composite makes
+     * its inner server objects and nothing else on construction).
+     *
+     * @param spec any spec
+     * @return its inner specs in start order, if it is a composite made by {@link #of} (and not
+     *         wrapped since); empty otherwise
+     */
+    public static Optional<List<ServerSpec<?>>> innerSpecs(final ServerSpec<?> spec) {
+        return spec.newServer() instanceof CompositeServer c ? Optional.of(c.specs()) : Optional.empty();
+    }
+
+    /**
+     * @param spec  any spec
+     * @param inner an inner server's name
+     * @return that inner server's spec, if {@code spec} is a composite holding it
+     */
+    public static Optional<ServerSpec<?>> inner(final ServerSpec<?> spec, final String inner) {
+        return innerSpecs(spec).flatMap(l -> l.stream().filter(s -> s.name().equals(inner)).findFirst());
+    }
+
+    /**
+     * The same composite with some inner servers replaced, for a live update of inner servers: the
+     * composite's own settings (those derived by {@link #of} or adjusted since) are kept, its inner
+     * servers are those of {@code composite} with each one named in {@code replacements} replaced.
+     *
+     * @param composite    a composite spec made by {@link #of}
+     * @param replacements new inner specs, each named as the inner server it replaces
+     * @return the new composite spec
+     * @throws IllegalArgumentException naming the composite and the replacement that matches no inner server
+     */
+    public static ServerSpec<CompositeServer.State> withInner(final ServerSpec<CompositeServer.State> composite,
+                                                              final List<ServerSpec<?>> replacements) {
+        final List<ServerSpec<?>> specs = new ArrayList<>(innerSpecs(composite).orElseThrow(() ->
+            new IllegalArgumentException("'" + composite.name() + "' is not a composite")));
+        for (ServerSpec<?> r : replacements) {
+            final int at = specs.stream().map(ServerSpec::name).toList().indexOf(r.name());
+            if (at < 0) {
+                throw new IllegalArgumentException("composite '" + composite.name() + "': no inner server '" + r.name()
+                    + "' to replace; inner servers: " + specs.stream().map(ServerSpec::name).toList());
+            }
+            specs.set(at, r);
+        }
+        return composite.withImplementation(of(composite.name(), specs));
+    }
+
     private static List<String> validate(final String name, final List<ServerSpec<?>> specs) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("composite '" + name + "': needs at least one inner server");

@@ -54,8 +54,8 @@ class CompositeRecoveryTest {
         final StateCodec codec = new StateCodec();
         final byte[] encoded = codec.encode("pair", s);
         assertThat(codec.mapper().readTree(encoded).toString())
-            .as("each inner state names its class")
-            .contains("\"@class\":\"" + PairServers.Back.State.class.getName() + "\"");
+            .as("no inner state names its class: the spec does")
+            .doesNotContain("@class");
         final CompositeServer.State back = codec.decode("pair", encoded, CompositeServer.State.class);
         assertThat(back.state(FRONT, PairServers.Front.State.class).answered).isEqualTo(3);
         assertThat(back.state(FRONT, PairServers.Front.State.class).oracleIds).containsExactly(17L);
@@ -187,5 +187,52 @@ class CompositeRecoveryTest {
         final CompositeServer.State initial = spec.initialState();
         assertThat(initial.state(FRONT, PairServers.Front.State.class).answered).isZero();
         assertThat(initial.state(BACK, PairServers.Back.State.class).served).isZero();
+    }
+
+    @Test
+    void checkpointsThatNamedEachInnerStatesClassAreStillReadAndTheNameIsIgnored() throws Exception {
+        final CompositeServer.State s = new CompositeServer.State();
+        final PairServers.Back.State b = new PairServers.Back.State();
+        b.served = 5;
+        s.states.put(BACK, b);
+        s.states.put(FRONT, new PairServers.Front.State());
+        final StateCodec codec = new StateCodec();
+        final com.fasterxml.jackson.databind.node.ObjectNode tree =
+            (com.fasterxml.jackson.databind.node.ObjectNode) codec.mapper().readTree(codec.encode("pair", s));
+        // As written before: each inner state with its class name, here one no loader has.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("states").get(BACK)).put("@class", "gone.Back");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("states").get(FRONT))
+            .put("@class", PairServers.Front.State.class.getName());
+        final CompositeServer.State back = codec.decode("pair", codec.mapper().writeValueAsBytes(tree),
+            CompositeServer.State.class);
+        assertThat(back.state(BACK, PairServers.Back.State.class).served).isEqualTo(5);
+        assertThat(back.state(FRONT, PairServers.Front.State.class).answered).isZero();
+    }
+
+    @Test
+    void innerStateThatDoesNotFitItsSpecsClassFailsNamingTheInnerServer() throws Exception {
+        final StateCodec codec = new StateCodec();
+        final byte[] bad = codec.mapper().writeValueAsBytes(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"localRequests\":0,"
+            + "\"outerRequests\":{},\"states\":{\"back\":{\"nope\":1}},\"unaddressed\":0}"));
+        final CompositeServer.State s = codec.decode("pair", bad, CompositeServer.State.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.state(BACK, PairServers.Back.State.class))
+            .hasMessageContaining("inner server 'back'").hasMessageContaining(PairServers.Back.State.class.getName());
+    }
+
+    @Test
+    void compositeWithAnInnerServerReplacedKeepsItsSettingsAndTheOtherInnerServers() {
+        final ServerSpec<CompositeServer.State> spec = PairServers.pair().withMailboxCapacity(77);
+        assertThat(CompositeSpecs.innerSpecs(spec).orElseThrow()).extracting(ServerSpec::name)
+            .containsExactly(FRONT, BACK);
+        assertThat(CompositeSpecs.innerSpecs(PairServers.back())).isEmpty();
+        final ServerSpec<PairServers.Back.State> back2 = PairServers.back().withMailboxCapacity(3);
+        final ServerSpec<CompositeServer.State> next = CompositeSpecs.withInner(spec, List.of(back2));
+        assertThat(next.mailboxCapacity()).isEqualTo(77);
+        assertThat(next.aliases()).isEqualTo(spec.aliases());
+        assertThat(CompositeSpecs.inner(next, BACK)).containsSame(back2);
+        assertThat(CompositeSpecs.inner(next, FRONT).orElseThrow().name()).isEqualTo(FRONT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CompositeSpecs.withInner(spec,
+                List.of(ServerSpec.of("other", NoState.class, () -> null, () -> NoState.INSTANCE))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no inner server 'other'");
     }
 }
