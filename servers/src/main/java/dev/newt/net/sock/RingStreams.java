@@ -42,7 +42,8 @@ import java.util.Set;
  * is still in the ring after a crash of sock or tcp; the receive ring's tail is what sock has
  * delivered. Every handler that reads or writes a ring asks for a checkpoint after it
  * ({@link ServerContext#checkpoint()}): a ring is input no replay can see again, so no ring access
- * is ever replayed. A restarted sock squares its positions with the rings (a handler that died
+ * is ever replayed. The one exception, a {@link PollSend} that finds the drained send ring still
+ * empty, moves nothing and changes no state; it is replayed as nothing. A restarted sock squares its positions with the rings (a handler that died
  * after moving bytes left the ring ahead of the checkpoint) and pumps every connection again.
  *
  * <p>Counters: {@code ring.attaches}, {@code ring.kicks}, {@code ring.waits}, {@code ring.wakes},
