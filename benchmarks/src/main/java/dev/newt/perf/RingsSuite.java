@@ -47,7 +47,13 @@ final class RingsSuite {
     }
 
     /** What one run of one kind measured. */
-    record Run(double rate, double messagesPerUnit, double noMessageShare) {
+    record Run(double rate, double messagesPerUnit, double noMessageShare, String split) {
+        Run(final double rate, final double messagesPerUnit, final double noMessageShare, final NewtSocket a,
+            final NewtSocket b) {
+            this(rate, messagesPerUnit, noMessageShare, "reads " + (a.readMessages() + b.readMessages()) + ", writes "
+                + (a.writeMessages() + b.writeMessages()) + ", other " + (a.messages() + b.messages()
+                - a.readMessages() - b.readMessages() - a.writeMessages() - b.writeMessages()));
+        }
     }
 
     /**
@@ -95,9 +101,9 @@ final class RingsSuite {
 
     private static void record(final Map<String, List<Run>> runs, final int round, final PrintStream progress,
                                final String name, final String unit, final String per, final Run run) {
-        progress.printf("  %-9s %-26s %9.1f %-6s %9.2f %-8s %6.2f%% without a message%n",
+        progress.printf("  %-9s %-26s %9.1f %-6s %9.2f %-8s %6.2f%% without a message (messages of %s)%n",
             round < 0 ? "warm-up" : "round " + (round + 1), name, run.rate(), unit, run.messagesPerUnit(), per,
-            100 * run.noMessageShare());
+            100 * run.noMessageShare(), run.split());
         if (round >= 0) {
             runs.computeIfAbsent(name, x -> new ArrayList<>()).add(run);
         }
@@ -158,7 +164,7 @@ final class RingsSuite {
             final NewtSocket s = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             final long nanos = System.nanoTime() - start;
             final Run run = new Run(bytes * 1e3 / nanos, (c.messages() + s.messages()) / (bytes / 1e6),
-                noMessageShare(c, s));
+                noMessageShare(c, s), c, s);
             s.close();
             c.close();
             return run;
@@ -225,7 +231,7 @@ final class RingsSuite {
             final long nanos = System.nanoTime() - start;
             final NewtSocket s = served.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             final Run run = new Run(nanos / 1e3 / requests, (c.messages() + s.messages()) / (double) requests,
-                noMessageShare(c, s));
+                noMessageShare(c, s), c, s);
             s.close();
             c.close();
             return run;
