@@ -88,6 +88,8 @@ public final class TcpServer implements Server<TcpServer.State> {
     public static final int CHECKPOINT_EVERY = 64;
 
     private final HostConfig host;
+    /** The host's pf, to which tcp sends every segment: its name built once, not per message. */
+    private final String pf;
     private final TcpConfig config;
     /** Connections (and 4-tuples) the audit checks per call when there are more, resuming where the last stopped. */
     static final int AUDIT_BATCH = 64;
@@ -112,6 +114,7 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public TcpServer(final HostConfig host, final TcpConfig config) {
         this.host = Objects.requireNonNull(host, "host");
+        this.pf = host.server(HostNames.PF);
         this.config = Objects.requireNonNull(config, "config").forMtu(host.mtu());
     }
 
@@ -143,7 +146,7 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        final TcpIo io = new TcpIo(ctx, config, host, s);
+        final TcpIo io = new TcpIo(ctx, config, host, s, pf);
         for (Connection c : s.connections.values()) {
             for (TimerKind k : TimerKind.values()) {
                 c.timer(k).rearm(io, c.id, k);
@@ -165,7 +168,7 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        final TcpIo io = new TcpIo(ctx, config, host, s);
+        final TcpIo io = new TcpIo(ctx, config, host, s, pf);
         final Object p = m.payload();
         if (p instanceof IpInbound in) {
             Input.segment(io, in);
