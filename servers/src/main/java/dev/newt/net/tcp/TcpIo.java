@@ -3,6 +3,7 @@ package dev.newt.net.tcp;
 import dev.newt.core.server.ReplyTo;
 import dev.newt.core.server.ServerContext;
 import dev.newt.net.host.HostConfig;
+import dev.newt.net.host.HostNames;
 import dev.newt.net.msg.IpOutbound;
 import dev.newt.net.msg.SocketError;
 import dev.newt.net.wire.DropReason;
@@ -24,14 +25,12 @@ final class TcpIo {
     private final String pf;
     private PacketBuffer inboundPayload;
 
-    /** @param pf the name of the host's pf, built once by the server (this object lives for one message) */
-    TcpIo(final ServerContext ctx, final TcpConfig config, final HostConfig host, final TcpServer.State state,
-          final String pf) {
+    TcpIo(final ServerContext ctx, final TcpConfig config, final HostConfig host, final TcpServer.State state) {
         this.ctx = ctx;
         this.config = config;
         this.host = host;
         this.state = state;
-        this.pf = pf;
+        this.pf = host.server(HostNames.PF);
     }
 
     ServerContext ctx() {

@@ -88,8 +88,6 @@ public final class TcpServer implements Server<TcpServer.State> {
     public static final int CHECKPOINT_EVERY = 64;
 
     private final HostConfig host;
-    /** The host's pf, to which tcp sends every segment: its name built once, not per message. */
-    private final String pf;
     private final TcpConfig config;
     /** Connections (and 4-tuples) the audit checks per call when there are more, resuming where the last stopped. */
     static final int AUDIT_BATCH = 64;
@@ -114,7 +112,6 @@ public final class TcpServer implements Server<TcpServer.State> {
      */
     public TcpServer(final HostConfig host, final TcpConfig config) {
         this.host = Objects.requireNonNull(host, "host");
-        this.pf = host.server(HostNames.PF);
         this.config = Objects.requireNonNull(config, "config").forMtu(host.mtu());
     }
 
@@ -146,7 +143,7 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     @Override
     public State onStart(final ServerContext ctx, final State s, final StartReason reason) {
-        final TcpIo io = new TcpIo(ctx, config, host, s, pf);
+        final TcpIo io = new TcpIo(ctx, config, host, s);
         for (Connection c : s.connections.values()) {
             for (TimerKind k : TimerKind.values()) {
                 c.timer(k).rearm(io, c.id, k);
@@ -168,7 +165,7 @@ public final class TcpServer implements Server<TcpServer.State> {
 
     @Override
     public State handle(final ServerContext ctx, final State s, final Envelope m) {
-        final TcpIo io = new TcpIo(ctx, config, host, s, pf);
+        final TcpIo io = new TcpIo(ctx, config, host, s);
         final Object p = m.payload();
         if (p instanceof IpInbound in) {
             Input.segment(io, in);
