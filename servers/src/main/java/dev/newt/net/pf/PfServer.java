@@ -69,6 +69,13 @@ public final class PfServer implements Server<PfServer.State> {
 
     private final HostConfig config;
     private final PfRules rules;
+    /**
+     * The names of the servers pf sends to, built once: building one per packet made a new string
+     * whose hash the endpoint map computed again at every send.
+     */
+    private final String ip;
+    private final String udp;
+    private final String tcp;
     /** The key after which the next audit resumes; null: from the first. Not state: a position. */
     private String auditAfter;
     /**
@@ -95,6 +102,9 @@ public final class PfServer implements Server<PfServer.State> {
     public PfServer(final HostConfig config, final PfRules rules) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.ip = config.server(HostNames.IP);
+        this.udp = config.server(HostNames.UDP);
+        this.tcp = config.server(HostNames.TCP);
     }
 
     /**
@@ -275,10 +285,10 @@ public final class PfServer implements Server<PfServer.State> {
 
     private String transportOf(final int protocol) {
         if (protocol == IpProtocol.UDP) {
-            return config.server(HostNames.UDP);
+            return udp;
         }
         if (protocol == IpProtocol.TCP) {
-            return config.server("tcp");
+            return tcp;
         }
         return null;
     }
@@ -299,7 +309,7 @@ public final class PfServer implements Server<PfServer.State> {
         if (rules.keepState()) {
             track(ctx, s, pkt);
         }
-        if (!ctx.send(config.server(HostNames.IP), out)) {
+        if (!ctx.send(ip, out)) {
             s.counters.drop(DropReason.NO_BUFFER_SPACE);
         }
     }

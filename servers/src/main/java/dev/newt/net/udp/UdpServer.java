@@ -82,10 +82,15 @@ public final class UdpServer implements Server<UdpServer.State> {
     public static final int MINOR_WAIT = 64;
 
     private final HostConfig config;
+    /** The names of the servers udp sends to, built once rather than per datagram (see PfServer). */
+    private final String ip;
+    private final String pf;
 
     /** @param config the host */
     public UdpServer(final HostConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.ip = config.server(HostNames.IP);
+        this.pf = config.server(HostNames.PF);
     }
 
     /**
@@ -165,7 +170,7 @@ public final class UdpServer implements Server<UdpServer.State> {
             s.counters.count("no-port");
             if (mayAnswerWithIcmp(in.source(), in.destination())) {
                 final IcmpError err = new IcmpError(3, 3, Arrays.copyOf(packet, end));
-                if (ctx.send(config.server(HostNames.IP), err)) {
+                if (ctx.send(ip, err)) {
                     s.counters.count("icmp.port-unreachable");
                 } else {
                     s.counters.drop(DropReason.NO_BUFFER_SPACE);
@@ -302,7 +307,7 @@ public final class UdpServer implements Server<UdpServer.State> {
         // Written once, with room in front for ip's and nic's headers: the frame is this array.
         final PacketBuffer segment = UdpDatagram.of(out.sourcePort(), out.destinationPort(), out.data())
             .encode(src, out.destination(), PacketBuffer.LINK_AND_IP_HEADROOM);
-        if (ctx.send(config.server(HostNames.PF), new IpOutbound(src, out.destination(), IpProtocol.UDP, segment))) {
+        if (ctx.send(pf, new IpOutbound(src, out.destination(), IpProtocol.UDP, segment))) {
             s.counters.count("datagrams.out");
         } else {
             s.counters.drop(DropReason.NO_BUFFER_SPACE);

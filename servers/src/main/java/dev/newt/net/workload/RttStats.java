@@ -2,8 +2,15 @@ package dev.newt.net.workload;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.newt.core.server.NotSaved;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,48 +18,57 @@ import java.util.Arrays;
  * Percentiles are exact (nearest rank), computed on a sorted copy.
  *
  * <p>Checkpointed as one byte string, {@code samples}: the recorded times, 8 bytes each, big-endian.
- * A workload checkpoints after every message and holds a time per call, so the array is most of its
- * state; as bytes it is copied, where as numbers each was encoded on its own (and the spare capacity
- * with them).
+ * A workload checkpoints after every message and holds a time per call, so the samples are most of
+ * its state. They are therefore kept in memory as those very bytes, each time written once when it
+ * is recorded, and a checkpoint hands the first {@code 8 * count} of them to the encoder as they are
+ * (one copy into the encoder's buffer): converting every sample to a fresh byte array at each
+ * checkpoint made a run's checkpoints cost O(n^2) allocation and conversion.
  */
 public final class RttStats {
+    /** Reads and writes a time as 8 big-endian bytes at any offset of a byte array. */
+    private static final VarHandle TIME = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     @JsonIgnore
-    @NotSaved("saved as the property samples (getSamples/setSamples): the first count, as bytes")
-    long[] samples = new long[16];
+    @NotSaved("saved as the property samples (getSamples/setSamples): its first 8 * count bytes")
+    byte[] bytes = new byte[16 * Long.BYTES];
     @JsonIgnore
     @NotSaved("the length of the property samples over 8")
     int count;
 
-    /** @return the recorded times, 8 bytes each, big-endian: for the checkpoint */
+    /** @return the recorded times, 8 bytes each, big-endian: for the checkpoint (a view, not a copy) */
     @JsonProperty("samples")
-    byte[] getSamples() {
-        final ByteBuffer b = ByteBuffer.allocate(count * Long.BYTES);
-        b.asLongBuffer().put(samples, 0, count);
-        return b.array();
+    @JsonSerialize(using = SamplesWriter.class)
+    RttStats getSamples() {
+        return this;
     }
 
-    /** @param bytes the recorded times, as {@link #getSamples} wrote them */
+    /** @param encoded the recorded times, as {@link #getSamples} wrote them */
     @JsonProperty("samples")
-    void setSamples(final byte[] bytes) {
-        if (bytes.length % Long.BYTES != 0) {
-            throw new IllegalArgumentException("samples: " + bytes.length + " bytes is not a whole number of times");
+    void setSamples(final byte[] encoded) {
+        if (encoded.length % Long.BYTES != 0) {
+            throw new IllegalArgumentException("samples: " + encoded.length + " bytes is not a whole number of times");
         }
-        count = bytes.length / Long.BYTES;
-        samples = new long[Math.max(16, count)];
-        ByteBuffer.wrap(bytes).asLongBuffer().get(samples, 0, count);
+        count = encoded.length / Long.BYTES;
+        bytes = Arrays.copyOf(encoded, Math.max(16, count) * Long.BYTES);
     }
 
     /** @param nanos one round-trip time */
     public void add(final long nanos) {
-        if (count == samples.length) {
-            samples = Arrays.copyOf(samples, count * 2);
+        if (count * Long.BYTES == bytes.length) {
+            bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
-        samples[count++] = nanos;
+        TIME.set(bytes, count * Long.BYTES, nanos);
+        count++;
     }
 
     /** @return samples recorded */
     public int count() {
         return count;
+    }
+
+    /** @param i index below {@link #count()} @return the i-th recorded time */
+    long sample(final int i) {
+        return (long) TIME.get(bytes, i * Long.BYTES);
     }
 
     /** @param p percentile in (0, 100] @return the nearest-rank percentile, or 0 with no samples */
@@ -62,7 +78,10 @@ public final class RttStats {
 
     /** @return a sorted copy of the samples, for several percentiles from one sort */
     long[] sorted() {
-        final long[] sorted = Arrays.copyOf(samples, count);
+        final long[] sorted = new long[count];
+        for (int i = 0; i < count; i++) {
+            sorted[i] = sample(i);
+        }
         Arrays.sort(sorted);
         return sorted;
     }
@@ -80,8 +99,21 @@ public final class RttStats {
     public long mean() {
         long sum = 0;
         for (int i = 0; i < count; i++) {
-            sum += samples[i];
+            sum += sample(i);
         }
         return count == 0 ? 0 : sum / count;
+    }
+
+    /** Writes the samples' bytes in place: the same byte string a {@code byte[]} of them gives. */
+    static final class SamplesWriter extends StdSerializer<RttStats> {
+        SamplesWriter() {
+            super(RttStats.class);
+        }
+
+        @Override
+        public void serialize(final RttStats stats, final JsonGenerator gen, final SerializerProvider provider)
+            throws IOException {
+            gen.writeBinary(provider.getConfig().getBase64Variant(), stats.bytes, 0, stats.count * Long.BYTES);
+        }
     }
 }
