@@ -47,13 +47,7 @@ final class RingsSuite {
     }
 
     /** What one run of one kind measured. */
-    record Run(double rate, double messagesPerUnit, double noMessageShare, String split) {
-        Run(final double rate, final double messagesPerUnit, final double noMessageShare, final NewtSocket a,
-            final NewtSocket b) {
-            this(rate, messagesPerUnit, noMessageShare, "reads " + (a.readMessages() + b.readMessages()) + ", writes "
-                + (a.writeMessages() + b.writeMessages()) + ", other " + (a.messages() + b.messages()
-                - a.readMessages() - b.readMessages() - a.writeMessages() - b.writeMessages()));
-        }
+    record Run(double rate, double messagesPerUnit, double noMessageShare) {
     }
 
     /**
@@ -101,9 +95,9 @@ final class RingsSuite {
 
     private static void record(final Map<String, List<Run>> runs, final int round, final PrintStream progress,
                                final String name, final String unit, final String per, final Run run) {
-        progress.printf("  %-9s %-26s %9.1f %-6s %9.2f %-8s %6.2f%% without a message (messages of %s)%n",
+        progress.printf("  %-9s %-26s %9.1f %-6s %9.2f %-8s %6.2f%% without a message%n",
             round < 0 ? "warm-up" : "round " + (round + 1), name, run.rate(), unit, run.messagesPerUnit(), per,
-            100 * run.noMessageShare(), run.split());
+            100 * run.noMessageShare());
         if (round >= 0) {
             runs.computeIfAbsent(name, x -> new ArrayList<>()).add(run);
         }
@@ -164,7 +158,7 @@ final class RingsSuite {
             final NewtSocket s = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             final long nanos = System.nanoTime() - start;
             final Run run = new Run(bytes * 1e3 / nanos, (c.messages() + s.messages()) / (bytes / 1e6),
-                noMessageShare(c, s), c, s);
+                noMessageShare(c, s));
             s.close();
             c.close();
             return run;
@@ -231,7 +225,7 @@ final class RingsSuite {
             final long nanos = System.nanoTime() - start;
             final NewtSocket s = served.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             final Run run = new Run(nanos / 1e3 / requests, (c.messages() + s.messages()) / (double) requests,
-                noMessageShare(c, s), c, s);
+                noMessageShare(c, s));
             s.close();
             c.close();
             return run;

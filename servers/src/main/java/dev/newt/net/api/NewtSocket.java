@@ -260,16 +260,6 @@ public final class NewtSocket implements AutoCloseable {
         return ops.messages();
     }
 
-    /** @return of {@link #messages()}, those of reads */
-    public long readMessages() {
-        return ops.readMessages.get();
-    }
-
-    /** @return of {@link #messages()}, those of writes */
-    public long writeMessages() {
-        return ops.writeMessages.get();
-    }
-
     static void requireThreaded(final NewtRuntime runtime) {
         if (runtime.simulated()) {
             throw new IllegalStateException("Newt stream sockets block their caller: they need the threaded "

@@ -22,12 +22,10 @@ import dev.newt.net.ring.RingRegistry;
 import dev.newt.net.ring.SocketRings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The exposed-buffer half of sock's streams: connections whose bytes the application puts in and
@@ -42,57 +40,21 @@ import java.util.Set;
  * is still in the ring after a crash of sock or tcp; the receive ring's tail is what sock has
  * delivered. Every handler that reads or writes a ring asks for a checkpoint after it
  * ({@link ServerContext#checkpoint()}): a ring is input no replay can see again, so no ring access
- * is ever replayed. The one exception, a {@link PollSend} that finds the drained send ring still
- * empty, moves nothing and changes no state; it is replayed as nothing. A restarted sock squares its positions with the rings (a handler that died
+ * is ever replayed. A restarted sock squares its positions with the rings (a handler that died
  * after moving bytes left the ring ahead of the checkpoint) and pumps every connection again.
  *
  * <p>Counters: {@code ring.attaches}, {@code ring.kicks}, {@code ring.waits}, {@code ring.wakes},
  * {@code ring.sends}, {@code ring.bytes.out}, {@code ring.receives}, {@code ring.bytes.in},
  * {@code ring.finishes}, {@code ring.errors}, {@code ring.gone} (rings closed by the application
- * while sock held the connection), {@code ring.resynced}, {@code ring.polls.found} (a look again at a
- * drained send ring found bytes: a kick saved), {@code ring.polls.idle} (every look found it empty,
- * and sock marked it idle).
+ * while sock held the connection), {@code ring.resynced}.
  */
 final class RingStreams {
     /** Most bytes one request to tcp carries or asks for. */
     static final int CHUNK = 64 * 1024;
 
-    /**
-     * Times sock looks again at a drained send ring ({@link PollSend}), {@link #POLL_DELAY} apart
-     * (about a millisecond in all), before it marks the ring idle. An rpc application writes its next
-     * request or answer a little after sock drained the last one; marked idle at once, about one write
-     * in seven cost a {@link RingKick} (16 looks with no delay: one in twenty).
-     */
-    static final int POLLS = 32;
-
-    /**
-     * A send ring drained by a send of at least this many bytes is marked idle at once, not looked
-     * at again: its application writes in bulk, where a look's delay (a timer's, up to milliseconds
-     * on a loaded machine) would cost throughput and a kick per 16 KiB costs little.
-     */
-    static final int POLL_BELOW = 16 * 1024;
-
-    /** Delay between two looks at a drained send ring: a timer, so sock does not spin on its mailbox. */
-    static final Duration POLL_DELAY = Duration.ofNanos(25_000);
-
     /** The timer that pumps every ring connection after a restart. */
     record ResumeRings() {
     }
-
-    /**
-     * The timer that looks again at connection {@code connectionId}'s drained send ring.
-     *
-     * @param left looks after this one before sock marks the ring idle
-     */
-    record PollSend(int connectionId, int left) {
-    }
-
-    /**
-     * Connections whose drained send ring sock is polling ({@link PollSend} armed), by tcp's id.
-     * Not state: it goes with the incarnation, as its timers do (a restarted sock pumps every
-     * connection, which polls again).
-     */
-    private final Set<Integer> polling = new HashSet<>();
 
     private final String tcp;
     private final String host;
@@ -109,12 +71,11 @@ final class RingStreams {
     /** @return whether {@code payload} is a ring message or timer */
     static boolean isRing(final Object payload) {
         return payload instanceof RingAttach || payload instanceof RingKick || payload instanceof RingWait
-            || payload instanceof RingFinish || payload instanceof ResumeRings || payload instanceof PollSend;
+            || payload instanceof RingFinish || payload instanceof ResumeRings;
     }
 
     /** After a restore: squares positions with the rings, and pumps every connection from a timer. */
     void onStart(final ServerContext ctx, final SockServer.State s) {
-        polling.clear();
         if (s.rings.isEmpty()) {
             return;
         }
@@ -147,19 +108,15 @@ final class RingStreams {
     /** Handles a ring request, kick or timer. */
     void handle(final ServerContext ctx, final SockServer.State s, final Envelope m) {
         final Object p = m.payload();
-        if (p instanceof PollSend poll) {
-            poll(ctx, s, poll);
-            return;
-        }
         if (p instanceof ResumeRings) {
-            new ArrayList<>(s.rings.values()).forEach(h -> pump(ctx, s, h, false));
+            new ArrayList<>(s.rings.values()).forEach(h -> pump(ctx, s, h));
         } else if (p instanceof RingAttach a) {
             attach(ctx, s, m, a);
         } else if (p instanceof RingKick k) {
             s.counters.count("ring.kicks");
             final RingHandle h = s.rings.get(k.connectionId());
             if (h != null && owner(s, h).equals(m.from())) {
-                pump(ctx, s, h, false);
+                pump(ctx, s, h);
             }
         } else if (p instanceof RingWait w) {
             final RingHandle h = handleOf(ctx, s, m, w.connectionId());
@@ -170,7 +127,7 @@ final class RingStreams {
                 } else {
                     h.receiveWait = ctx.replyTo(m);
                 }
-                pump(ctx, s, h, false);
+                pump(ctx, s, h);
             }
         } else if (p instanceof RingFinish f) {
             final RingHandle h = handleOf(ctx, s, m, f.connectionId());
@@ -179,7 +136,7 @@ final class RingStreams {
                 h.finishApp = ctx.replyTo(m);
                 h.finishEnd = f.end();
                 h.finishClose = f.close();
-                pump(ctx, s, h, false);
+                pump(ctx, s, h);
             }
         }
         ctx.checkpoint();
@@ -209,7 +166,7 @@ final class RingStreams {
         s.rings.put(h.id, h);
         s.counters.count("ring.attaches");
         ctx.reply(m, new RingAttached(h.id));
-        pump(ctx, s, h, false);
+        pump(ctx, s, h);
     }
 
     private RingHandle handleOf(final ServerContext ctx, final SockServer.State s, final Envelope m, final int id) {
@@ -243,12 +200,10 @@ final class RingStreams {
             return true;
         }
         final SocketRings rings = RingRegistry.of(ctx).find(h.ringsId).orElse(null);
-        boolean largeSend = false;
         switch (r.op) {
             case SEND:
                 h.sendAtTcp = 0;
                 if (p instanceof StreamSent sent) {
-                    largeSend = sent.bytes() >= POLL_BELOW;
                     h.sendAcked += sent.bytes();
                     h.sendEnd = h.sendAcked;
                     s.counters.add("ring.bytes.out", sent.bytes());
@@ -302,9 +257,7 @@ final class RingStreams {
                 break;
         }
         if (s.rings.containsKey(h.id)) {
-            // A ring drained by a large send is a bulk writer's, which a kick per such send costs
-            // little and a look's delay would slow: marked idle at once.
-            pump(ctx, s, h, largeSend);
+            pump(ctx, s, h);
         }
         ctx.checkpoint();
         return true;
@@ -348,41 +301,7 @@ final class RingStreams {
     // ---- moving bytes ----
 
     /** Hands tcp the next send and asks it for the next receive, as the rings allow; wakes waiters. */
-    /**
-     * Looks again at a drained send ring. A look that finds it still empty moves no byte and changes
-     * no state (the armed timer is the incarnation's, not state), so it asks for no checkpoint, and
-     * replaying it does nothing; a look that finds bytes pumps, and checkpoints as every ring access
-     * does, so it is never replayed. The last look marks the ring idle (pumps with {@code settle}).
-     */
-    private void poll(final ServerContext ctx, final SockServer.State s, final PollSend poll) {
-        final RingHandle h = s.rings.get(poll.connectionId());
-        if (ctx.replaying() || h == null || !polling.contains(h.id)) {
-            ctx.stateUnchanged();
-            return;
-        }
-        final SocketRings rings = RingRegistry.of(ctx).find(h.ringsId).orElse(null);
-        final boolean empty = rings != null && h.error == null && h.sendAtTcp == 0
-            && rings.send().tail() == h.sendAcked;
-        if (empty && poll.left() > 0) {
-            ctx.setTimer(POLL_DELAY, new PollSend(h.id, poll.left() - 1));
-            ctx.stateUnchanged();
-            return;
-        }
-        polling.remove(h.id);
-        if (empty) {
-            s.counters.count("ring.polls.idle");
-        } else if (rings != null && h.sendAtTcp == 0 && rings.send().tail() > h.sendAcked) {
-            s.counters.count("ring.polls.found");
-        }
-        pump(ctx, s, h, empty);
-        ctx.checkpoint();
-    }
-
-    /**
-     * @param settle whether a drained send ring is marked idle now (after the last look), rather
-     *               than looked at again from a timer
-     */
-    private void pump(final ServerContext ctx, final SockServer.State s, final RingHandle h, final boolean settle) {
+    private void pump(final ServerContext ctx, final SockServer.State s, final RingHandle h) {
         final SocketRings rings = RingRegistry.of(ctx).find(h.ringsId).orElse(null);
         if (!s.streams.containsKey(h.id)) {
             // Aborted through the per-call path: tcp has failed whatever of it was at tcp.
@@ -394,34 +313,25 @@ final class RingStreams {
             return;
         }
         if (h.error == null) {
-            pumpSend(ctx, s, h, rings.send(), settle);
+            pumpSend(ctx, s, h, rings.send());
             pumpReceive(ctx, s, h, rings.receive());
         }
         wake(ctx, s, h, rings);
     }
 
-    private void pumpSend(final ServerContext ctx, final SockServer.State s, final RingHandle h, final ByteRing ring,
-                          final boolean settle) {
+    private void pumpSend(final ServerContext ctx, final SockServer.State s, final RingHandle h, final ByteRing ring) {
         if (h.sendAtTcp != 0) {
             return;
         }
         if (ring.tail() == h.sendAcked) {
-            if (h.finishApp != null && h.sendAcked >= h.finishEnd) {
-                final StreamOp op = h.finishClose ? StreamOp.CLOSE : StreamOp.SHUTDOWN;
-                h.sendAtTcp = request(ctx, s, h, op, h.finishClose ? new StreamClose(h.id, false)
-                    : new StreamShutdown(h.id));
-                return;
-            }
-            if (!settle && !ring.idle()) {
-                // Drained: look again a few times before saying so, as the next write often comes soon.
-                if (polling.add(h.id)) {
-                    ctx.setTimer(POLL_DELAY, new PollSend(h.id, POLLS - 1));
-                }
-                return;
-            }
             // Empty: say so, then look again (the application checks the mark after writing).
             ring.markIdle();
             if (ring.tail() == h.sendAcked) {
+                if (h.finishApp != null && h.sendAcked >= h.finishEnd) {
+                    final StreamOp op = h.finishClose ? StreamOp.CLOSE : StreamOp.SHUTDOWN;
+                    h.sendAtTcp = request(ctx, s, h, op, h.finishClose ? new StreamClose(h.id, false)
+                        : new StreamShutdown(h.id));
+                }
                 return;
             }
             ring.claimIdle();

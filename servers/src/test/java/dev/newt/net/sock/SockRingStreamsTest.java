@@ -234,55 +234,6 @@ class SockRingStreamsTest {
         assertThat(stats().get("ring.wakes")).isEqualTo(1);
     }
 
-    @Test
-    void sockLooksAgainAtADrainedSendRingBeforeMarkingItIdle() {
-        start(5, RecoveryPolicy.CHECKPOINT_REPLAY, 1024);
-        rt.runFor(Duration.ofMillis(20));
-        final ByteRing ring = out.send();
-        assertThat(ring.idle()).as("after its last look at the empty ring sock said it waits").isTrue();
-        assertThat(ring.write(new byte[] {1, 2, 3}, 0, 3)).isEqualTo(3);
-        assertThat(ring.claimIdle()).isTrue();
-        writerApp.send("a.sock", new RingKick(writerConn));
-        // The handler that releases the bytes tcp took finds the ring drained, and arms a look again.
-        assertThat(rt.runUntil(() -> ring.head() == 3, Duration.ofSeconds(1))).isTrue();
-        assertThat(ring.idle()).as("sock keeps looking at the drained ring").isFalse();
-        assertThat(ring.write(new byte[] {4, 5, 6}, 0, 3)).isEqualTo(3);
-        assertThat(ring.claimIdle()).as("so the next write needs no kick").isFalse();
-        assertThat(rt.runUntil(() -> in.receive().readable() == 6, Duration.ofSeconds(1))).isTrue();
-        rt.runFor(Duration.ofMillis(20));
-        assertThat(ring.idle()).as("looks are bounded: the ring is marked idle again").isTrue();
-        final Stats st = stats();
-        assertThat(st.get("ring.kicks")).isEqualTo(1);
-        assertThat(st.get("ring.polls.found")).isEqualTo(1);
-        assertThat(st.get("ring.polls.idle")).isGreaterThanOrEqualTo(2);
-    }
-
-    @Test
-    void aSockCrashWhileItLooksAtADrainedRingLosesNoWakeUp() {
-        // Crash sock after the ring drained and before its looks end: its timers die with it; the
-        // restored sock (checkpoint+replay: the empty looks since the checkpoint replay as nothing)
-        // pumps every connection, looks again, and marks the ring idle.
-        start(6, RecoveryPolicy.CHECKPOINT_REPLAY, 1024);
-        rt.runFor(Duration.ofMillis(20));
-        final ByteRing ring = out.send();
-        ring.write(new byte[] {1, 2, 3}, 0, 3);
-        assertThat(ring.claimIdle()).isTrue();
-        writerApp.send("a.sock", new RingKick(writerConn));
-        assertThat(rt.runUntil(() -> ring.head() == 3, Duration.ofSeconds(1))).isTrue();
-        rt.client("fault").send("a.sock", Crashable.CRASH);
-        assertThat(rt.runUntil(() -> !rt.events().ofType(ServerRestarted.class).isEmpty(), Duration.ofSeconds(1)))
-            .isTrue();
-        rt.runFor(Duration.ofMillis(20));
-        assertThat(ring.idle()).as("the restored sock marked the drained ring idle").isTrue();
-        ring.write(new byte[] {4, 5, 6}, 0, 3);
-        assertThat(ring.claimIdle()).isTrue();
-        writerApp.send("a.sock", new RingKick(writerConn));
-        assertThat(rt.runUntil(() -> in.receive().readable() == 6, Duration.ofSeconds(1))).isTrue();
-        final byte[] got = new byte[6];
-        in.receive().read(got, 0, 6);
-        assertThat(got).containsExactly(1, 2, 3, 4, 5, 6);
-    }
-
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void noWakeUpIsLostUnderARandomSchedule(final long seed) {
