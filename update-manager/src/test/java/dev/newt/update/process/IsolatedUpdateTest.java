@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class IsolatedUpdateTest {
     private static final String COUNTER = "counter";
+    /** Generous: a loaded machine's child round trips are slow, and this is no timing test. */
+    private static final Duration QUIESCE = Duration.ofSeconds(10);
     private ProcessIsolation processes;
     private NewtRuntime rt;
     private NewtClient client;
@@ -113,7 +115,7 @@ class IsolatedUpdateTest {
         try (Feeder feeder = new Feeder(client)) {
             until("the feeder has sent some", () -> feeder.sent.get() >= 50);
             o = updates.update(UpdatePlan.of(COUNTER, next(VersionedCounter.V2.Recipe.class))
-                .probation(Duration.ofMillis(50), HealthCheck.serving()));
+                .probation(Duration.ofMillis(50), HealthCheck.serving()).quiesceDeadline(QUIESCE));
             until("the feeder has sent after the update", () -> feeder.sent.get() >= 100 + 50);
             sent = feeder.stop();
         }
@@ -129,12 +131,13 @@ class IsolatedUpdateTest {
 
     @Test
     void aNewVersionThatFailsToStartInItsChildRollsBackToTheOldOneServingAgain() throws Exception {
+        assertThat(ask("version")).as("v1 serves (its child booted)").isEqualTo("v1");
         final long sent;
         final UpdateOutcome o;
         try (Feeder feeder = new Feeder(client)) {
             until("the feeder has sent some", () -> feeder.sent.get() >= 50);
             o = updates.update(UpdatePlan.of(COUNTER, next(VersionedCounter.BrokenV2.Recipe.class))
-                .probation(Duration.ofMillis(50), HealthCheck.serving()));
+                .probation(Duration.ofMillis(50), HealthCheck.serving()).quiesceDeadline(QUIESCE));
             until("the feeder has sent after the update", () -> feeder.sent.get() >= 100 + 50);
             sent = feeder.stop();
         }
