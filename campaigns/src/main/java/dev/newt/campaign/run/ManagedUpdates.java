@@ -2,6 +2,7 @@ package dev.newt.campaign.run;
 
 import dev.newt.campaign.spec.UpdateModel;
 import dev.newt.campaign.system.ImageArgs;
+import dev.newt.campaign.system.IsolatedUpdateRecipe;
 import dev.newt.campaign.spec.Components;
 import dev.newt.campaign.spec.Plugins;
 import dev.newt.campaign.spec.StackServer;
@@ -10,6 +11,7 @@ import dev.newt.campaign.system.SystemAssembly;
 import dev.newt.core.image.ImageSpecs;
 import dev.newt.core.image.ServerImage;
 import dev.newt.core.runtime.NewtRuntime;
+import dev.newt.core.server.ServerSpec;
 import dev.newt.results.UpdateResult;
 import dev.newt.update.HealthCheck;
 import dev.newt.update.UpdateManager;
@@ -89,8 +91,15 @@ final class ManagedUpdates implements ScheduledUpdates {
                 final String stateClass = user == null ? StackServer.of(server).stateClassName()
                     : user.stateClass() != null && u.serverClass() == null ? user.stateClass()
                     : Plugins.stateClassOf(image.loadClass(serverClass));
-                final var spec = ImageSpecs.sameSettings(system.runtime().spec(server), image, serverClass, stateClass,
+                final ServerSpec<?> running = system.runtime().spec(server);
+                ServerSpec<?> spec = ImageSpecs.sameSettings(running, image, serverClass, stateClass,
                     ImageArgs.into(image, args.toArray()));
+                if (running.isolation().isPresent() && user != null && system.processes() != null) {
+                    // isolation: process: the new version runs in a fresh child, which loads the image itself.
+                    spec = spec.withIsolation(system.processes().of(IsolatedUpdateRecipe.class,
+                        IsolatedUpdateRecipe.args(u.image(), u.imageDir(), user.className(), serverClass, stateClass,
+                            args, Plugins.paths(system.system()))));
+                }
                 plan = plan == null ? UpdatePlan.of(server, spec) : plan.and(server, spec);
             }
             plan = plan.image(label(u));

@@ -41,8 +41,6 @@ public final class CampaignReader {
         .map(RecoveryPolicy::label).toList();
 
     private final String file;
-    /** The servers with {@code isolation: process}, which cannot be updated live yet. */
-    private final Set<String> isolated = new HashSet<>();
     private final Problems problems = new Problems();
 
     private CampaignReader(final String file) {
@@ -165,8 +163,6 @@ public final class CampaignReader {
                 + "restores its layers' checkpoints as the parent's classes, so the stack cannot restart (core's "
                 + "CompositeServer); run monolithic hosts without experiments (a golden run), or set monolithic: false");
         }
-        system.components().stream().map(UserComponent::name)
-            .filter(n -> ServerSettings.processIsolated(system.servers(), n)).forEach(isolated::add);
         final List<UpdateModel> updates = new ArrayList<>();
         final List<Node> up = f.list("updates");
         final Set<String> allServers = new HashSet<>(targets);
@@ -280,10 +276,6 @@ public final class CampaignReader {
                 problems);
             if (s != null) {
                 names.add(s);
-            }
-            if (s != null && isolated.contains(s)) {
-                problems.add(n.location(), path + ".servers", "server '" + s + "' runs with isolation: process, "
-                    + "whose live update is not built yet (a new version would not start in a child JVM)");
             }
         }
         if (image == null) {

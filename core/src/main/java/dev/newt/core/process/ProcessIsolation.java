@@ -199,6 +199,15 @@ public final class ProcessIsolation implements AutoCloseable {
         p.close();
     }
 
+    /** Retires a process on the spawner's thread: killing and reaping it takes milliseconds. */
+    void retireLater(final ServerProcess p) {
+        try {
+            spawner.execute(() -> retire(p));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed: close() kills every child, this one included.
+        }
+    }
+
     private ServerProcess spawn() {
         final ServerProcess p = ServerProcess.spawn(launcher);
         all.add(p);

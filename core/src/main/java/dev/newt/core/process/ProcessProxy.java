@@ -154,6 +154,21 @@ final class ProcessProxy<S> implements Server<S> {
     }
 
     /**
+     * A newer incarnation took this one's place (an update, or a restart that did not end this
+     * process): the process would serve nobody, so it goes, off the caller's path (its death is not
+     * a failure of the server).
+     */
+    @Override
+    public void onSuperseded() {
+        active = false;
+        final ServerProcess p = process;
+        process = null;
+        if (p != null) {
+            host.retireLater(p);
+        }
+    }
+
+    /**
      * Serves the process's records until the call ends.
      *
      * @return the state after the call (DONE), the audit's finding (AUDITED) or the answer (RESULT)

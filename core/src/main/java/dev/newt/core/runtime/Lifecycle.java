@@ -153,7 +153,15 @@ final class Lifecycle<S> {
 
     /** Publishes a started incarnation: it serves from now on, with fresh counters. */
     void becomeCurrent(final Incarnation<S> inc) {
+        final Incarnation<S> previous = current;
         current = inc;
+        if (previous != null && previous != inc) {
+            try {
+                previous.server.onSuperseded();
+            } catch (RuntimeException e) {
+                // Its resources only: the new incarnation serves regardless.
+            }
+        }
         failing = null;
         downSince = -1;
         slot.replayLog.clear();

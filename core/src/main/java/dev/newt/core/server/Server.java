@@ -92,4 +92,12 @@ public interface Server<S> {
      */
     default void onStop(final ServerContext ctx, final S state) {
     }
+
+    /**
+     * Called once when a newer incarnation of this server has taken this one's place (a restart or
+     * an update): this incarnation is never called again. It releases what the incarnation holds
+     * outside its state (a process-isolated server's child JVM); it must not block nor send.
+     */
+    default void onSuperseded() {
+    }
 }

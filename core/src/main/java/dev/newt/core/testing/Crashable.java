@@ -67,4 +67,9 @@ public final class Crashable<S> implements Server<S> {
     public void onStop(final ServerContext ctx, final S state) {
         inner.onStop(ctx, state);
     }
+
+    @Override
+    public void onSuperseded() {
+        inner.onSuperseded();
+    }
 }
